@@ -1,0 +1,10 @@
+package kiln.api.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What training produced: the final (or best, when restored) weights and the per-epoch history of
+ * every metric ({@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}, {@code lr}).
+ */
+public record TrainResult(Weights weights, Map<String, List<Double>> history, int epochs) {}

@@ -1,0 +1,19 @@
+package kiln.api.platform;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An accelerator back-end: which ops it runs (and why not) and what each costs. Registered with
+ * {@code kiln.name} (e.g. {@code none}, {@code mvp}).
+ */
+@ConsumerType
+public interface Accelerator {
+  /** One line for {@code kiln:list accelerators}. */
+  String description();
+
+  /** The clock rate of the processor the cycles are counted on, in Hz. */
+  long clockHz();
+
+  /** Judges and costs one layer. Unsupported layers are costed on the CPU. */
+  LayerCost cost(LayerInfo layer);
+}
