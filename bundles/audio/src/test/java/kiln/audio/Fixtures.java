@@ -1,0 +1,22 @@
+package kiln.audio;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Locates the shared real-world fixtures (system property kiln.fixtures). */
+final class Fixtures {
+  private Fixtures() {}
+
+  static Path root() {
+    String prop = System.getProperty("kiln.fixtures", "../../../shared/fixtures");
+    Path p = Path.of(prop).toAbsolutePath().normalize();
+    assumeTrue(Files.isDirectory(p.resolve("tflm")), "fixtures not found at " + p);
+    return p;
+  }
+
+  static Path tflm(String name) {
+    return root().resolve("tflm").resolve(name);
+  }
+}
