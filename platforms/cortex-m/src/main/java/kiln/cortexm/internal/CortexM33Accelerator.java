@@ -1,0 +1,35 @@
+package kiln.cortexm.internal;
+
+import kiln.api.ServiceNames;
+import kiln.api.platform.Accelerator;
+import kiln.api.platform.LayerCost;
+import kiln.api.platform.LayerInfo;
+import kiln.cortexm.CortexM33CycleModel;
+import org.osgi.service.component.annotations.Component;
+
+/** Accelerator {@code none}: everything runs on the Cortex-M33; cycles are estimated. */
+@Component(
+    property = {
+      ServiceNames.NAME + "=none",
+      ServiceNames.DESCRIPTION + "=" + CortexM33Accelerator.DESCRIPTION,
+      "kiln.clock.hz:Long=78000000"
+    })
+public class CortexM33Accelerator implements Accelerator {
+  static final String DESCRIPTION =
+      "Cortex-M33 at 78 MHz, CMSIS-NN int8 kernels, no accelerator (estimate)";
+
+  @Override
+  public String description() {
+    return DESCRIPTION;
+  }
+
+  @Override
+  public long clockHz() {
+    return CortexM33CycleModel.CLOCK_HZ;
+  }
+
+  @Override
+  public LayerCost cost(LayerInfo layer) {
+    return new LayerCost(true, "", 0, CortexM33CycleModel.cycles(layer), Double.NaN);
+  }
+}
