@@ -1,0 +1,61 @@
+package kiln.audio.frontend;
+
+/** Unsigned fixed-point helpers with the semantics of the microfrontend's bits.h and filterbank.c. */
+final class Bits {
+  static final long U32 = 0xFFFFFFFFL;
+
+  private Bits() {}
+
+  /** Bits needed to hold {@code n} (unsigned 32-bit): 0 for 0, 1 for 1, 32 for 0x80000000. */
+  static int msb32(long n) {
+    return 64 - Long.numberOfLeadingZeros(n & U32);
+  }
+
+  /** Integer square root of an unsigned 32-bit value, rounded as the C library does. */
+  static long sqrt32(long num) {
+    if (num == 0) {
+      return 0;
+    }
+    long res = 0;
+    int maxBitNumber = (32 - msb32(num)) | 1;
+    long bit = 1L << (31 - maxBitNumber);
+    int iterations = (31 - maxBitNumber) / 2 + 1;
+    while (iterations-- > 0) {
+      if (num >= res + bit) {
+        num -= res + bit;
+        res = (res >>> 1) + bit;
+      } else {
+        res >>>= 1;
+      }
+      bit >>>= 2;
+    }
+    if (num > res && res != 0xFFFF) {
+      ++res;
+    }
+    return res;
+  }
+
+  /** Integer square root of an unsigned 64-bit value (returned as unsigned 32-bit in a long). */
+  static long sqrt64(long num) {
+    if ((num >>> 32) == 0) {
+      return sqrt32(num);
+    }
+    long res = 0;
+    int maxBitNumber = Long.numberOfLeadingZeros(num) | 1; // 64 - MostSignificantBit64
+    long bit = 1L << (63 - maxBitNumber);
+    int iterations = (63 - maxBitNumber) / 2 + 1;
+    while (iterations-- > 0) {
+      if (Long.compareUnsigned(num, res + bit) >= 0) {
+        num -= res + bit;
+        res = (res >>> 1) + bit;
+      } else {
+        res >>>= 1;
+      }
+      bit >>>= 2;
+    }
+    if (Long.compareUnsigned(num, res) > 0 && res != 0xFFFFFFFFL) {
+      ++res;
+    }
+    return res & U32;
+  }
+}
