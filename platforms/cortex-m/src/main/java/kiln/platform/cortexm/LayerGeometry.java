@@ -1,4 +1,4 @@
-package kiln.cortexm;
+package kiln.platform.cortexm;
 
 import java.util.Map;
 import kiln.api.platform.LayerInfo;

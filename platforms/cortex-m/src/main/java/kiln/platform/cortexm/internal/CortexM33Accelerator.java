@@ -1,10 +1,10 @@
-package kiln.cortexm.internal;
+package kiln.platform.cortexm.internal;
 
 import kiln.api.ServiceNames;
 import kiln.api.platform.Accelerator;
 import kiln.api.platform.LayerCost;
 import kiln.api.platform.LayerInfo;
-import kiln.cortexm.CortexM33CycleModel;
+import kiln.platform.cortexm.CortexM33CycleModel;
 import org.osgi.service.component.annotations.Component;
 
 /** Accelerator {@code none}: everything runs on the Cortex-M33; cycles are estimated. */

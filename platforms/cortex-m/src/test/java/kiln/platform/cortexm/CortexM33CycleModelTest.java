@@ -1,4 +1,4 @@
-package kiln.cortexm;
+package kiln.platform.cortexm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import kiln.api.platform.LayerInfo;
 import kiln.api.platform.LayerOptions;
-import kiln.cortexm.internal.CortexM33Accelerator;
+import kiln.platform.cortexm.internal.CortexM33Accelerator;
 import org.junit.jupiter.api.Test;
 
 class CortexM33CycleModelTest {

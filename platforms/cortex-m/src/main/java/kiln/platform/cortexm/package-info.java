@@ -4,4 +4,4 @@
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")
-package kiln.cortexm;
+package kiln.platform.cortexm;

@@ -1,4 +1,4 @@
-package kiln.cortexm;
+package kiln.platform.cortexm;
 
 import kiln.api.platform.LayerInfo;
 
