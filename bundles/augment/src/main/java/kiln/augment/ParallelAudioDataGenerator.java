@@ -1,0 +1,518 @@
+package kiln.augment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import kiln.api.KilnException;
+import kiln.api.Progress;
+import kiln.api.data.Augmenter;
+import kiln.api.data.Dataset;
+import kiln.api.data.FrontendSettings;
+import kiln.api.model.Batch;
+import kiln.audio.Pcm;
+import kiln.audio.WavReader;
+
+/**
+ * Batches of spectrograms for training, as MLTK's {@code ParallelAudioDataGenerator}: each sample is
+ * read (once; decoded audio stays in memory), augmented (speed, pitch, vtlp, trim, offset,
+ * loudness, noise colour or background noise), passed through the audio frontend, converted to the
+ * dtype and normalized, on a pool of worker threads that keeps at most {@code max_batches_pending}
+ * batches ready. A sample's random draws depend only on the seed, the epoch and the sample, so the
+ * same seed gives the same batches whatever the thread count. Samples whose pipeline has no random
+ * step (validation without augmentation) are computed once and cached.
+ */
+public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSource, AutoCloseable {
+  /** The order augmentations run in (MLTK's {@code apply_transform}); other names run last, by name. */
+  public static final List<String> ORDER = List.of(
+      "speed_range", "pitch_range", "vtlp_range", "trim_threshold_db", "offset_range",
+      "loudness_range", "noise_colors", "bg_noise_range");
+
+  private final String name;
+  private final SampleIndex index;
+  private final DatagenSettings settings;
+  private final Map<String, Object> augmentSettings;
+  private final List<Map.Entry<String, Augmenter>> pipeline;
+  private final boolean augment;
+  private final Spectrogram spectrogram;
+  private final int sampleRateHz;
+  private final int sampleLength;
+  private final int batchSize;
+  private final long seed;
+  private final boolean shuffle;
+  private final String classMode;
+  private final int nClasses;
+  private final float[] classWeights;
+  private final short[][] audio;
+  private final float[][] featureCache;
+  private final ExecutorService pool;
+  private final Map<Long, Future<Batch>> pending = new TreeMap<>();
+  private long nextBatch;
+  private long submitted;
+
+  private ParallelAudioDataGenerator(Builder b) {
+    if (b.dataset == null || b.classes == null || b.spectrogram == null) {
+      throw new IllegalStateException("dataset, classes and frontend are required");
+    }
+    settings = new DatagenSettings(b.settings);
+    sampleRateHz = b.frontendSettings.sampleRateHz;
+    sampleLength = sampleRateHz * b.frontendSettings.sampleLengthMs / 1000;
+    augmentSettings = settings.augmentSettings(b.frontendSettings.sampleLengthMs, b.dataset.root());
+    spectrogram = b.spectrogram;
+    batchSize = b.batchSize;
+    seed = b.seed;
+    classMode = b.classMode;
+    nClasses = b.classes.size();
+    if (!classMode.equals("categorical") && !classMode.equals("binary")) {
+      throw new KilnException("class_mode must be categorical or binary, found " + classMode);
+    }
+    if (classMode.equals("binary") && nClasses != 2) {
+      throw new KilnException("class_mode binary needs exactly 2 classes, found " + b.classes);
+    }
+    index = SampleIndex.build(b.dataset, b.classes, settings, b.subset, b.maxSamplesPerClass, seed);
+    name = b.dataset.name() + "/" + b.subset.name().toLowerCase();
+    boolean validation = b.subset == SampleIndex.Subset.VALIDATION;
+    shuffle = !validation && b.shuffle;
+    pipeline = pipeline(b.augmenters, augmentSettings);
+    augment = !settings.disableRandomTransforms
+        && (!validation || settings.validationAugmentationEnabled)
+        && pipeline.stream().anyMatch(e -> !e.getKey().equals("trim_threshold_db"));
+    classWeights = validation ? null : weights(b.classWeights, b.classes, index);
+    audio = new short[index.size()][];
+    featureCache = augment ? null : new float[index.size()][];
+    pool = Executors.newFixedThreadPool(b.threads > 0 ? b.threads : settings.workerThreads(), r -> {
+      Thread t = new Thread(r, "kiln-datagen-" + name);
+      t.setDaemon(true);
+      return t;
+    });
+    readAudio(b.progress);
+  }
+
+  /** A builder; augmenters are given by their {@code kiln.name}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static List<Map.Entry<String, Augmenter>> pipeline(Map<String, Augmenter> all, Map<String, Object> s) {
+    List<Map.Entry<String, Augmenter>> out = new ArrayList<>();
+    for (String n : ORDER) {
+      Augmenter a = all.get(n);
+      if (a != null && a.enabled(s)) {
+        out.add(Map.entry(n, a));
+      }
+    }
+    new TreeMap<>(all).forEach((n, a) -> {
+      if (!ORDER.contains(n) && a.enabled(s)) {
+        out.add(Map.entry(n, a));
+      }
+    });
+    for (String n : List.of("speed_range", "pitch_range")) {
+      if (SettingValues.isSet(s, n) && !all.containsKey(n)) {
+        throw new KilnException("datagen setting " + n + " needs the augmenter bundle kiln.augment-tarsos,"
+            + " which is not installed");
+      }
+    }
+    return out;
+  }
+
+  private static float[] weights(Object spec, List<String> classes, SampleIndex index) {
+    if (spec == null || "none".equalsIgnoreCase(String.valueOf(spec))) {
+      return null;
+    }
+    float[] w = new float[classes.size()];
+    if ("balanced".equals(spec)) {
+      // Keras/sklearn 'balanced': n_samples / (n_classes * count)
+      for (int c = 0; c < w.length; c++) {
+        w[c] = (float) index.size() / (classes.size() * index.counts().get(classes.get(c)));
+      }
+      return w;
+    }
+    if (spec instanceof Map<?, ?> m) {
+      for (int c = 0; c < w.length; c++) {
+        Object v = m.containsKey(classes.get(c)) ? m.get(classes.get(c)) : m.get(c);
+        w[c] = v instanceof Number n ? n.floatValue() : 1f;
+      }
+      return w;
+    }
+    throw new KilnException("class_weights must be 'balanced', none or a map of class -> weight, found " + spec);
+  }
+
+  private void readAudio(Progress progress) {
+    int n = index.size();
+    AtomicInteger done = new AtomicInteger();
+    String task = "reading " + name + " audio";
+    List<Future<?>> jobs = new ArrayList<>();
+    int chunk = Math.max(1, n / 64);
+    for (int from = 0; from < n; from += chunk) {
+      int start = from;
+      int end = Math.min(n, from + chunk);
+      jobs.add(pool.submit(() -> {
+        for (int i = start; i < end; i++) {
+          Path file = index.file(i);
+          audio[i] = file == null ? new short[0] : Pcm.toPcm16(WavReader.read(file, sampleRateHz).samples());
+          int d = done.incrementAndGet();
+          if (d % 500 == 0 || d == n) {
+            progress.report(task, d, n);
+          }
+        }
+      }));
+    }
+    for (Future<?> f : jobs) {
+      await(f);
+    }
+  }
+
+  @Override
+  public int batchesPerEpoch() {
+    return (index.size() + batchSize - 1) / batchSize;
+  }
+
+  /** Samples per epoch. */
+  public int sampleCount() {
+    return index.size();
+  }
+
+  /** Samples per class in the model's class order. */
+  public Map<String, Integer> classCounts() {
+    return index.counts();
+  }
+
+  /** The per-class weights put on training batches, or null. */
+  public float[] classWeights() {
+    return classWeights == null ? null : classWeights.clone();
+  }
+
+  /** The shape of one sample: frames, channels (and 1 with {@code add_channel_dimension}). */
+  public int[] sampleShape() {
+    return settings.addChannelDimension
+        ? new int[] {spectrogram.frames(), spectrogram.channels(), 1}
+        : new int[] {spectrogram.frames(), spectrogram.channels()};
+  }
+
+  /** Whether random augmentation is applied to this subset. */
+  public boolean augmenting() {
+    return augment;
+  }
+
+  /** The names of the augmentations this generator runs, in order. */
+  public List<String> augmentations() {
+    return pipeline.stream().map(Map.Entry::getKey).toList();
+  }
+
+  @Override
+  public synchronized Batch next() {
+    long g = nextBatch++;
+    while (submitted < g + settings.maxBatchesPending) {
+      long k = submitted++;
+      pending.put(k, pool.submit(() -> makeBatch(k)));
+    }
+    return await(pending.remove(g));
+  }
+
+  /** Batch {@code k} of epoch {@code epoch}, computed on the calling thread. */
+  public Batch batch(int epoch, int k) {
+    return makeBatch((long) epoch * batchesPerEpoch() + k);
+  }
+
+  private Batch makeBatch(long global) {
+    int bpe = batchesPerEpoch();
+    int epoch = (int) (global / bpe);
+    int k = (int) (global % bpe);
+    int[] order = order(epoch);
+    int from = k * batchSize;
+    int size = Math.min(batchSize, index.size() - from);
+    int featureSize = spectrogram.frames() * spectrogram.channels();
+    float[] x = new float[size * featureSize];
+    float[] y = new float[size * (classMode.equals("binary") ? 1 : nClasses)];
+    float[] w = classWeights == null ? null : new float[size];
+    for (int j = 0; j < size; j++) {
+      int s = order[from + j];
+      float[] features = features(s, epoch);
+      System.arraycopy(features, 0, x, j * featureSize, featureSize);
+      int c = index.classId(s);
+      if (classMode.equals("binary")) {
+        y[j] = c;
+      } else {
+        y[j * nClasses + c] = 1f;
+      }
+      if (w != null) {
+        w[j] = classWeights[c];
+      }
+    }
+    int[] shape = sampleShape();
+    int[] xShape = new int[shape.length + 1];
+    xShape[0] = size;
+    System.arraycopy(shape, 0, xShape, 1, shape.length);
+    int[] yShape = classMode.equals("binary") ? new int[] {size, 1} : new int[] {size, nClasses};
+    return new Batch(x, xShape, y, yShape, w);
+  }
+
+  private final Map<Integer, int[]> orders = new LinkedHashMap<>();
+
+  private int[] order(int epoch) {
+    synchronized (orders) {
+      return orders.computeIfAbsent(epoch, e -> {
+        if (orders.size() > 4) {
+          orders.remove(orders.keySet().iterator().next());
+        }
+        int[] o = new int[index.size()];
+        for (int i = 0; i < o.length; i++) {
+          o[i] = i;
+        }
+        if (shuffle) {
+          Random r = new Random(mix(seed, e, -1));
+          for (int i = o.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = o[i];
+            o[i] = o[j];
+            o[j] = t;
+          }
+        }
+        return o;
+      });
+    }
+  }
+
+  private float[] features(int s, int epoch) {
+    if (featureCache != null) {
+      float[] cached = featureCache[s];
+      if (cached == null) {
+        cached = compute(s, null);
+        featureCache[s] = cached;
+      }
+      return cached;
+    }
+    return compute(s, new SplittableRandom(mix(seed, epoch, s)));
+  }
+
+  /** One sample's final features; {@code random} null for the deterministic (no augmentation) path. */
+  private float[] compute(int s, SplittableRandom random) {
+    short[] pcm = audio[s];
+    float[] x = pcm.length == 0 ? new float[sampleLength] : Pcm.toFloat(pcm);
+    if (random == null) {
+      if (settings.trimThresholdDb > 0) {
+        x = AudioOps.trim(x, settings.trimThresholdDb);
+      }
+      x = AudioOps.adjustLength(x, sampleLength, 0.0);
+    } else {
+      x = augmentAudio(x, random);
+    }
+    int[] raw = spectrogram.apply(Pcm.toPcm16(x));
+    return normalize(raw);
+  }
+
+  private float[] augmentAudio(float[] x, SplittableRandom random) {
+    boolean bothNoises = pipeline.stream().filter(e -> e.getKey().equals("noise_colors")
+        || e.getKey().equals("bg_noise_range")).count() == 2;
+    // MLTK applies either a noise colour or a background noise when both are configured
+    String skip = bothNoises ? (random.nextBoolean() ? "bg_noise_range" : "noise_colors") : null;
+    long base = random.nextLong();
+    boolean lengthDone = false;
+    int offsetPosition = ORDER.indexOf("offset_range");
+    for (Map.Entry<String, Augmenter> e : pipeline) {
+      String n = e.getKey();
+      int position = ORDER.contains(n) ? ORDER.indexOf(n) : ORDER.size();
+      if (!lengthDone && position > offsetPosition) {
+        // later steps work on clips of the sample length, as after MLTK's adjust_length
+        x = AudioOps.adjustLength(x, sampleLength, 0.0);
+        lengthDone = true;
+      }
+      if (n.equals(skip)) {
+        continue;
+      }
+      // each augmenter draws from its own stream, so enabling one does not change another's draws
+      x = e.getValue().apply(x, sampleRateHz, augmentSettings, new SplittableRandom(base ^ mix(n.hashCode(), 0, 0)));
+      lengthDone |= n.equals("offset_range");
+    }
+    return x.length == sampleLength ? x : AudioOps.adjustLength(x, sampleLength, 0.0);
+  }
+
+  private float[] normalize(int[] raw) {
+    float[] f = new float[raw.length];
+    boolean int8 = settings.frontendDtype.equals("int8");
+    for (int i = 0; i < raw.length; i++) {
+      f[i] = int8 ? toInt8(raw[i]) : raw[i];
+    }
+    if (settings.rescale != 0) {
+      for (int i = 0; i < f.length; i++) {
+        f[i] *= (float) settings.rescale;
+      }
+    }
+    if (settings.samplewiseCenter) {
+      double mean = 0;
+      for (float v : f) {
+        mean += v;
+      }
+      mean /= f.length;
+      double var = 0;
+      for (int i = 0; i < f.length; i++) {
+        f[i] -= (float) mean;
+        var += (double) f[i] * f[i];
+      }
+      if (settings.samplewiseStdNormalization) {
+        float std = (float) Math.sqrt(var / f.length);
+        for (int i = 0; i < f.length; i++) {
+          f[i] /= std + 1e-6f;
+        }
+      }
+    }
+    return f;
+  }
+
+  /** TFLite Micro's uint16 -> int8 feature mapping: {@code ((v * 256) + 333) / 666 - 128}, clamped. */
+  public static int toInt8(int v) {
+    int q = (v * 256 + 333) / 666 - 128;
+    return Math.max(-128, Math.min(127, q));
+  }
+
+  private static long mix(long a, long b, long c) {
+    long h = a * 0x9E3779B97F4A7C15L + b;
+    h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + c;
+    h = (h ^ (h >>> 29)) * 0x94D049BB133111EBL;
+    return h ^ (h >>> 32);
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KilnException("data generator interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof KilnException k) {
+        throw k;
+      }
+      throw new KilnException("data generator failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return name + " " + index.size() + " samples " + index.counts() + ", " + batchesPerEpoch()
+        + " batches of " + batchSize + (augment ? ", augmented by " + augmentations() : ", no augmentation");
+  }
+
+  /** Settings of a generator. */
+  public static final class Builder {
+    private Dataset dataset;
+    private List<String> classes;
+    private Map<String, Object> settings = Map.of();
+    private FrontendSettings frontendSettings = new FrontendSettings();
+    private Spectrogram spectrogram;
+    private final Map<String, Augmenter> augmenters = new LinkedHashMap<>();
+    private SampleIndex.Subset subset = SampleIndex.Subset.TRAINING;
+    private int batchSize = 32;
+    private long seed = 42;
+    private boolean shuffle = true;
+    private int maxSamplesPerClass = -1;
+    private String classMode = "categorical";
+    private Object classWeights;
+    private int threads;
+    private Progress progress = Progress.NONE;
+
+    public Builder dataset(Dataset d) {
+      dataset = d;
+      return this;
+    }
+
+    /** The model's classes, e.g. yes, no, _unknown_, _silence_. */
+    public Builder classes(List<String> c) {
+      classes = List.copyOf(c);
+      return this;
+    }
+
+    /** The datagen settings, MLTK names (cores, validation_split, offset_range, ...). */
+    public Builder settings(Map<String, Object> s) {
+      settings = s;
+      return this;
+    }
+
+    /** The frontend settings and the function computing the features. */
+    public Builder frontend(FrontendSettings fe, Spectrogram s) {
+      frontendSettings = fe.copy();
+      spectrogram = s;
+      return this;
+    }
+
+    /** Adds an augmenter under its {@code kiln.name}. */
+    public Builder augmenter(String name, Augmenter a) {
+      augmenters.put(name, a);
+      return this;
+    }
+
+    public Builder augmenters(Map<String, Augmenter> all) {
+      augmenters.putAll(all);
+      return this;
+    }
+
+    public Builder subset(SampleIndex.Subset s) {
+      subset = s;
+      return this;
+    }
+
+    public Builder batchSize(int n) {
+      if (n < 1) {
+        throw new KilnException("batch_size must be >= 1, found " + n);
+      }
+      batchSize = n;
+      return this;
+    }
+
+    public Builder seed(long s) {
+      seed = s;
+      return this;
+    }
+
+    public Builder shuffle(boolean s) {
+      shuffle = s;
+      return this;
+    }
+
+    /** At most this many samples per class (the {@code -test} dry run uses 3); negative: all. */
+    public Builder maxSamplesPerClass(int n) {
+      maxSamplesPerClass = n;
+      return this;
+    }
+
+    /** categorical (one-hot) or binary. */
+    public Builder classMode(String m) {
+      classMode = m;
+      return this;
+    }
+
+    /** 'balanced', null, or a map of class name (or index) to weight. */
+    public Builder classWeights(Object w) {
+      classWeights = w;
+      return this;
+    }
+
+    /** Worker threads, overriding the {@code cores} setting. */
+    public Builder threads(int n) {
+      threads = n;
+      return this;
+    }
+
+    public Builder progress(Progress p) {
+      progress = p;
+      return this;
+    }
+
+    public ParallelAudioDataGenerator build() {
+      return new ParallelAudioDataGenerator(this);
+    }
+  }
+}

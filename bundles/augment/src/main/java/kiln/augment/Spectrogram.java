@@ -1,0 +1,39 @@
+package kiln.augment;
+
+import kiln.api.data.FeatureExtractor;
+import kiln.api.data.FrontendSettings;
+
+/** The audio frontend as the generator sees it: 16-bit PCM in, uint16 features (frames x channels) out. */
+public interface Spectrogram {
+  /** Frames per sample. */
+  int frames();
+
+  /** Channels per frame. */
+  int channels();
+
+  /** Features of one sample, streamed through a fresh frontend; called from many threads. */
+  int[] apply(short[] pcm);
+
+  /** A spectrogram backed by a {@link FeatureExtractor} service. */
+  static Spectrogram of(FeatureExtractor extractor, FrontendSettings settings) {
+    FrontendSettings fe = settings.copy();
+    int sampleCount = fe.sampleRateHz * fe.sampleLengthMs / 1000;
+    int frames = extractor.frameCount(sampleCount, fe);
+    return new Spectrogram() {
+      @Override
+      public int frames() {
+        return frames;
+      }
+
+      @Override
+      public int channels() {
+        return fe.filterbankNChannels;
+      }
+
+      @Override
+      public int[] apply(short[] pcm) {
+        return extractor.extract(pcm, fe);
+      }
+    };
+  }
+}

@@ -1,0 +1,99 @@
+package kiln.augment.audio;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import kiln.api.KilnException;
+import kiln.api.data.Augmenter;
+import kiln.augment.SettingValues;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * {@code noise_colors} with {@code noise_color_range}: adds coloured noise of a randomly chosen
+ * colour. The noise is shaped in the frequency domain (power proportional to f^b: white b=0, pink
+ * -1, brown -2, blue +1, violet +2, random phase), scaled to a peak of 1, then multiplied by a
+ * factor drawn from {@code noise_color_range} (0 when the range is absent, as in MLTK).
+ */
+@Component(property = {"kiln.name=" + NoiseColorAugmenter.NAME, "kiln.domain=audio"})
+public final class NoiseColorAugmenter implements Augmenter {
+  public static final String NAME = "noise_colors";
+  public static final String RANGE = "noise_color_range";
+  public static final List<String> COLORS = List.of("white", "pink", "brown", "blue", "violet");
+
+  @Override
+  public String description() {
+    return "adds white, pink, brown, blue or violet noise at a random level (noise_color_range)";
+  }
+
+  @Override
+  public boolean enabled(Map<String, Object> settings) {
+    return SettingValues.isSet(settings, NAME) && SettingValues.isSet(settings, RANGE);
+  }
+
+  @Override
+  public float[] apply(float[] sample, int sampleRateHz, Map<String, Object> settings, SplittableRandom random) {
+    List<String> colors = colors(settings);
+    String color = colors.get(random.nextInt(colors.size()));
+    double[] range = SettingValues.range(settings, RANGE);
+    double factor = range == null ? 0 : Draw.uniform(random, range);
+    if (factor == 0 || sample.length == 0) {
+      return sample;
+    }
+    float[] noise = noise(color, sample.length, random);
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] += (float) (factor * noise[i]);
+    }
+    return sample;
+  }
+
+  /** The colours a setting selects ({@code 'all'} for every colour), checked. */
+  static List<String> colors(Map<String, Object> settings) {
+    List<String> raw = SettingValues.strings(settings, NAME);
+    if (raw.size() == 1 && raw.get(0).equalsIgnoreCase("all")) {
+      return COLORS;
+    }
+    List<String> out = raw.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    for (String c : out) {
+      if (!COLORS.contains(c)) {
+        throw new KilnException("datagen setting noise_colors: unknown colour '" + c + "', expected one of " + COLORS + " or 'all'");
+      }
+    }
+    return out;
+  }
+
+  /** {@code length} samples of the colour's noise with peak amplitude 1. */
+  static float[] noise(String color, int length, SplittableRandom random) {
+    double exponent = switch (color) {
+      case "white" -> 0;
+      case "pink" -> -1;
+      case "brown" -> -2;
+      case "blue" -> 1;
+      case "violet" -> 2;
+      default -> throw new KilnException("unknown noise colour '" + color + "', expected one of " + COLORS);
+    };
+    int n = Fft.nextPowerOfTwo(Math.max(2, length));
+    double[] re = new double[n];
+    double[] im = new double[n];
+    for (int k = 1; k <= n / 2; k++) {
+      // amplitude ~ f^(exponent/2) gives power ~ f^exponent
+      double amp = Math.pow(k, exponent / 2);
+      re[k] = amp * Draw.gaussian(random);
+      im[k] = k == n / 2 ? 0 : amp * Draw.gaussian(random);
+      if (k < n / 2) {
+        re[n - k] = re[k];
+        im[n - k] = -im[k];
+      }
+    }
+    Fft.transform(re, im, true);
+    double peak = 0;
+    for (int i = 0; i < length; i++) {
+      peak = Math.max(peak, Math.abs(re[i]));
+    }
+    float[] out = new float[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (float) (re[i] / peak);
+    }
+    return out;
+  }
+}
