@@ -1,0 +1,175 @@
+package kiln.micro;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import kiln.api.KilnException;
+import kiln.api.model.ElementType;
+import kiln.api.model.LoadedModel;
+import kiln.api.model.TensorData;
+import kiln.api.model.TensorSpec;
+import kiln.micro.graph.Graph;
+import kiln.micro.graph.OpInfo;
+import kiln.micro.graph.TensorInfo;
+import kiln.micro.kernels.Kernel;
+import kiln.micro.kernels.Kernels;
+import kiln.micro.kernels.Prep;
+import kiln.micro.kernels.Tensor;
+
+/**
+ * A model prepared for the micro runtime: every op validated and its kernel built with
+ * precomputed multipliers. {@link #invoke()} runs the kernels in order with no checks and no
+ * allocation. Not thread-safe.
+ */
+public final class MicroModel implements LoadedModel {
+  private final Graph graph;
+  private final Tensor[] tensors;
+  private final Kernel[] kernels;
+  private final Tensor[] inputs;
+  private final Tensor[] outputs;
+
+  private MicroModel(Graph graph, Tensor[] tensors, Kernel[] kernels) {
+    this.graph = graph;
+    this.tensors = tensors;
+    this.kernels = kernels;
+    this.inputs = Arrays.stream(graph.inputs()).mapToObj(i -> tensors[i]).toArray(Tensor[]::new);
+    this.outputs = Arrays.stream(graph.outputs()).mapToObj(i -> tensors[i]).toArray(Tensor[]::new);
+  }
+
+  /** Validates every op (unsupported ones by name first) and builds the kernels. */
+  public static MicroModel prepare(Graph graph) {
+    List<String> unsupported = new ArrayList<>();
+    for (OpInfo op : graph.ops()) {
+      if (!Kernels.isSupported(op.name()) && !unsupported.contains(op.name())) {
+        unsupported.add(op.name());
+      }
+    }
+    if (!unsupported.isEmpty()) {
+      throw new KilnException(graph.name() + ": operators not supported by the micro runtime: "
+          + String.join(", ", unsupported) + " (supported: "
+          + String.join(", ", Kernels.supported()) + ")");
+    }
+    List<TensorInfo> infos = graph.tensors();
+    Tensor[] tensors = new Tensor[infos.size()];
+    for (int i = 0; i < tensors.length; i++) {
+      TensorInfo t = infos.get(i);
+      try {
+        tensors[i] = new Tensor(i, t);
+      } catch (IllegalArgumentException e) {
+        throw new KilnException(graph.name() + ": tensor #" + i + " '" + t.name() + "': "
+            + e.getMessage() + " (supported: INT8, FLOAT32, INT32, INT64 constants)");
+      }
+    }
+    Kernel[] kernels = new Kernel[graph.ops().size()];
+    for (OpInfo op : graph.ops()) {
+      for (int idx : op.inputs()) {
+        if (idx >= tensors.length) {
+          throw new KilnException(graph.name() + ": op #" + op.index() + " " + op.name()
+              + ": input tensor index " + idx + " is out of range (" + tensors.length + " tensors)");
+        }
+      }
+      for (int idx : op.outputs()) {
+        if (idx < 0 || idx >= tensors.length) {
+          throw new KilnException(graph.name() + ": op #" + op.index() + " " + op.name()
+              + ": output tensor index " + idx + " is out of range (" + tensors.length + " tensors)");
+        }
+      }
+      kernels[op.index()] = Kernels.prepare(new Prep(graph.name(), op, tensors));
+    }
+    return new MicroModel(graph, tensors, kernels);
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  /** The kernel of op i (tests inspect accumulators through it). */
+  public Kernel kernel(int i) {
+    return kernels[i];
+  }
+
+  /** Runtime tensor i, whose arrays kernels read and write. */
+  public Tensor tensor(int i) {
+    return tensors[i];
+  }
+
+  public Tensor input(int i) {
+    return inputs[i];
+  }
+
+  public Tensor output(int i) {
+    return outputs[i];
+  }
+
+  /** Runs every kernel once on the current input arrays. */
+  public void invoke() {
+    for (Kernel k : kernels) {
+      k.eval();
+    }
+  }
+
+  @Override
+  public List<TensorSpec> inputs() {
+    return specs(inputs);
+  }
+
+  @Override
+  public List<TensorSpec> outputs() {
+    return specs(outputs);
+  }
+
+  private static List<TensorSpec> specs(Tensor[] ts) {
+    List<TensorSpec> r = new ArrayList<>();
+    for (Tensor t : ts) {
+      r.add(new TensorSpec(t.name(), t.type(), t.shape, t.scale(), t.zeroPoint()));
+    }
+    return r;
+  }
+
+  @Override
+  public List<TensorData> run(List<TensorData> in) {
+    if (in.size() != inputs.length) {
+      throw new KilnException(graph.name() + ": expected " + inputs.length + " inputs, got "
+          + in.size());
+    }
+    for (int i = 0; i < inputs.length; i++) {
+      setInput(i, in.get(i));
+    }
+    invoke();
+    List<TensorData> r = new ArrayList<>();
+    for (Tensor t : outputs) {
+      r.add(toData(t));
+    }
+    return r;
+  }
+
+  /** Copies a TensorData into input i, checking its type and element count. */
+  public void setInput(int i, TensorData d) {
+    Tensor t = inputs[i];
+    if (d.type() != t.type() || d.elementCount() != t.elementCount()) {
+      throw new KilnException(graph.name() + ": input '" + t.name() + "' must be " + t.type()
+          + Arrays.toString(t.shape) + ", got " + d.type() + Arrays.toString(d.shape()));
+    }
+    byte[] b = d.bytes();
+    switch (t.type()) {
+      case INT8 -> System.arraycopy(b, 0, t.i8, 0, b.length);
+      case FLOAT32 -> java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .asFloatBuffer().get(t.f32);
+      case INT32 -> java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .asIntBuffer().get(t.i32);
+      default -> throw new KilnException("input type " + t.type() + " is not supported");
+    }
+  }
+
+  static TensorData toData(Tensor t) {
+    if (t.type() == ElementType.INT8) {
+      return TensorData.ofInt8(t.shape, t.i8);
+    } else if (t.type() == ElementType.FLOAT32) {
+      return TensorData.ofFloat32(t.shape, t.f32);
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(t.i32.length * 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.asIntBuffer().put(t.i32);
+    return new TensorData(ElementType.INT32, t.shape, b.array());
+  }
+}

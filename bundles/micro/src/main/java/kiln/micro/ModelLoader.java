@@ -1,0 +1,153 @@
+package kiln.micro;
+
+import java.util.ArrayList;
+import java.util.List;
+import kiln.api.KilnException;
+import kiln.api.model.ElementType;
+import kiln.micro.graph.Graph;
+import kiln.micro.graph.OpInfo;
+import kiln.micro.graph.OpOptions;
+import kiln.micro.graph.TensorInfo;
+import kiln.tflite.Operator;
+import kiln.tflite.Quantization;
+import kiln.tflite.Subgraph;
+import kiln.tflite.TfliteModel;
+import kiln.tflite.options.BuiltinOptions;
+import kiln.tflite.options.ConcatenationOptions;
+import kiln.tflite.options.Conv2DOptions;
+import kiln.tflite.options.DepthwiseConv2DOptions;
+import kiln.tflite.options.FullyConnectedOptions;
+import kiln.tflite.options.LeakyReluOptions;
+import kiln.tflite.options.Pool2DOptions;
+import kiln.tflite.options.ReducerOptions;
+import kiln.tflite.options.ReshapeOptions;
+import kiln.tflite.options.SoftmaxOptions;
+import kiln.tflite.options.SqueezeOptions;
+import kiln.tflite.options.StridedSliceOptions;
+import kiln.tflite.options.TransposeConvOptions;
+
+/** Turns a .tflite model (read by kiln.tflite) into the micro runtime's {@link Graph}. */
+public final class ModelLoader {
+  private ModelLoader() {}
+
+  public static Graph load(byte[] flatbuffer, String name) {
+    TfliteModel model;
+    try {
+      model = TfliteModel.read(flatbuffer, name);
+    } catch (KilnException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new KilnException(name + ": not a readable .tflite file (" + e.getMessage() + ")", e);
+    }
+    return toGraph(model, name);
+  }
+
+  public static Graph toGraph(TfliteModel model, String name) {
+    if (model.subgraphs().isEmpty()) {
+      throw new KilnException(name + ": the model has no subgraph");
+    }
+    Subgraph sg = model.mainSubgraph();
+    List<TensorInfo> tensors = new ArrayList<>();
+    for (kiln.tflite.Tensor t : sg.tensors()) {
+      tensors.add(tensorInfo(t, name));
+    }
+    List<OpInfo> ops = new ArrayList<>();
+    int index = 0;
+    for (Operator op : sg.operators()) {
+      String opName = op.op() == null ? "UNKNOWN"
+          : op.op().name().equals("CUSTOM") ? "CUSTOM(" + op.code().customCode() + ")"
+          : op.op().name();
+      ops.add(new OpInfo(index++, opName, op.inputs(), op.outputs(), options(op.options())));
+    }
+    return new Graph(name, tensors, ops, sg.inputs(), sg.outputs());
+  }
+
+  static TensorInfo tensorInfo(kiln.tflite.Tensor t, String model) {
+    ElementType type = switch (t.type()) {
+      case FLOAT32 -> ElementType.FLOAT32;
+      case INT32 -> ElementType.INT32;
+      case UINT8 -> ElementType.UINT8;
+      case INT64 -> ElementType.INT64;
+      case INT16 -> ElementType.INT16;
+      case INT8 -> ElementType.INT8;
+      case BOOL -> ElementType.BOOL;
+      default -> throw new KilnException(model + ": tensor '" + t.name() + "' has type "
+          + t.type() + ", which the micro runtime does not support");
+    };
+    Quantization q = t.quantization();
+    float[] scales = q == null || q.isEmpty() || q.scales() == null ? new float[0] : q.scales();
+    long[] zps = q == null || q.isEmpty() || q.zeroPoints() == null ? new long[0] : q.zeroPoints();
+    if (zps.length == 0 && scales.length > 0) {
+      zps = new long[scales.length];
+    }
+    int qd = q == null ? 0 : q.quantizedDimension();
+    byte[] data = t.hasData() ? t.data() : null;
+    if (data != null && data.length == 0) {
+      data = null;
+    }
+    return new TensorInfo(t.name(), type, t.shape(), scales, zps, qd, data, t.isVariable());
+  }
+
+  static OpOptions options(BuiltinOptions o) {
+    OpOptions r = new OpOptions();
+    if (o instanceof Conv2DOptions c) {
+      r.padding = c.padding().ordinal();
+      r.strideW = c.strideW();
+      r.strideH = c.strideH();
+      r.activation = c.activation().ordinal();
+      r.dilationW = c.dilationW();
+      r.dilationH = c.dilationH();
+    } else if (o instanceof DepthwiseConv2DOptions c) {
+      r.padding = c.padding().ordinal();
+      r.strideW = c.strideW();
+      r.strideH = c.strideH();
+      r.depthMultiplier = c.depthMultiplier();
+      r.activation = c.activation().ordinal();
+      r.dilationW = c.dilationW();
+      r.dilationH = c.dilationH();
+    } else if (o instanceof FullyConnectedOptions c) {
+      r.activation = c.activation().ordinal();
+      r.weightsFormat = c.weightsFormat();
+      r.keepNumDims = c.keepNumDims();
+    } else if (o instanceof Pool2DOptions c) {
+      r.padding = c.padding().ordinal();
+      r.strideW = c.strideW();
+      r.strideH = c.strideH();
+      r.filterW = c.filterWidth();
+      r.filterH = c.filterHeight();
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof SoftmaxOptions c) {
+      r.beta = c.beta();
+    } else if (o instanceof ReshapeOptions c) {
+      r.newShape = c.newShape();
+    } else if (o instanceof kiln.tflite.options.AddOptions c) {
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof kiln.tflite.options.SubOptions c) {
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof kiln.tflite.options.MulOptions c) {
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof ConcatenationOptions c) {
+      r.axis = c.axis();
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof ReducerOptions c) {
+      r.keepDims = c.keepDims();
+    } else if (o instanceof SqueezeOptions c) {
+      r.squeezeDims = c.squeezeDims();
+    } else if (o instanceof StridedSliceOptions c) {
+      r.beginMask = c.beginMask();
+      r.endMask = c.endMask();
+      r.ellipsisMask = c.ellipsisMask();
+      r.newAxisMask = c.newAxisMask();
+      r.shrinkAxisMask = c.shrinkAxisMask();
+      r.offset = c.offset();
+    } else if (o instanceof TransposeConvOptions c) {
+      r.padding = c.padding().ordinal();
+      r.strideW = c.strideW();
+      r.strideH = c.strideH();
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof LeakyReluOptions c) {
+      r.alpha = c.alpha();
+    }
+    return r;
+  }
+}

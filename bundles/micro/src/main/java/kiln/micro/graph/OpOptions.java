@@ -1,0 +1,43 @@
+package kiln.micro.graph;
+
+/**
+ * The builtin options of an operator, flattened into one mutable holder with TFLite's defaults.
+ * Only the fields the operator's kind uses are read.
+ */
+public final class OpOptions {
+  /** TFLite Padding: 0 SAME, 1 VALID. */
+  public static final int SAME = 0;
+  public static final int VALID = 1;
+  /** TFLite ActivationFunctionType values. */
+  public static final int ACT_NONE = 0;
+  public static final int ACT_RELU = 1;
+  public static final int ACT_RELU_N1_TO_1 = 2;
+  public static final int ACT_RELU6 = 3;
+  public static final int ACT_TANH = 4;
+  public static final int ACT_SIGN_BIT = 5;
+
+  public int padding = SAME;
+  public int strideW = 1;
+  public int strideH = 1;
+  public int dilationW = 1;
+  public int dilationH = 1;
+  public int filterW = 1;
+  public int filterH = 1;
+  public int depthMultiplier = 1;
+  public int activation = ACT_NONE;
+  public float beta = 1f;
+  public float alpha = 0.2f;
+  public boolean keepDims;
+  public boolean keepNumDims;
+  public int axis;
+  public int beginMask;
+  public int endMask;
+  public int ellipsisMask;
+  public int newAxisMask;
+  public int shrinkAxisMask;
+  public boolean offset;
+  public int[] squeezeDims = new int[0];
+  public int[] newShape;
+  /** FullyConnected weights format: 0 DEFAULT; anything else is unsupported. */
+  public int weightsFormat;
+}

@@ -1,0 +1,167 @@
+package kiln.micro.kernels;
+
+import kiln.api.model.ElementType;
+import kiln.micro.reference.QuantArith;
+
+/**
+ * FULLY_CONNECTED: filter [units, depth], input flattened to [batches, depth]. Int8 per-tensor
+ * (TFLite Micro's multiplier from the float product of the scales) or per-channel, or float32.
+ */
+public final class FullyConnected {
+  private FullyConnected() {}
+
+  public static Kernel prepare(Prep p) {
+    Tensor input = p.in(0);
+    Tensor filter = p.in(1);
+    Tensor bias = p.optIn(2);
+    Tensor output = p.out(0);
+    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
+    p.requireSameType(input, output);
+    p.require(p.options.weightsFormat == 0,
+        "only the DEFAULT weights format is supported, found " + p.options.weightsFormat);
+    p.require(filter.rank() == 2, "filter '" + filter.name() + "' must have rank 2, found "
+        + filter.rank());
+    int units = filter.dim(0);
+    int depth = filter.dim(1);
+    p.require(depth > 0 && input.elementCount() % depth == 0,
+        "input '" + input.name() + "' (" + input.elementCount()
+            + " elements) must be a multiple of the filter depth " + depth);
+    int batches = input.elementCount() / depth;
+    p.require(output.elementCount() == batches * units,
+        "output '" + output.name() + "' must have " + batches * units + " elements, found "
+            + output.elementCount());
+    if (input.type() == ElementType.FLOAT32) {
+      p.requireType(filter, "filter", ElementType.FLOAT32);
+      if (bias != null) {
+        p.requireType(bias, "bias", ElementType.FLOAT32);
+      }
+      return new FloatFc(batches, units, depth, input.f32, filter.f32,
+          bias == null ? null : bias.f32, output.f32,
+          Activation.floatRange(p, p.options.activation));
+    }
+    p.requireType(filter, "filter", ElementType.INT8);
+    p.requireQuantized(input, "input");
+    p.requireQuantized(filter, "filter");
+    p.requireQuantized(output, "output");
+    float[] fs = filter.info.scales();
+    int[] m = new int[units];
+    int[] s = new int[units];
+    if (fs.length > 1) {
+      p.require(fs.length == units, "filter '" + filter.name() + "' must have 1 or " + units
+          + " scales, found " + fs.length);
+      for (int c = 0; c < units; c++) {
+        QuantArith.Multiplier q = QuantArith.quantizeMultiplier(
+            (double) input.scale() * (double) fs[c] / (double) output.scale());
+        m[c] = q.multiplier();
+        s[c] = q.shift();
+      }
+    } else {
+      // GetQuantizedConvolutionMultipler: the product of the two scales is taken in float
+      double product = (double) (input.scale() * filter.scale());
+      QuantArith.Multiplier q = QuantArith.quantizeMultiplier(product / (double) output.scale());
+      java.util.Arrays.fill(m, q.multiplier());
+      java.util.Arrays.fill(s, q.shift());
+    }
+    int filterOffset = fs.length > 1 ? 0 : -filter.zeroPoint();
+    Requant rq = new Requant(m, s, Requant.bias(p, bias, units), input.zeroPoint(),
+        output.zeroPoint(), Activation.quantizedRange(p, p.options.activation, output));
+    return new Int8Fc(batches, units, depth, input.i8, filter.i8, filterOffset, rq, output.i8);
+  }
+
+  public static final class Int8Fc extends Kernel {
+    final int batches, units, depth, filterOffset;
+    final byte[] in, filter, out;
+    final Requant rq;
+
+    Int8Fc(int batches, int units, int depth, byte[] in, byte[] filter, int filterOffset,
+        Requant rq, byte[] out) {
+      this.batches = batches;
+      this.units = units;
+      this.depth = depth;
+      this.in = in;
+      this.filter = filter;
+      this.filterOffset = filterOffset;
+      this.rq = rq;
+      this.out = out;
+    }
+
+    /** The accumulator (with bias) of output (b, u); tests use it to check rounding ties. */
+    public int accumulator(int b, int u) {
+      int inOffset = -rq.inputZeroPoint;
+      int acc = 0;
+      for (int d = 0; d < depth; d++) {
+        acc += (filter[u * depth + d] + filterOffset) * (in[b * depth + d] + inOffset);
+      }
+      return acc + (rq.bias == null ? 0 : rq.bias[u]);
+    }
+
+    public Requant requant() {
+      return rq;
+    }
+
+    @Override
+    public void eval() {
+      final byte[] in = this.in;
+      final byte[] filter = this.filter;
+      final int depth = this.depth;
+      final int inOffset = -rq.inputZeroPoint;
+      final int fOffset = filterOffset;
+      final int[] bias = rq.bias;
+      for (int b = 0; b < batches; b++) {
+        int ib = b * depth;
+        for (int u = 0; u < units; u++) {
+          int fb = u * depth;
+          int acc = 0;
+          if (fOffset == 0) {
+            for (int d = 0; d < depth; d++) {
+              acc += filter[fb + d] * (in[ib + d] + inOffset);
+            }
+          } else {
+            for (int d = 0; d < depth; d++) {
+              acc += (filter[fb + d] + fOffset) * (in[ib + d] + inOffset);
+            }
+          }
+          if (bias != null) {
+            acc += bias[u];
+          }
+          out[b * units + u] = rq.apply(acc, u);
+        }
+      }
+    }
+  }
+
+  static final class FloatFc extends Kernel {
+    final int batches, units, depth;
+    final float[] in, filter, bias, out;
+    final float min, max;
+
+    FloatFc(int batches, int units, int depth, float[] in, float[] filter, float[] bias,
+        float[] out, float[] range) {
+      this.batches = batches;
+      this.units = units;
+      this.depth = depth;
+      this.in = in;
+      this.filter = filter;
+      this.bias = bias;
+      this.out = out;
+      this.min = range[0];
+      this.max = range[1];
+    }
+
+    @Override
+    public void eval() {
+      for (int b = 0; b < batches; b++) {
+        for (int u = 0; u < units; u++) {
+          float acc = 0f;
+          for (int d = 0; d < depth; d++) {
+            acc += in[b * depth + d] * filter[u * depth + d];
+          }
+          if (bias != null) {
+            acc += bias[u];
+          }
+          out[b * units + u] = Activation.clamp(acc, min, max);
+        }
+      }
+    }
+  }
+}

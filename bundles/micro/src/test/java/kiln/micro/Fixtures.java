@@ -1,0 +1,28 @@
+package kiln.micro;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/** The shared real-world fixtures (models and features published with TFLite Micro and MLTK). */
+final class Fixtures {
+  private Fixtures() {}
+
+  static Path dir() {
+    String p = System.getProperty("kiln.fixtures", "../../../shared/fixtures");
+    return Path.of(p);
+  }
+
+  /** A fixture file's bytes; skips the test visibly when fixtures are absent. */
+  static byte[] read(String relative) {
+    Path f = dir().resolve(relative);
+    Assumptions.assumeTrue(Files.isRegularFile(f), "fixtures not found at " + f.toAbsolutePath());
+    try {
+      return Files.readAllBytes(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
