@@ -55,6 +55,11 @@ public final class MicroFrontend {
     return plan.settings.copy();
   }
 
+  /** Whether this frontend runs exactly these settings. */
+  public boolean settingsEqual(FrontendSettings other) {
+    return plan.settings.equals(other);
+  }
+
   /** Values per frame. */
   public int channels() {
     return channels;
