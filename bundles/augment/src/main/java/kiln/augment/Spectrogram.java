@@ -2,6 +2,7 @@ package kiln.augment;
 
 import kiln.api.data.FeatureExtractor;
 import kiln.api.data.FrontendSettings;
+import kiln.audio.frontend.MicroFrontend;
 
 /** The audio frontend as the generator sees it: 16-bit PCM in, uint16 features (frames x channels) out. */
 public interface Spectrogram {
@@ -33,6 +34,31 @@ public interface Spectrogram {
       @Override
       public int[] apply(short[] pcm) {
         return extractor.extract(pcm, fe);
+      }
+    };
+  }
+
+  /** The bit-exact microfrontend of kiln.audio, one instance per thread (no service needed). */
+  static Spectrogram microFrontend(FrontendSettings settings) {
+    FrontendSettings fe = settings.copy();
+    MicroFrontend probe = new MicroFrontend(fe);
+    int frames = probe.frameCount(fe.sampleRateHz * fe.sampleLengthMs / 1000);
+    int channels = probe.channels();
+    ThreadLocal<MicroFrontend> perThread = ThreadLocal.withInitial(() -> new MicroFrontend(fe));
+    return new Spectrogram() {
+      @Override
+      public int frames() {
+        return frames;
+      }
+
+      @Override
+      public int channels() {
+        return channels;
+      }
+
+      @Override
+      public int[] apply(short[] pcm) {
+        return perThread.get().extract(pcm);
       }
     };
   }
