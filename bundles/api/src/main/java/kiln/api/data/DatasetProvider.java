@@ -18,4 +18,14 @@ public interface DatasetProvider {
    * @throws kiln.api.KilnException naming the dataset and what went wrong
    */
   Dataset load(Progress progress);
+
+  /**
+   * Loads the dataset from a location the user names (the {@code directory} provider's folder; in
+   * a spec {@code dataset = "directory:/data/words"}). Providers with a fixed source ignore it.
+   *
+   * @throws kiln.api.KilnException naming the dataset, the location and what went wrong
+   */
+  default Dataset load(String location, Progress progress) {
+    return load(progress);
+  }
 }
