@@ -1,0 +1,87 @@
+package kiln.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import kiln.api.model.LayerGraph;
+import kiln.models.internal.AudioExample1Spec;
+import kiln.models.internal.KeywordSpottingYesNoSpec;
+import kiln.models.internal.TfliteMicroSpeechSpec;
+import kiln.nn.GraphWeights;
+import kiln.nn.ModelSummary;
+import kiln.nn.WeightSpec;
+import kiln.spec.KilnModel;
+import kiln.spec.ModelEntry;
+import kiln.spec.SearchPath;
+import kiln.spec.SearchPathModelFinder;
+import kiln.spec.SpecProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReferenceSpecsTest {
+  @TempDir Path empty;
+
+  SearchPathModelFinder finder() {
+    List<SpecProvider> specs = List.of(new TfliteMicroSpeechSpec(), new KeywordSpottingYesNoSpec(), new AudioExample1Spec());
+    return new SearchPathModelFinder(
+        () -> new SearchPath(List.of(new SearchPath.Root(empty, false, "current directory"))), () -> specs);
+  }
+
+  @Test
+  void listsTheBundledSpecs() {
+    assertThat(finder().list()).extracting(ModelEntry::name)
+        .containsExactly("tflite_micro_speech", "keyword_spotting_yes_no", "audio_example1");
+    assertThat(finder().list()).allSatisfy(e -> assertThat(e.source()).startsWith("bundle "));
+  }
+
+  @Test
+  void tfliteMicroSpeechMatchesSeed004() {
+    KilnModel m = finder().load("tflite_micro_speech");
+    assertThat(m.dataset).isEqualTo("speech_commands_v2");
+    assertThat(m.classes).containsExactly("yes", "no", "_unknown_", "_silence_");
+    assertThat(m.inputShape()).containsExactly(49, 40, 1);
+    assertThat(m.frontendSettings().pcanEnable).isTrue();
+    assertThat(m.frontendSettings().noiseReductionEnable).isTrue();
+    assertThat(m.audioDatagen().unknownClassPercentage).isEqualTo(3.0);
+    assertThat(m.audioDatagen().bgNoiseRange).containsExactly(0.0, 0.3);
+    assertThat(m.validationSplit()).isEqualTo(0.15);
+    assertThat(m.modelParameters).containsEntry("detection_threshold", 185).containsEntry("suppression_ms", 750);
+    assertThat(m.specSource()).contains("class tflite_micro_speech extends KilnModel");
+    LayerGraph g = m.buildGraph();
+    ModelSummary s = ModelSummary.of(g);
+    assertThat(s.rows()).extracting(ModelSummary.Row::name, ModelSummary.Row::params).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("input_1", 0L),
+        org.assertj.core.groups.Tuple.tuple("conv2d", 648L),
+        org.assertj.core.groups.Tuple.tuple("batch_normalization", 32L),
+        org.assertj.core.groups.Tuple.tuple("activation", 0L),
+        org.assertj.core.groups.Tuple.tuple("dropout", 0L),
+        org.assertj.core.groups.Tuple.tuple("flatten", 0L),
+        org.assertj.core.groups.Tuple.tuple("dense", 16004L));
+    assertThat(s.totalMacs()).isEqualTo(336_000L);
+    assertThat(s.format()).contains("Total MACs: 336,000").contains("16,004").contains("648");
+    assertThat(GraphWeights.of(g)).extracting(WeightSpec::name).startsWith("conv2d/kernel", "conv2d/bias",
+        "batch_normalization/gamma", "batch_normalization/beta", "batch_normalization/moving_mean");
+  }
+
+  @Test
+  void keywordSpottingYesNoUsesTheEmbeddedDataset() {
+    KilnModel m = finder().load("keyword_spotting_yes_no-test");
+    assertThat(m.testMode()).isTrue();
+    assertThat(m.dataset).isEqualTo("yes_no");
+    assertThat(m.classes).containsExactly("yes", "no", "_unknown_", "_silence_");
+    assertThat(m.epochs).isBetween(20, 60);
+    assertThat(m.trainSettings().get("early_stopping").toString()).contains("restore_best_weights=true");
+    assertThat(ModelSummary.of(m.buildGraph()).totalMacs()).isEqualTo(336_000L);
+  }
+
+  @Test
+  void audioExample1MatchesMltksProfile() {
+    KilnModel m = finder().load("audio_example1");
+    assertThat(m.inputShape()).containsExactly(59, 49, 1);
+    ModelSummary s = ModelSummary.of(m.buildGraph());
+    // MLTK: Total MACs 671.184 k
+    assertThat(s.totalMacs()).isEqualTo(671_184L);
+    assertThat(m.tensorboard).containsEntry("update_freq", "batch");
+  }
+}

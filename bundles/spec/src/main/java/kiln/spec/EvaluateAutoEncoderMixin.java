@@ -1,0 +1,4 @@
+package kiln.spec;
+
+/** Evaluated as an autoencoder (scoringFunction, evalClasses). */
+public interface EvaluateAutoEncoderMixin {}

@@ -1,0 +1,4 @@
+package kiln.spec;
+
+/** Evaluated as a classifier (evalShuffle, evalAugment, evalMaxSamplesPerClass). */
+public interface EvaluateClassifierMixin {}
