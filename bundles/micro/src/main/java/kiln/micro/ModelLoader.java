@@ -147,6 +147,9 @@ public final class ModelLoader {
       r.activation = c.activation().ordinal();
     } else if (o instanceof LeakyReluOptions c) {
       r.alpha = c.alpha();
+    } else if (o instanceof kiln.tflite.options.GenericOptions g
+        && g.fields().get("axis") instanceof Number axis) {
+      r.axis = axis.intValue(); // PackOptions, ExpandDims has its axis as an input
     }
     return r;
   }

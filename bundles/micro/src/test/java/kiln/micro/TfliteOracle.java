@@ -17,6 +17,7 @@ final class TfliteOracle implements AutoCloseable {
   private final FlatBufferModel model;
   private final BuiltinOpResolverWithoutDefaultDelegates resolver;
   private final Interpreter interpreter;
+  private final InterpreterBuilder builder;
 
   TfliteOracle(byte[] flatbuffer) {
     buffer = new BytePointer(flatbuffer.length);
@@ -26,8 +27,10 @@ final class TfliteOracle implements AutoCloseable {
       throw new IllegalStateException("TFLite cannot read the model");
     }
     resolver = new BuiltinOpResolverWithoutDefaultDelegates();
-    interpreter = new Interpreter();
-    int rc = new InterpreterBuilder(model, resolver).apply(interpreter);
+    // a null Interpreter for the builder to fill (a `new Interpreter()` crashes in AllocateTensors)
+    interpreter = new Interpreter((org.bytedeco.javacpp.Pointer) null);
+    builder = new InterpreterBuilder(model, resolver);
+    int rc = builder.apply(interpreter);
     if (rc != 0 || interpreter.AllocateTensors() != 0) {
       throw new IllegalStateException("TFLite rejects the model (status " + rc + ")");
     }
@@ -63,6 +66,7 @@ final class TfliteOracle implements AutoCloseable {
   @Override
   public void close() {
     interpreter.close();
+    builder.close();
     resolver.close();
     model.close();
     buffer.close();

@@ -74,7 +74,8 @@ public final class Conv2D {
     return new Int8Conv(g, input.i8, filter.i8, rq, output.i8);
   }
 
-  static final class Int8Conv extends Kernel {
+  /** The int8 kernel; its accumulator accessors serve tests that verify rounding ties. */
+  public static final class Int8Conv extends Kernel {
     final Geometry g;
     final byte[] in, filter, out;
     final Requant rq;
@@ -113,6 +114,19 @@ public final class Conv2D {
 
     public Requant requant() {
       return rq;
+    }
+
+    /** The accumulator of flat output element e. */
+    public int accumulatorAt(int e) {
+      int oc = e % g.outD;
+      int r = e / g.outD;
+      int ox = r % g.outW;
+      r /= g.outW;
+      return accumulator(r / g.outH, r % g.outH, ox, oc);
+    }
+
+    public int channelAt(int e) {
+      return e % g.outD;
     }
 
     @Override

@@ -99,6 +99,15 @@ public final class FullyConnected {
       return rq;
     }
 
+    /** The accumulator of flat output element e. */
+    public int accumulatorAt(int e) {
+      return accumulator(e / units, e % units);
+    }
+
+    public int channelAt(int e) {
+      return e % units;
+    }
+
     @Override
     public void eval() {
       final byte[] in = this.in;

@@ -38,6 +38,8 @@ public final class Kernels {
     PREPARE.put("STRIDED_SLICE", Movement::prepareStridedSlice);
     PREPARE.put("QUANTIZE", Quantize::prepareQuantize);
     PREPARE.put("DEQUANTIZE", Quantize::prepareDequantize);
+    PREPARE.put("SHAPE", Movement::prepareShape);
+    PREPARE.put("PACK", Movement::preparePack);
   }
 
   /** The names of the supported operators. */

@@ -205,6 +205,57 @@ public final class Movement {
     return new Gather(new Tensor[] {input}, null, index, output, 0);
   }
 
+  /** SHAPE: the input's dimensions as int32 (known at prepare: shapes are static). */
+  public static Kernel prepareShape(Prep p) {
+    Tensor input = p.in(0);
+    Tensor output = p.out(0);
+    p.requireType(output, "output", ElementType.INT32);
+    p.require(output.elementCount() == input.rank(), "output must have " + input.rank()
+        + " elements");
+    int[] dims = input.shape.clone();
+    return new Kernel() {
+      @Override
+      public void eval() {
+        System.arraycopy(dims, 0, output.i32, 0, dims.length);
+      }
+    };
+  }
+
+  /** PACK: stacks same-shaped inputs along a new axis. */
+  public static Kernel preparePack(Prep p) {
+    Tensor output = p.out(0);
+    int count = p.inputCount();
+    Tensor[] inputs = new Tensor[count];
+    for (int i = 0; i < count; i++) {
+      inputs[i] = p.in(i);
+      p.requireSameType(output, inputs[i]);
+      p.requireSameQuantization(output, inputs[i]);
+      p.require(Arrays.equals(inputs[i].shape, inputs[0].shape), "inputs must share one shape");
+    }
+    int rank = output.rank();
+    int axis = p.options.axis < 0 ? p.options.axis + rank : p.options.axis;
+    p.require(axis >= 0 && axis < rank, "axis " + p.options.axis + " is out of range");
+    p.require(output.elementCount() == count * inputs[0].elementCount(),
+        "output must hold " + count + " inputs");
+    int outer = 1;
+    for (int d = 0; d < axis; d++) {
+      outer *= output.shape[d];
+    }
+    int inner = inputs[0].elementCount() / Math.max(outer, 1);
+    int[] source = new int[output.elementCount()];
+    int[] index = new int[source.length];
+    int e = 0;
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < count; i++) {
+        for (int k = 0; k < inner; k++) {
+          source[e] = i;
+          index[e++] = o * inner + k;
+        }
+      }
+    }
+    return new Gather(inputs, source, index, output, 0);
+  }
+
   private static boolean lc(int end, int stride, int index) {
     return stride < 0 ? index > end : index < end;
   }

@@ -43,7 +43,8 @@ public final class Quantize {
     return (int) Math.min(Math.max(unclamped, -128), 127);
   }
 
-  static final class FromFloat extends Kernel {
+  /** Float to int8; tests read its input to verify rounding ties. */
+  public static final class FromFloat extends Kernel {
     final float[] in;
     final byte[] out;
     final float scale;
@@ -54,6 +55,10 @@ public final class Quantize {
       this.out = out;
       this.scale = scale;
       this.zp = zp;
+    }
+
+    public float inputAt(int e) {
+      return in[e];
     }
 
     @Override

@@ -1,0 +1,213 @@
+package kiln.micro;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kiln.api.model.ElementType;
+import kiln.micro.graph.OpInfo;
+import kiln.micro.kernels.Conv2D;
+import kiln.micro.kernels.FullyConnected;
+import kiln.micro.kernels.Kernel;
+import kiln.micro.kernels.Mean;
+import kiln.micro.kernels.Quantize;
+import kiln.micro.kernels.Requant;
+import kiln.micro.kernels.Tensor;
+import kiln.micro.reference.QuantArith;
+import kiln.tflite.Operator;
+import kiln.tflite.Subgraph;
+import kiln.tflite.TfliteModel;
+
+/**
+ * Checks every op of a model Kiln has just run against TFLite 2.20: each op is written as a
+ * one-op model, fed the exact inputs Kiln's op saw, and its outputs compared. Int8 outputs must be
+ * byte-identical, except that for CONV_2D, FULLY_CONNECTED, MEAN and QUANTIZE an element may
+ * differ by one where recomputing it with TFLite Micro's and TFLite's rounding rules shows a tie.
+ * Float outputs must agree within 1e-5 relative.
+ */
+final class OpChecker {
+  /** Per op name: elements compared, ties accepted. */
+  final Map<String, long[]> stats = new LinkedHashMap<>();
+  final List<String> failures = new ArrayList<>();
+
+  void check(TfliteModel source, MicroModel kiln, String label) {
+    Subgraph sg = source.mainSubgraph();
+    for (int i = 0; i < sg.operators().size(); i++) {
+      Operator op = sg.operators().get(i);
+      OpInfo info = kiln.graph().ops().get(i);
+      checkOp(sg, op, info, kiln, label + " op #" + i + " " + info.name());
+    }
+  }
+
+  private void checkOp(Subgraph sg, Operator op, OpInfo info, MicroModel kiln, String label) {
+    Subgraph one = new Subgraph();
+    List<Integer> feeds = new ArrayList<>();
+    int[] ins = new int[op.inputs().length];
+    Map<Integer, Integer> remap = new LinkedHashMap<>();
+    for (int k = 0; k < ins.length; k++) {
+      int t = op.inputs()[k];
+      if (t < 0) {
+        ins[k] = -1;
+        continue;
+      }
+      if (!remap.containsKey(t)) {
+        remap.put(t, one.addTensor(sg.tensor(t)));
+        if (!sg.tensor(t).hasData()) {
+          feeds.add(t);
+        }
+      }
+      ins[k] = remap.get(t);
+    }
+    int[] outs = new int[op.outputs().length];
+    for (int k = 0; k < outs.length; k++) {
+      outs[k] = one.addTensor(sg.tensor(op.outputs()[k]));
+    }
+    one.operators().add(new Operator(op.code(), ins, outs, op.options()));
+    one.setInputs(feeds.stream().mapToInt(remap::get).toArray()).setOutputs(outs);
+    TfliteModel m = new TfliteModel();
+    m.addSubgraph(one);
+    List<byte[]> inputs = feeds.stream().map(t -> bytesOf(kiln.tensor(t))).toList();
+    List<byte[]> ref;
+    try (TfliteOracle oracle = new TfliteOracle(m.toBytes())) {
+      ref = oracle.run(inputs, outs.length);
+    } catch (RuntimeException e) {
+      failures.add(label + ": TFLite could not run it: " + e.getMessage());
+      return;
+    }
+    long[] st = stats.computeIfAbsent(info.name(), k -> new long[2]);
+    Kernel kernel = kiln.kernel(info.index());
+    for (int k = 0; k < outs.length; k++) {
+      Tensor t = kiln.tensor(op.outputs()[k]);
+      byte[] expected = ref.get(k);
+      if (t.type() == ElementType.FLOAT32) {
+        float[] a = t.f32;
+        float[] b = new float[a.length];
+        ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(b);
+        for (int e = 0; e < a.length; e++) {
+          st[0]++;
+          float tol = 1e-5f * Math.max(1f, Math.max(Math.abs(a[e]), Math.abs(b[e])));
+          if (!(Math.abs(a[e] - b[e]) <= tol)) {
+            failures.add(label + ": float element " + e + " Kiln " + a[e] + " TFLite " + b[e]);
+            return;
+          }
+        }
+      } else if (t.type() == ElementType.INT8) {
+        for (int e = 0; e < t.i8.length; e++) {
+          st[0]++;
+          int a = t.i8[e];
+          int b = expected[e];
+          if (a == b) {
+            continue;
+          }
+          if (Math.abs(a - b) == 1 && isTie(info.name(), kernel, kiln, info, e, a, b)) {
+            st[1]++;
+            continue;
+          }
+          failures.add(label + ": element " + e + " of " + Arrays.toString(t.shape) + " Kiln " + a
+              + " TFLite " + b);
+          return;
+        }
+      } else {
+        byte[] a = bytesOf(t);
+        st[0] += t.elementCount();
+        if (!Arrays.equals(a, expected)) {
+          failures.add(label + ": int32 output differs");
+          return;
+        }
+      }
+    }
+  }
+
+  static byte[] bytesOf(Tensor t) {
+    if (t.i8 != null) {
+      return t.i8.clone();
+    }
+    ByteBuffer b = ByteBuffer.allocate(t.elementCount() * 4).order(ByteOrder.LITTLE_ENDIAN);
+    if (t.f32 != null) {
+      b.asFloatBuffer().put(t.f32);
+    } else {
+      b.asIntBuffer().put(t.i32);
+    }
+    return b.array();
+  }
+
+  private static int clamp(int v, int lo, int hi) {
+    return Math.min(Math.max(v, lo), hi);
+  }
+
+  /**
+   * Recomputes element e with TFLite Micro's rounding (must give Kiln's value) and with TFLite's
+   * (must give the oracle's value): then the difference is a rounding tie, not a bug.
+   */
+  static boolean isTie(String op, Kernel k, MicroModel m, OpInfo info, int e, int kiln, int oracle) {
+    switch (op) {
+      case "CONV_2D" -> {
+        if (!(k instanceof Conv2D.Int8Conv c)) {
+          return false;
+        }
+        Requant rq = c.requant();
+        int ch = c.channelAt(e);
+        int acc = c.accumulatorAt(e);
+        int shift = rq.shift[ch];
+        int x = QuantArith.srdhm(acc * (1 << Math.max(shift, 0)), rq.multiplier[ch]);
+        int right = Math.max(-shift, 0);
+        int halfUp = right == 0 ? x : (x + (1 << (right - 1))) >> right;
+        int alt = clamp(halfUp + rq.outputZeroPoint, rq.actMin, rq.actMax);
+        return rq.apply(acc, ch) == kiln && alt == oracle;
+      }
+      case "FULLY_CONNECTED" -> {
+        if (!(k instanceof FullyConnected.Int8Fc f)) {
+          return false;
+        }
+        Requant rq = f.requant();
+        int ch = f.channelAt(e);
+        int acc = f.accumulatorAt(e);
+        int total = 31 - rq.shift[ch];
+        int single = (int) (((long) acc * rq.multiplier[ch] + (1L << (total - 1))) >> total);
+        int alt = clamp(single + rq.outputZeroPoint, rq.actMin, rq.actMax);
+        return rq.apply(acc, ch) == kiln && alt == oracle;
+      }
+      case "MEAN" -> {
+        if (!(k instanceof Mean.Int8Mean mean)) {
+          return false;
+        }
+        Tensor in = m.tensor(info.inputs()[0]);
+        Tensor out = m.tensor(info.outputs()[0]);
+        double v = mean.shiftedSum(e) * (double) in.scale() / (double) out.scale() / mean.count();
+        return bothRoundings(v, out.zeroPoint(), kiln, oracle);
+      }
+      case "QUANTIZE" -> {
+        if (!(k instanceof Quantize.FromFloat q)) {
+          return false;
+        }
+        Tensor out = m.tensor(info.outputs()[0]);
+        double v = (double) q.inputAt(e) / (double) out.scale();
+        return bothRoundings(v, out.zeroPoint(), kiln, oracle);
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  /** v lies on (or within float noise of) a half: the two roundings give kiln and oracle. */
+  private static boolean bothRoundings(double v, int zp, int kiln, int oracle) {
+    double frac = v - Math.floor(v);
+    if (Math.abs(frac - 0.5) > 1e-3) {
+      return false;
+    }
+    int down = clamp((int) Math.floor(v) + zp, -128, 127);
+    int up = clamp((int) Math.floor(v) + 1 + zp, -128, 127);
+    return (kiln == down && oracle == up) || (kiln == up && oracle == down);
+  }
+
+  String summary() {
+    StringBuilder sb = new StringBuilder();
+    stats.forEach((op, s) -> sb.append(String.format("%-18s %9d elements, %5d rounding ties%n",
+        op, s[0], s[1])));
+    return sb.toString();
+  }
+}
