@@ -1,0 +1,45 @@
+package kiln.datasets.directory;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import kiln.api.KilnException;
+import kiln.api.Progress;
+import kiln.api.data.Dataset;
+import kiln.api.data.DatasetProvider;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * {@code directory}: any folder of class sub-folders of wav files ({@code <root>/<class>/*.wav},
+ * {@code _background_noise_} like Speech Commands). The folder is the location
+ * ({@code dataset = "directory:/data/words"}) or the system property {@code kiln.dataset.directory}.
+ */
+@Component(property = {"kiln.name=directory",
+    "kiln.description=any folder of class sub-folders of wav files (directory:/path)"})
+public final class DirectoryDatasetProvider implements DatasetProvider {
+  public static final String PROPERTY = "kiln.dataset.directory";
+
+  @Override
+  public String description() {
+    return "any folder of class sub-folders of wav files (directory:/path)";
+  }
+
+  @Override
+  public Dataset load(Progress progress) {
+    String dir = System.getProperty(PROPERTY);
+    if (dir == null || dir.isBlank()) {
+      throw new KilnException("dataset directory needs a folder: write dataset = \"directory:/path/to/folder\""
+          + " or set -D" + PROPERTY + "=/path/to/folder");
+    }
+    return load(dir, progress);
+  }
+
+  @Override
+  public Dataset load(String location, Progress progress) {
+    if (location == null || location.isBlank()) {
+      return load(progress);
+    }
+    Path root = Paths.get(location.startsWith("~/") ? System.getProperty("user.home") + location.substring(1) : location);
+    progress.report("listing " + root, 0, -1);
+    return DatasetFolders.list("directory", root.toAbsolutePath().normalize(), null);
+  }
+}
