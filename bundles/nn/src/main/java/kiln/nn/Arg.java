@@ -52,10 +52,22 @@ interface Arg {
       }
       double d = n.doubleValue();
       if (d < lo || d > hi || (hiOpen && d == hi)) {
-        throw new IllegalArgumentException(
-            "expected a number in [" + fmt(lo) + ", " + fmt(hi) + (hiOpen ? ")" : "]") + ", got " + show(v));
+        String range = hi == Double.MAX_VALUE
+            ? ">= " + fmt(lo)
+            : "in [" + fmt(lo) + ", " + fmt(hi) + (hiOpen ? ")" : "]");
+        throw new IllegalArgumentException("expected a number " + range + ", got " + show(v));
       }
       return d;
+    };
+  }
+
+  /** A number > 0. */
+  static Arg positiveNumber() {
+    return v -> {
+      if (v instanceof Number n && n.doubleValue() > 0 && !Double.isNaN(n.doubleValue())) {
+        return n.doubleValue();
+      }
+      throw new IllegalArgumentException("expected a number > 0, got " + show(v));
     };
   }
 
@@ -225,6 +237,9 @@ interface Arg {
     }
     if (v instanceof String s) {
       return "'" + s + "'";
+    }
+    if (v instanceof java.util.Collection<?> || v instanceof Map<?, ?>) {
+      return v.toString();
     }
     return v + " (" + v.getClass().getSimpleName() + ")";
   }

@@ -53,7 +53,7 @@ final class Schemas {
         entry(new Schema("BatchNormalization")
             .add("axis", -1, Arg.anyInt())
             .add("momentum", 0.99, Arg.number(0, 1, false))
-            .add("epsilon", 0.001, Arg.number(1e-12, Double.MAX_VALUE, false))
+            .add("epsilon", 0.001, Arg.positiveNumber())
             .add("center", true, Arg.bool())
             .add("scale", true, Arg.bool())
             .add("beta_initializer", "zeros", Arg.initializer())
