@@ -16,4 +16,12 @@ public interface Accelerator {
 
   /** Judges and costs one layer. Unsupported layers are costed on the CPU. */
   LayerCost cost(LayerInfo layer);
+
+  /**
+   * Scratch memory the back-end's kernel for {@code layer} takes from the tensor arena while the
+   * layer runs (e.g. the MVP's float16 copy of a convolution's input); 0 when none.
+   */
+  default long scratchBytes(LayerInfo layer) {
+    return 0;
+  }
 }

@@ -91,6 +91,19 @@ public final class CortexM33CycleModel {
   }
 
   /**
+   * Arena scratch of CMSIS-NN's convolution: the im2col buffer of two output columns widened to
+   * int16, {@code 2 * 2 * kh * kw * in_channels} bytes; other kernels need none.
+   */
+  public static long scratchBytes(LayerInfo layer) {
+    if (!layer.opcode().equals("conv_2d")) {
+      return 0;
+    }
+    LayerGeometry g = new LayerGeometry(layer);
+    int[] w = g.input(1);
+    return w.length == 4 ? 4L * w[1] * w[2] * w[3] : 0;
+  }
+
+  /**
    * Multiply-accumulates of a convolution, depthwise convolution or fully connected layer, from its
    * shapes (weights {@code [out, kh, kw, in]}, {@code [1, kh, kw, out]} or {@code [out, in]}).
    */

@@ -54,6 +54,19 @@ public class MvpAccelerator implements Accelerator {
     return new LayerCost(false, why.get(), 0, CortexM33CycleModel.cycles(layer), Double.NaN);
   }
 
+  /**
+   * The MVP convolution kernel (built for speed, as MLTK builds it) copies the whole input to
+   * float16 in arena scratch: 2 bytes per input element. Ops left to the CPU take CMSIS-NN's.
+   */
+  @Override
+  public long scratchBytes(LayerInfo layer) {
+    if (!MvpSupportRules.ACCELERATED.contains(layer.opcode())
+        || MvpSupportRules.whyNot(new LayerGeometry(layer)).isPresent()) {
+      return CortexM33CycleModel.scratchBytes(layer);
+    }
+    return layer.opcode().equals("conv_2d") ? 2 * new LayerGeometry(layer).inputElements() : 0;
+  }
+
   private static boolean runsOnLargeInputPath(LayerGeometry g) {
     if (!g.layer().opcode().equals("fully_connected")) {
       return false;

@@ -32,4 +32,9 @@ public class CortexM33Accelerator implements Accelerator {
   public LayerCost cost(LayerInfo layer) {
     return new LayerCost(true, "", 0, CortexM33CycleModel.cycles(layer), Double.NaN);
   }
+
+  @Override
+  public long scratchBytes(LayerInfo layer) {
+    return CortexM33CycleModel.scratchBytes(layer);
+  }
 }

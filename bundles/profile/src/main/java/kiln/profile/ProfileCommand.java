@@ -1,0 +1,75 @@
+package kiln.profile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+import kiln.api.KilnException;
+import kiln.api.platform.Accelerator;
+
+/**
+ * {@code kiln:profile NAME|FILE [--accelerator NAME] [--build] [-o DIR] [--format json]}, as a
+ * plain class: the accelerators registered now come in as a name-to-service map.
+ */
+final class ProfileCommand {
+  private ProfileCommand() {}
+
+  static String run(String target, String acceleratorName, boolean build, String outDir,
+      String format, Map<String, Accelerator> accelerators) {
+    String fmt = format == null || format.isBlank() ? "text" : format.toLowerCase(Locale.ROOT);
+    if (!fmt.equals("text") && !fmt.equals("json")) {
+      throw new KilnException("--format: expected text or json, found " + format);
+    }
+    String name = acceleratorName == null || acceleratorName.isBlank()
+        ? "none" : acceleratorName.toLowerCase(Locale.ROOT);
+    Accelerator accelerator = accelerators.get(name);
+    if (accelerator == null) {
+      throw new KilnException("--accelerator " + acceleratorName + ": no such accelerator is"
+          + " registered; registered are " + String.join(", ", accelerators.keySet()));
+    }
+    if (build) {
+      throw new KilnException("--build " + target + ": building a specification needs the model"
+          + " spec and quantizer services, which this Kiln does not provide yet; profile a .tflite"
+          + " file or a model archive instead");
+    }
+    if (!ModelSource.isFile(target)) {
+      throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
+          + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
+    }
+    ModelSource.Model model = ModelSource.load(target);
+    ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator);
+    String text = ReportText.format(report);
+    String json = ReportJson.format(report);
+    String shown = fmt.equals("json") ? json : text;
+    if (outDir != null && !outDir.isBlank()) {
+      Path dir = Path.of(outDir);
+      String stem = model.name() + "-" + name + "-profile";
+      Path txt = write(dir, stem + ".txt", text);
+      Path js = write(dir, stem + ".json", json);
+      shown += (shown.endsWith("\n") ? "" : "\n") + "Wrote " + txt + " and " + js + "\n";
+    }
+    return shown;
+  }
+
+  /** Writes atomically: a temporary file in the folder, then moved into place. */
+  static Path write(Path dir, String fileName, String content) {
+    Path target = dir.resolve(fileName);
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, fileName, ".tmp");
+      try {
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new KilnException("-o " + dir + ": cannot write " + fileName + ": " + e.getMessage(), e);
+    }
+    return target;
+  }
+}

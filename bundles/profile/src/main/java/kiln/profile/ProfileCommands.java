@@ -1,0 +1,62 @@
+package kiln.profile;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import kiln.api.ServiceNames;
+import kiln.api.platform.Accelerator;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The {@code kiln:profile} Gogo command. Accelerators are tracked dynamically: a bundle that
+ * registers a new one (dropped into the plugins folder) can be used with {@code --accelerator} at
+ * once, without a restart.
+ */
+@Component(
+    service = ProfileCommands.class,
+    property = {"osgi.command.scope=kiln", "osgi.command.function=profile"})
+public class ProfileCommands {
+  private final Map<String, Accelerator> accelerators = new ConcurrentSkipListMap<>();
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY,
+      unbind = "removeAccelerator")
+  void addAccelerator(Accelerator accelerator, Map<String, Object> properties) {
+    Object name = properties.get(ServiceNames.NAME);
+    if (name != null) {
+      accelerators.put(name.toString(), accelerator);
+    }
+  }
+
+  void removeAccelerator(Accelerator accelerator, Map<String, Object> properties) {
+    Object name = properties.get(ServiceNames.NAME);
+    if (name != null) {
+      accelerators.remove(name.toString(), accelerator);
+    }
+  }
+
+  @Descriptor("profile a model: ops, MACs, flash, RAM and estimated cycles per layer on an"
+      + " accelerator")
+  public String profile(
+      @Descriptor("accelerator back-end (kiln.name): none, mvp, or any installed one")
+          @Parameter(names = {"-a", "--accelerator"}, absentValue = "none")
+          String accelerator,
+      @Descriptor("build the named specification first (needs the spec and quantizer bundles)")
+          @Parameter(names = {"--build"}, presentValue = "true", absentValue = "false")
+          boolean build,
+      @Descriptor("also write the report as text and JSON into this folder")
+          @Parameter(names = {"-o", "--output"}, absentValue = "")
+          String outDir,
+      @Descriptor("text or json") @Parameter(names = {"--format"}, absentValue = "text")
+          String format,
+      @Descriptor(".tflite file or model archive (.kiln.zip, .mltk.zip)") String model) {
+    return ProfileCommand.run(model, accelerator, build, outDir, format, Map.copyOf(accelerators));
+  }
+}

@@ -1,0 +1,75 @@
+package kiln.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+import kiln.api.KilnException;
+import kiln.api.platform.Accelerator;
+import kiln.api.platform.LayerCost;
+import kiln.tflite.Subgraph;
+import kiln.tflite.Tensor;
+import kiln.tflite.TfliteModel;
+
+/**
+ * Profiles a .tflite for one accelerator: ops and MACs (MLTK's counting), flash (the file size), RAM
+ * (arena plus runtime overhead), and per layer the back-end's verdict and cycles. A layer takes
+ * max(accelerator cycles, CPU cycles) / clock; the model takes the sum of its layers.
+ */
+final class Profiler {
+  private Profiler() {}
+
+  static ProfileReport profile(
+      String name, byte[] tflite, String acceleratorName, Accelerator accelerator) {
+    TfliteModel model = TfliteModel.read(tflite, name);
+    Subgraph g = model.mainSubgraph();
+    long clock = accelerator.clockHz();
+    if (clock <= 0) {
+      throw new KilnException("accelerator " + acceleratorName + ": clock rate must be positive,"
+          + " found " + clock + " Hz");
+    }
+    List<ProfileReport.LayerRow> rows = new ArrayList<>();
+    long ops = 0;
+    long macs = 0;
+    int unsupported = 0;
+    double acc = 0;
+    double cpu = 0;
+    double time = 0;
+    double energy = 0;
+    List<ModelLayers.Layer> layers = ModelLayers.of(g);
+    long[] scratch = new long[layers.size()];
+    for (ModelLayers.Layer layer : layers) {
+      LayerCost cost;
+      try {
+        cost = accelerator.cost(layer.info());
+        scratch[layer.info().index()] = accelerator.scratchBytes(layer.info());
+      } catch (RuntimeException e) {
+        throw new KilnException("accelerator " + acceleratorName + " failed on layer "
+            + layer.info().index() + " (" + layer.info().opcode() + "): " + e, e);
+      }
+      double layerTime = Math.max(cost.acceleratorCycles(), cost.cpuCycles()) / clock;
+      rows.add(new ProfileReport.LayerRow(layer.info().index(), layer.info().opcode(),
+          layer.info().ops(), layer.info().macs(), cost.acceleratorCycles(), cost.cpuCycles(),
+          cost.energyJoules(), layerTime, layer.info().inputShapes(), layer.info().outputShapes(),
+          layer.optionsText(), cost.supported(), cost.reason() == null ? "" : cost.reason()));
+      ops += layer.info().ops();
+      macs += layer.info().macs();
+      unsupported += cost.supported() ? 0 : 1;
+      acc += cost.acceleratorCycles();
+      cpu += cost.cpuCycles();
+      time += layerTime;
+      energy += cost.energyJoules();
+    }
+    RamEstimate.Ram ram = RamEstimate.of(g, scratch);
+    return new ProfileReport(name, acceleratorName, accelerator.description(), tensors(g, g.inputs()),
+        tensors(g, g.outputs()), tflite.length, ram.arenaBytes(), ram.overheadBytes(), ops, macs,
+        unsupported, acc, cpu, clock, time, energy, rows);
+  }
+
+  private static List<ProfileReport.TensorSummary> tensors(Subgraph g, int[] indices) {
+    List<ProfileReport.TensorSummary> out = new ArrayList<>();
+    for (int i : indices) {
+      Tensor t = g.tensor(i);
+      out.add(new ProfileReport.TensorSummary(t.shape(), t.type().displayName()));
+    }
+    return out;
+  }
+}
