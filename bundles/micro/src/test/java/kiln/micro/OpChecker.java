@@ -74,7 +74,12 @@ final class OpChecker {
     try (TfliteOracle oracle = new TfliteOracle(m.toBytes())) {
       ref = oracle.run(inputs, outs.length);
     } catch (RuntimeException e) {
-      failures.add(label + ": TFLite could not run it: " + e.getMessage());
+      StringBuilder shapes = new StringBuilder();
+      for (int t : op.inputs()) {
+        shapes.append(t < 0 ? "-" : Arrays.toString(sg.tensor(t).shape())).append(' ');
+      }
+      failures.add(label + ": TFLite could not run it: " + e.getMessage() + " inputs " + shapes
+          + "options " + op.options());
       return;
     }
     long[] st = stats.computeIfAbsent(info.name(), k -> new long[2]);
@@ -176,8 +181,22 @@ final class OpChecker {
         }
         Tensor in = m.tensor(info.inputs()[0]);
         Tensor out = m.tensor(info.outputs()[0]);
-        double v = mean.shiftedSum(e) * (double) in.scale() / (double) out.scale() / mean.count();
-        return bothRoundings(v, out.zeroPoint(), kiln, oracle);
+        int sum = mean.shiftedSum(e);
+        int n = mean.count();
+        // TFLite folds 1/N into one multiplier: in_scale / (out_scale * N)
+        QuantArith.Multiplier folded = QuantArith.quantizeMultiplier(
+            (double) in.scale() / ((double) out.scale() * n));
+        int alt = clamp(QuantArith.multiplyByQuantizedMultiplier(sum, folded.multiplier(),
+            folded.shift()) + out.zeroPoint(), -128, 127);
+        // TFLite's 4-D mean over H and W: raw sum times the folded multiplier, plus a bias of
+        // out_zp - in_zp * in_scale / out_scale computed in float (truncated or rounded)
+        int rawSum = sum + in.zeroPoint() * n;
+        int acc = QuantArith.multiplyByQuantizedMultiplier(rawSum, folded.multiplier(),
+            folded.shift());
+        float zpShift = in.zeroPoint() * in.scale() / out.scale();
+        int truncated = clamp(acc + out.zeroPoint() - (int) zpShift, -128, 127);
+        int rounded = clamp(acc + out.zeroPoint() - (int) QuantArith.roundHalfAway(zpShift), -128, 127);
+        return alt == oracle || truncated == oracle || rounded == oracle;
       }
       case "QUANTIZE" -> {
         if (!(k instanceof Quantize.FromFloat q)) {
