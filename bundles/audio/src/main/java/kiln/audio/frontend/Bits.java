@@ -11,6 +11,32 @@ final class Bits {
     return 64 - Long.numberOfLeadingZeros(n & U32);
   }
 
+  /**
+   * Sqrt32/Sqrt64 of filterbank.c in closed form: their bit-by-bit loop yields floor(sqrt(n)) with
+   * the remainder n - f^2, then adds one when the remainder exceeds f (rounding to nearest) unless f
+   * is already the largest 16-bit (for n below 2^32) or 32-bit value.
+   */
+  static long sqrtRounded(long n) {
+    if (n == 0) {
+      return 0;
+    }
+    long f = (long) Math.sqrt(n >= 0 ? (double) n : (double) (n >>> 1) * 2.0);
+    if (f > 0xFFFFFFFFL) {
+      f = 0xFFFFFFFFL;
+    }
+    while (Long.compareUnsigned(f * f, n) > 0) {
+      f--;
+    }
+    while (f < 0xFFFFFFFFL && Long.compareUnsigned((f + 1) * (f + 1), n) <= 0) {
+      f++;
+    }
+    long cap = (n >>> 32) == 0 ? 0xFFFF : 0xFFFFFFFFL;
+    if (Long.compareUnsigned(n - f * f, f) > 0 && f != cap) {
+      f++;
+    }
+    return f;
+  }
+
   /** Integer square root of an unsigned 32-bit value, rounded as the C library does. */
   static long sqrt32(long num) {
     if (num == 0) {

@@ -21,6 +21,7 @@ final class KissFftR16 {
   private final int[] twI;
   private final int[] superR;
   private final int[] superI;
+  private final int[][][] stageTwiddles; // per stage: 2 * (radix - 1) arrays over k: twiddle q*k*fstride, re and im
 
   KissFftR16(int nfft) {
     if (nfft < 4 || Integer.bitCount(nfft) != 1) {
@@ -39,6 +40,21 @@ final class KissFftR16 {
       double phase = -2 * 3.141592653589793238462643383279502884197169399375105820974944 * i / ncfft;
       twR[i] = (short) Math.floor(0.5 + SAMP_MAX * Math.cos(phase));
       twI[i] = (short) Math.floor(0.5 + SAMP_MAX * Math.sin(phase));
+    }
+    stageTwiddles = new int[radix.length][][];
+    int stride = 1;
+    for (int st = 0; st < radix.length; st++) {
+      int m = span[st];
+      int p = radix[st];
+      int[][] t = new int[2 * (p - 1)][m];
+      for (int k = 0; k < m; k++) {
+        for (int q = 1; q < p; q++) {
+          t[2 * (q - 1)][k] = twR[q * k * stride];
+          t[2 * (q - 1) + 1][k] = twI[q * k * stride];
+        }
+      }
+      stageTwiddles[st] = t;
+      stride *= p;
     }
     superR = new int[ncfft / 2];
     superI = new int[ncfft / 2];
@@ -99,34 +115,85 @@ final class KissFftR16 {
    */
   void transform(short[] in, int[] re, int[] im) {
     int[] perm = permutation;
-    for (int j = 0; j < ncfft; j++) {
-      int k = perm[j] << 1;
-      re[j] = in[k];
-      im[j] = in[k + 1];
-    }
     int stages = radix.length;
+    int last = stages - 1;
     int fstride = ncfft;
-    for (int s = stages - 1; s >= 0; s--) {
+    if (radix[last] == 4) {
+      // the deepest stage (m = 1, every twiddle 32767 + 0i) fused with kf_work's input copy
+      fstride /= 4;
+      deepestRadix4(in, re, im, perm);
+      last--;
+    } else {
+      for (int j = 0; j < ncfft; j++) {
+        int k = perm[j] << 1;
+        re[j] = in[k];
+        im[j] = in[k + 1];
+      }
+    }
+    for (int s = last; s >= 0; s--) {
       int p = radix[s];
       int m = span[s];
       fstride /= p; // product of the radices above this stage
       int blockSize = p * m;
+      int[][] tw = stageTwiddles[s];
       for (int b = 0; b < fstride; b++) {
         if (p == 4) {
-          butterfly4(re, im, b * blockSize, fstride, m);
+          butterfly4(re, im, b * blockSize, tw, m);
         } else {
-          butterfly2(re, im, b * blockSize, fstride, m);
+          butterfly2(re, im, b * blockSize, tw, m);
         }
       }
     }
     realSplit(re, im);
   }
 
+  /** butterfly4 with m = 1 over every block, reading the permuted input directly. */
+  private void deepestRadix4(short[] in, int[] re, int[] im, int[] perm) {
+    final int quarter = SAMP_MAX / 4;
+    for (int i0 = 0; i0 < ncfft; i0 += 4) {
+      int a0 = perm[i0] << 1;
+      int a1 = perm[i0 + 1] << 1;
+      int a2 = perm[i0 + 2] << 1;
+      int a3 = perm[i0 + 3] << 1;
+      int f0r = fixDiv(in[a0], quarter);
+      int f0i = fixDiv(in[a0 + 1], quarter);
+      int f1r = fixDiv(in[a1], quarter);
+      int f1i = fixDiv(in[a1 + 1], quarter);
+      int f2r = fixDiv(in[a2], quarter);
+      int f2i = fixDiv(in[a2 + 1], quarter);
+      int f3r = fixDiv(in[a3], quarter);
+      int f3i = fixDiv(in[a3 + 1], quarter);
+      // C_MUL by the twiddle 32767 + 0i
+      int s0r = (short) ((f1r * SAMP_MAX + (1 << 14)) >> 15);
+      int s0i = (short) ((f1i * SAMP_MAX + (1 << 14)) >> 15);
+      int s1r = (short) ((f2r * SAMP_MAX + (1 << 14)) >> 15);
+      int s1i = (short) ((f2i * SAMP_MAX + (1 << 14)) >> 15);
+      int s2r = (short) ((f3r * SAMP_MAX + (1 << 14)) >> 15);
+      int s2i = (short) ((f3i * SAMP_MAX + (1 << 14)) >> 15);
+      int s5r = (short) (f0r - s1r);
+      int s5i = (short) (f0i - s1i);
+      f0r = (short) (f0r + s1r);
+      f0i = (short) (f0i + s1i);
+      int s3r = (short) (s0r + s2r);
+      int s3i = (short) (s0i + s2i);
+      int s4r = (short) (s0r - s2r);
+      int s4i = (short) (s0i - s2i);
+      re[i0 + 2] = (short) (f0r - s3r);
+      im[i0 + 2] = (short) (f0i - s3i);
+      re[i0] = (short) (f0r + s3r);
+      im[i0] = (short) (f0i + s3i);
+      re[i0 + 1] = (short) (s5r + s4i);
+      im[i0 + 1] = (short) (s5i - s4r);
+      re[i0 + 3] = (short) (s5r - s4i);
+      im[i0 + 3] = (short) (s5i + s4r);
+    }
+  }
+
   private static int fixDiv(int x, int factor) { // C_FIXDIV: x * (32767 / div), rounded, int16
     return (short) ((x * factor + (1 << 14)) >> 15);
   }
 
-  private void butterfly2(int[] re, int[] im, int base, int fstride, int m) {
+  private static void butterfly2(int[] re, int[] im, int base, int[][] tw, int m) {
     final int half = SAMP_MAX / 2;
     for (int k = 0; k < m; k++) {
       int a = base + k;
@@ -135,9 +202,10 @@ final class KissFftR16 {
       int ai = fixDiv(im[a], half);
       int cr = fixDiv(re[c], half);
       int ci = fixDiv(im[c], half);
-      int t = k * fstride;
-      int tr = (short) ((cr * twR[t] - ci * twI[t] + (1 << 14)) >> 15);
-      int ti = (short) ((cr * twI[t] + ci * twR[t] + (1 << 14)) >> 15);
+      int wr = tw[0][k];
+      int wi = tw[1][k];
+      int tr = (short) ((cr * wr - ci * wi + (1 << 14)) >> 15);
+      int ti = (short) ((cr * wi + ci * wr + (1 << 14)) >> 15);
       re[c] = (short) (ar - tr);
       im[c] = (short) (ai - ti);
       re[a] = (short) (ar + tr);
@@ -145,10 +213,14 @@ final class KissFftR16 {
     }
   }
 
-  private void butterfly4(int[] re, int[] im, int base, int fstride, int m) {
+  private static void butterfly4(int[] re, int[] im, int base, int[][] tw, int m) {
     final int quarter = SAMP_MAX / 4;
-    final int[] wr = twR;
-    final int[] wi = twI;
+    final int[] tw1r = tw[0];
+    final int[] tw1i = tw[1];
+    final int[] tw2r = tw[2];
+    final int[] tw2i = tw[3];
+    final int[] tw3r = tw[4];
+    final int[] tw3i = tw[5];
     for (int k = 0; k < m; k++) {
       int i0 = base + k;
       int i1 = i0 + m;
@@ -162,15 +234,18 @@ final class KissFftR16 {
       int f2i = fixDiv(im[i2], quarter);
       int f3r = fixDiv(re[i3], quarter);
       int f3i = fixDiv(im[i3], quarter);
-      int t1 = k * fstride;
-      int t2 = 2 * t1;
-      int t3 = 3 * t1;
-      int s0r = (short) ((f1r * wr[t1] - f1i * wi[t1] + (1 << 14)) >> 15);
-      int s0i = (short) ((f1r * wi[t1] + f1i * wr[t1] + (1 << 14)) >> 15);
-      int s1r = (short) ((f2r * wr[t2] - f2i * wi[t2] + (1 << 14)) >> 15);
-      int s1i = (short) ((f2r * wi[t2] + f2i * wr[t2] + (1 << 14)) >> 15);
-      int s2r = (short) ((f3r * wr[t3] - f3i * wi[t3] + (1 << 14)) >> 15);
-      int s2i = (short) ((f3r * wi[t3] + f3i * wr[t3] + (1 << 14)) >> 15);
+      int w1r = tw1r[k];
+      int w1i = tw1i[k];
+      int w2r = tw2r[k];
+      int w2i = tw2i[k];
+      int w3r = tw3r[k];
+      int w3i = tw3i[k];
+      int s0r = (short) ((f1r * w1r - f1i * w1i + (1 << 14)) >> 15);
+      int s0i = (short) ((f1r * w1i + f1i * w1r + (1 << 14)) >> 15);
+      int s1r = (short) ((f2r * w2r - f2i * w2i + (1 << 14)) >> 15);
+      int s1i = (short) ((f2r * w2i + f2i * w2r + (1 << 14)) >> 15);
+      int s2r = (short) ((f3r * w3r - f3i * w3i + (1 << 14)) >> 15);
+      int s2i = (short) ((f3r * w3i + f3i * w3r + (1 << 14)) >> 15);
       int s5r = (short) (f0r - s1r);
       int s5i = (short) (f0i - s1i);
       f0r = (short) (f0r + s1r);

@@ -194,10 +194,9 @@ public final class MicroFrontend {
     for (int i = 0; i < size; i++) {
       int v = (short) ((src[offset + i] * coefficients[i]) >> FrontendPlan.WINDOW_BITS);
       x[i] = (short) v;
-      int a = v < 0 ? (short) -v : v; // int16 negation: -32768 stays negative, as in C
-      if (a > maxAbs) {
-        maxAbs = a;
-      }
+      int a = Math.abs(v);
+      a = a == 32768 ? 0 : a; // int16 negation leaves -32768 negative in C, so it never becomes the maximum
+      maxAbs = Math.max(maxAbs, a);
     }
     int shift = 15 - Bits.msb32(maxAbs);
     for (int i = 0; i < size; i++) {
@@ -238,7 +237,7 @@ public final class MicroFrontend {
         unweighted += uw[bin - start] * energy;
       }
       if (chan > 0) {
-        signal[chan - 1] = Bits.sqrt64(weighted) >>> scaleDownShift;
+        signal[chan - 1] = Bits.sqrtRounded(weighted) >>> scaleDownShift;
       }
       carry = unweighted;
     }

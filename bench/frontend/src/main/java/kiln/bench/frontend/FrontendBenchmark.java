@@ -1,0 +1,133 @@
+package kiln.bench.frontend;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import kiln.api.data.FrontendSettings;
+import kiln.audio.WavReader;
+import kiln.audio.frontend.FeatureQuantizer;
+import kiln.audio.frontend.FrontendPresets;
+import kiln.audio.frontend.MicroFrontend;
+
+/**
+ * Measures how many one-second 16 kHz clips the Java microfrontend turns into features per second
+ * on one thread, and prints a table. Clips are the TFLM recordings when the fixtures are present,
+ * otherwise seeded noise.
+ */
+public final class FrontendBenchmark {
+  private static final double MEASURE_SECONDS = 1.0;
+  private static final int ROUNDS = 3;
+  /** Thread CPU time, so that other processes on a shared machine do not distort the figure. */
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private FrontendBenchmark() {}
+
+  public static void main(String[] args) {
+    List<short[]> clips = clips();
+    FrontendSettings mltkDefault = new FrontendSettings();
+    FrontendSettings dynamic = FrontendPresets.microSpeech();
+    dynamic.quantizeDynamicScaleEnable = true;
+    FrontendSettings everything = FrontendPresets.microSpeech();
+    everything.dcNotchFilterEnable = true;
+    everything.activityDetectionEnable = true;
+
+    System.out.printf(Locale.ROOT, "Kiln audio frontend, one thread, %d one-second 16 kHz clips (%s)%n", clips.size(),
+        clipSource());
+    System.out.printf(Locale.ROOT, "Java %s on %s, %d cores available; best of %d rounds of %.1f s; per-clip figures use%n"
+        + "the thread's CPU time (a shared machine slows the wall clock, not the work)%n%n",
+        System.getProperty("java.version"), System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(), ROUNDS, MEASURE_SECONDS);
+    System.out.printf(Locale.ROOT, "| %-48s | %12s | %10s | %12s | %7s |%n", "settings", "clips/cpu-s", "cpu-us/clip",
+        "clips/wall-s", "frames");
+    System.out.println("|" + "-".repeat(50) + "|" + "-".repeat(14) + "|" + "-".repeat(12) + "|" + "-".repeat(14) + "|"
+        + "-".repeat(9) + "|");
+    row("micro_speech (30/20 ms, 40 ch, NR, PCAN), uint16", FrontendPresets.microSpeech(), clips, false);
+    row("micro_speech, int8", FrontendPresets.microSpeech(), clips, true);
+    row("micro_speech, int8 dynamic scale", dynamic, clips, true);
+    row("micro_speech + DC notch + activity detection", everything, clips, false);
+    row("MLTK defaults (25/10 ms, 32 ch, no NR/PCAN)", mltkDefault, clips, false);
+    System.out.println();
+    System.out.println("For scale: the C microfrontend (-O2) is quoted at about 4,100 clips/s per core on these machines"
+        + " (issue text, not measured by this program).");
+  }
+
+  private static void row(String name, FrontendSettings settings, List<short[]> clips, boolean int8) {
+    MicroFrontend frontend = new MicroFrontend(settings);
+    int frames = frontend.frameCount(clips.get(0).length);
+    int[] out = new int[frames * frontend.channels()];
+    long sink = 0;
+    // warm-up: let the JIT compile the hot loop
+    long warmEnd = System.nanoTime() + 1_000_000_000L;
+    int i = 0;
+    while (System.nanoTime() < warmEnd) {
+      sink += run(frontend, clips.get(i++ % clips.size()), out, int8, settings);
+    }
+    double best = 0;
+    double bestWall = 0;
+    for (int r = 0; r < ROUNDS; r++) {
+      long start = System.nanoTime();
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
+      long end = start + (long) (MEASURE_SECONDS * 1e9);
+      int n = 0;
+      long now;
+      do {
+        for (int k = 0; k < 64; k++) {
+          sink += run(frontend, clips.get(n++ % clips.size()), out, int8, settings);
+        }
+        now = System.nanoTime();
+      } while (now < end);
+      long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+      best = Math.max(best, n / (cpu / 1e9));
+      bestWall = Math.max(bestWall, n / ((now - start) / 1e9));
+    }
+    System.out.printf(Locale.ROOT, "| %-48s | %,12.0f | %10.1f | %,12.0f | %7d |%n", name, best, 1e6 / best, bestWall,
+        frames);
+    if (sink == 42) {
+      System.out.println(); // keeps the results alive
+    }
+  }
+
+  private static long run(MicroFrontend frontend, short[] clip, int[] out, boolean int8, FrontendSettings s) {
+    frontend.extract(clip, 0, clip.length, out, 0);
+    if (int8) {
+      return FeatureQuantizer.toInt8(out, s)[0];
+    }
+    return out[0];
+  }
+
+  private static Path fixtures() {
+    return Path.of(System.getProperty("kiln.fixtures", "../../../shared/fixtures")).resolve("tflm");
+  }
+
+  private static String clipSource() {
+    return Files.isRegularFile(fixtures().resolve("yes_1000ms.wav")) ? "TFLM yes/no/silence/noise recordings"
+        : "seeded noise: fixtures not found at " + fixtures().toAbsolutePath().normalize();
+  }
+
+  private static List<short[]> clips() {
+    List<short[]> clips = new ArrayList<>();
+    for (String name : Arrays.asList("yes_1000ms.wav", "no_1000ms.wav", "silence_1000ms.wav", "noise_1000ms.wav")) {
+      Path p = fixtures().resolve(name);
+      if (Files.isRegularFile(p)) {
+        clips.add(WavReader.readPcm16(p, 16000));
+      }
+    }
+    if (clips.isEmpty()) {
+      SplittableRandom random = new SplittableRandom(5);
+      for (int c = 0; c < 4; c++) {
+        short[] pcm = new short[16000];
+        for (int i = 0; i < pcm.length; i++) {
+          pcm[i] = (short) random.nextInt(-3000, 3000);
+        }
+        clips.add(pcm);
+      }
+    }
+    return clips;
+  }
+}
