@@ -21,8 +21,7 @@ public final class MicroFrontend {
   private final short[] input; // the window's input buffer
   private int inputUsed;
   private final long[] noiseEstimate;
-  private int dcPrevIn;
-  private int dcPrevOut;
+  private final DcNotchFilter dcNotch;
   private int filterA;
   private int filterB;
   private boolean armed;
@@ -48,6 +47,7 @@ public final class MicroFrontend {
     re = new int[plan.fft.ncfft + 1];
     im = new int[plan.fft.ncfft + 1];
     signal = new long[channels];
+    dcNotch = new DcNotchFilter(plan.dcNotchCoefficient);
   }
 
   /** The settings this frontend runs (a copy). */
@@ -75,8 +75,7 @@ public final class MicroFrontend {
     Arrays.fill(input, (short) 0);
     inputUsed = 0;
     Arrays.fill(noiseEstimate, 0);
-    dcPrevIn = 0;
-    dcPrevOut = 0;
+    dcNotch.reset();
     filterA = 0;
     filterB = 0;
     armed = false;
@@ -115,7 +114,7 @@ public final class MicroFrontend {
       if (filtered.length < length) {
         filtered = new short[length];
       }
-      dcNotch(pcm, offset, filtered, 0, length);
+      dcNotch.apply(pcm, offset, filtered, 0, length);
       src = filtered;
       base = 0;
     }
@@ -141,7 +140,7 @@ public final class MicroFrontend {
     while (pos < end) {
       int n = Math.min(plan.windowSize - inputUsed, end - pos);
       if (plan.dcNotch) {
-        dcNotch(pcm, pos, input, inputUsed, n);
+        dcNotch.apply(pcm, pos, input, inputUsed, n);
       } else {
         System.arraycopy(pcm, pos, input, inputUsed, n);
       }
@@ -160,27 +159,6 @@ public final class MicroFrontend {
       inputUsed -= plan.windowStep;
     }
     return frames;
-  }
-
-  /** DcNotchFilterProcessSamples: out[n] = in[n] - in[n-1] + k * out[n-1], int16 arithmetic. */
-  private void dcNotch(short[] in, int inOffset, short[] out, int outOffset, int n) {
-    if (n == 0) {
-      return;
-    }
-    int k = plan.dcNotchCoefficient;
-    int prevIn = dcPrevIn;
-    int prevOut = dcPrevOut;
-    for (int i = 0; i < n; i++) {
-      int x = in[inOffset + i];
-      int d = (short) (x - prevIn);
-      int p = k * prevOut;
-      int y = (short) (d + (((p >> 14) + 1) >> 1));
-      out[outOffset + i] = (short) y;
-      prevIn = x;
-      prevOut = y;
-    }
-    dcPrevIn = prevIn;
-    dcPrevOut = prevOut;
   }
 
   /** One frame from window samples at src[offset..offset+windowSize). */
