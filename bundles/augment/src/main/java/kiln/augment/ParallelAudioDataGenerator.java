@@ -260,25 +260,28 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
 
   private int[] order(int epoch) {
     synchronized (orders) {
-      return orders.computeIfAbsent(epoch, e -> {
-        if (orders.size() > 4) {
-          orders.remove(orders.keySet().iterator().next());
-        }
-        int[] o = new int[index.size()];
-        for (int i = 0; i < o.length; i++) {
-          o[i] = i;
-        }
-        if (shuffle) {
-          Random r = new Random(mix(seed, e, -1));
-          for (int i = o.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = o[i];
-            o[i] = o[j];
-            o[j] = t;
-          }
-        }
+      int[] o = orders.get(epoch);
+      if (o != null) {
         return o;
-      });
+      }
+      o = new int[index.size()];
+      for (int i = 0; i < o.length; i++) {
+        o[i] = i;
+      }
+      if (shuffle) {
+        Random r = new Random(mix(seed, epoch, -1));
+        for (int i = o.length - 1; i > 0; i--) {
+          int j = r.nextInt(i + 1);
+          int t = o[i];
+          o[i] = o[j];
+          o[j] = t;
+        }
+      }
+      if (orders.size() >= 4) {
+        orders.remove(orders.keySet().iterator().next());
+      }
+      orders.put(epoch, o);
+      return o;
     }
   }
 

@@ -7,6 +7,7 @@ import be.tarsos.dsp.WaveformSimilarityBasedOverlapAdd;
 import be.tarsos.dsp.WaveformSimilarityBasedOverlapAdd.Parameters;
 import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
 import be.tarsos.dsp.resample.RateTransposer;
+import java.io.PrintStream;
 import java.util.Arrays;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import kiln.api.KilnException;
@@ -32,8 +33,7 @@ final class TarsosStretch {
     if (x.length == 0) {
       return x;
     }
-    WaveformSimilarityBasedOverlapAdd wsola =
-        new WaveformSimilarityBasedOverlapAdd(Parameters.speechDefaults(tempo, sampleRateHz));
+    WaveformSimilarityBasedOverlapAdd wsola = quietWsola(Parameters.speechDefaults(tempo, sampleRateHz));
     // pad so WSOLA's last buffer is full and nothing of the clip is dropped
     int block = wsola.getInputBufferSize();
     float[] padded = Arrays.copyOf(x, x.length + 2 * block);
@@ -53,6 +53,41 @@ final class TarsosStretch {
     dispatcher.run();
     int expected = (int) Math.round(x.length / tempo * rate);
     return Arrays.copyOf(out.samples, Math.min(expected, out.size));
+  }
+
+  /**
+   * A new WSOLA processor. Its constructor prints "New overlapLength N" to System.out; that line is
+   * dropped (everything else printed meanwhile passes through), so training output stays clean.
+   */
+  private static WaveformSimilarityBasedOverlapAdd quietWsola(Parameters parameters) {
+    synchronized (TarsosStretch.class) {
+      PrintStream original = System.out;
+      System.setOut(new DropLines(original, "New overlapLength"));
+      try {
+        return new WaveformSimilarityBasedOverlapAdd(parameters);
+      } finally {
+        System.setOut(original);
+      }
+    }
+  }
+
+  /** Forwards println lines except those starting with a prefix. */
+  private static final class DropLines extends PrintStream {
+    private final PrintStream target;
+    private final String prefix;
+
+    DropLines(PrintStream target, String prefix) {
+      super(target, true);
+      this.target = target;
+      this.prefix = prefix;
+    }
+
+    @Override
+    public void println(String line) {
+      if (line == null || !line.startsWith(prefix)) {
+        target.println(line);
+      }
+    }
   }
 
   /** Appends every buffer that reaches it. */

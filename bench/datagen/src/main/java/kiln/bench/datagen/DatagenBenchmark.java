@@ -1,0 +1,138 @@
+package kiln.bench.datagen;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kiln.api.Progress;
+import kiln.api.data.Augmenter;
+import kiln.api.data.Dataset;
+import kiln.api.data.FrontendSettings;
+import kiln.audio.frontend.FrontendPresets;
+import kiln.augment.ParallelAudioDataGenerator;
+import kiln.augment.Spectrogram;
+import kiln.augment.audio.BuiltinAugmenters;
+import kiln.augment.tarsos.TarsosAugmenters;
+import kiln.datasets.yesno.YesNoDatasetProvider;
+
+/**
+ * Samples per second of the parallel audio data generator on the embedded yes_no dataset with the
+ * micro_speech frontend (49 x 40, int8), batch 32, on 2 worker threads, for several augmentation
+ * settings. Usage: {@code mvn -q -pl bench/datagen exec:java [-Dexec.args="THREADS SECONDS"]}.
+ */
+public final class DatagenBenchmark {
+  private DatagenBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+    double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 6;
+    Path home = Files.createTempDirectory("kiln-bench-datagen");
+    Dataset ds = new YesNoDatasetProvider().load(home.resolve("yes_no"), Progress.NONE);
+    FrontendSettings fe = FrontendPresets.microSpeech();
+    Spectrogram spectrogram = Spectrogram.microFrontend(fe);
+    Map<String, Augmenter> augmenters = new LinkedHashMap<>(BuiltinAugmenters.all());
+    augmenters.putAll(TarsosAugmenters.all());
+
+    Map<String, Object> base = new HashMap<>();
+    base.put("dtype", "int8");
+    base.put("max_batches_pending", 16);
+    base.put("unknown_class_percentage", 1.0);
+    base.put("silence_class_percentage", 0.2);
+    base.put("validation_split", 0.15);
+
+    Map<String, Object> none = new HashMap<>(base);
+    none.put("disable_random_transforms", true);
+    Map<String, Object> seed004 = new HashMap<>(base);
+    seed004.put("offset_range", List.of(0.0, 1.0));
+    seed004.put("trim_threshold_db", 20);
+    seed004.put("bg_noise_range", List.of(0.0, 0.3));
+    seed004.put("bg_noise_dir", "_background_noise_");
+    Map<String, Object> all = new HashMap<>(seed004);
+    all.put("loudness_range", List.of(0.6, 3.0));
+    all.put("noise_colors", "all");
+    all.put("noise_color_range", List.of(0.0, 0.1));
+    all.put("vtlp_range", List.of(0.7, 1.4));
+    all.put("speed_range", List.of(0.6, 1.9));
+    all.put("pitch_range", List.of(-3, 4));
+
+    List<String[]> rows = new ArrayList<>();
+    rows.add(frontendAlone(fe, threads, seconds));
+    rows.add(run("none, first epoch (frontend on every sample)", ds, none, fe, spectrogram, augmenters, threads, seconds, true));
+    rows.add(run("none, later epochs (features cached)", ds, none, fe, spectrogram, augmenters, threads, seconds, false));
+    rows.add(run("seed 004: offset, trim, bg noise", ds, seed004, fe, spectrogram, augmenters, threads, seconds, false));
+    Map<String, Object> noTarsos = new HashMap<>(all);
+    noTarsos.remove("speed_range");
+    noTarsos.remove("pitch_range");
+    rows.add(run("+ loudness, noise colours, vtlp", ds, noTarsos, fe, spectrogram, augmenters, threads, seconds, false));
+    rows.add(run("all (+ speed, pitch: TarsosDSP)", ds, all, fe, spectrogram, augmenters, threads, seconds, false));
+
+    System.out.printf("Data generator on yes_no (%s), micro_speech frontend 49x40 int8, batch 32, %d worker threads, %d CPUs%n",
+        ds.root(), threads, Runtime.getRuntime().availableProcessors());
+    System.out.printf("%-48s %10s %12s%n", "augmentation", "samples", "samples/s");
+    for (String[] r : rows) {
+      System.out.printf("%-48s %10s %12s%n", r[0], r[1], r[2]);
+    }
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    System.out.printf("(measured wall-clock rates, not estimates; generator alone, without a trainer; system load average %.1f)%n", load);
+  }
+
+  /** The frontend alone on 1 s of speech-like noise, on the same number of threads: the ceiling. */
+  private static String[] frontendAlone(FrontendSettings fe, int threads, double seconds) throws Exception {
+    Spectrogram s = Spectrogram.microFrontend(fe);
+    short[] pcm = new short[fe.sampleRateHz * fe.sampleLengthMs / 1000];
+    java.util.Random r = new java.util.Random(1);
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (short) (r.nextGaussian() * 3000);
+    }
+    java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    List<Thread> workers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      Thread w = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          s.apply(pcm);
+          count.incrementAndGet();
+        }
+      });
+      w.start();
+      workers.add(w);
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    return new String[] {"(frontend alone, no generator: the ceiling)", Long.toString(count.get()),
+        String.format("%,.0f", count.get() / elapsed)};
+  }
+
+  private static String[] run(String label, Dataset ds, Map<String, Object> settings, FrontendSettings fe,
+      Spectrogram spectrogram, Map<String, Augmenter> augmenters, int threads, double seconds, boolean coldOnly) {
+    try (ParallelAudioDataGenerator gen = ParallelAudioDataGenerator.builder()
+        .dataset(ds).classes(List.of("yes", "no", "_unknown_", "_silence_")).settings(settings)
+        .frontend(fe, spectrogram).augmenters(augmenters).batchSize(32).seed(1).threads(threads)
+        .classWeights("balanced").build()) {
+      int perEpoch = gen.batchesPerEpoch();
+      if (!coldOnly) {
+        // warm up: a whole epoch fills the feature cache when there is no augmentation; else a few
+        // batches warm the JIT
+        int warmup = gen.augmenting() ? Math.min(perEpoch, 8) : perEpoch;
+        for (int i = 0; i < warmup; i++) {
+          gen.next();
+        }
+      }
+      long samples = 0;
+      long start = System.nanoTime();
+      int batches = 0;
+      while ((System.nanoTime() - start) / 1e9 < seconds && (!coldOnly || batches < perEpoch)) {
+        samples += gen.next().size();
+        batches++;
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      return new String[] {label, Long.toString(samples), String.format("%,.0f", samples / elapsed)};
+    }
+  }
+}
