@@ -43,9 +43,9 @@ public final class FrontendBenchmark {
         + "the thread's CPU time (a shared machine slows the wall clock, not the work)%n%n",
         System.getProperty("java.version"), System.getProperty("os.arch"),
         Runtime.getRuntime().availableProcessors(), ROUNDS, MEASURE_SECONDS);
-    System.out.printf(Locale.ROOT, "| %-48s | %12s | %10s | %12s | %7s |%n", "settings", "clips/cpu-s", "cpu-us/clip",
+    System.out.printf(Locale.ROOT, "| %-48s | %12s | %11s | %12s | %7s |%n", "settings", "clips/cpu-s", "cpu-us/clip",
         "clips/wall-s", "frames");
-    System.out.println("|" + "-".repeat(50) + "|" + "-".repeat(14) + "|" + "-".repeat(12) + "|" + "-".repeat(14) + "|"
+    System.out.println("|" + "-".repeat(50) + "|" + "-".repeat(14) + "|" + "-".repeat(13) + "|" + "-".repeat(14) + "|"
         + "-".repeat(9) + "|");
     row("micro_speech (30/20 ms, 40 ch, NR, PCAN), uint16", FrontendPresets.microSpeech(), clips, false);
     row("micro_speech, int8", FrontendPresets.microSpeech(), clips, true);
@@ -86,7 +86,7 @@ public final class FrontendBenchmark {
       best = Math.max(best, n / (cpu / 1e9));
       bestWall = Math.max(bestWall, n / ((now - start) / 1e9));
     }
-    System.out.printf(Locale.ROOT, "| %-48s | %,12.0f | %10.1f | %,12.0f | %7d |%n", name, best, 1e6 / best, bestWall,
+    System.out.printf(Locale.ROOT, "| %-48s | %,12.0f | %11.1f | %,12.0f | %7d |%n", name, best, 1e6 / best, bestWall,
         frames);
     if (sink == 42) {
       System.out.println(); // keeps the results alive
