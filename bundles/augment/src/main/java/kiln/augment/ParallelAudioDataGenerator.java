@@ -24,7 +24,7 @@ import kiln.audio.WavReader;
 
 /**
  * Batches of spectrograms for training, as MLTK's {@code ParallelAudioDataGenerator}: each sample is
- * read (once; decoded audio stays in memory), augmented (speed, pitch, vtlp, trim, offset,
+ * read (once; decoded audio stays in memory unless {@code cache_audio} is false), augmented (speed, pitch, vtlp, trim, offset,
  * loudness, noise colour or background noise), passed through the audio frontend, converted to the
  * dtype and normalized, on a pool of worker threads that keeps at most {@code max_batches_pending}
  * batches ready. A sample's random draws depend only on the seed, the epoch and the sample, so the
@@ -53,6 +53,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   private final int nClasses;
   private final float[] classWeights;
   private final short[][] audio;
+  private final boolean cacheAudio;
   private final float[][] featureCache;
   private final ExecutorService pool;
   private final Map<Long, Future<Batch>> pending = new TreeMap<>();
@@ -94,7 +95,10 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
       t.setDaemon(true);
       return t;
     });
-    readAudio(b.progress);
+    cacheAudio = SettingValues.flag(b.settings, "cache_audio", true);
+    if (cacheAudio) {
+      readAudio(b.progress);
+    }
   }
 
   /** A builder; augmenters are given by their {@code kiln.name}. */
@@ -146,6 +150,12 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     throw new KilnException("class_weights must be 'balanced', none or a map of class -> weight, found " + spec);
   }
 
+  /** Sample {@code i}'s audio as 16-bit PCM at the frontend's rate; empty for silence. */
+  private short[] read(int i) {
+    Path file = index.file(i);
+    return file == null ? new short[0] : Pcm.toPcm16(WavReader.read(file, sampleRateHz).samples());
+  }
+
   private void readAudio(Progress progress) {
     int n = index.size();
     AtomicInteger done = new AtomicInteger();
@@ -157,8 +167,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
       int end = Math.min(n, from + chunk);
       jobs.add(pool.submit(() -> {
         for (int i = start; i < end; i++) {
-          Path file = index.file(i);
-          audio[i] = file == null ? new short[0] : Pcm.toPcm16(WavReader.read(file, sampleRateHz).samples());
+          audio[i] = read(i);
           int d = done.incrementAndGet();
           if (d % 500 == 0 || d == n) {
             progress.report(task, d, n);
@@ -299,7 +308,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
 
   /** One sample's final features; {@code random} null for the deterministic (no augmentation) path. */
   private float[] compute(int s, SplittableRandom random) {
-    short[] pcm = audio[s];
+    short[] pcm = cacheAudio ? audio[s] : read(s);
     float[] x = pcm.length == 0 ? new float[sampleLength] : Pcm.toFloat(pcm);
     if (random == null) {
       if (settings.trimThresholdDb > 0) {

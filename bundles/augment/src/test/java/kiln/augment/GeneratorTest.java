@@ -218,6 +218,37 @@ class GeneratorTest {
   }
 
   @Test
+  void withoutTheAudioCacheFilesAreReadEachTimeWithTheSameResult() {
+    Map<String, Object> s = settings("loudness_range", List.of(0.5, 2.0));
+    Map<String, Object> uncached = new HashMap<>(s);
+    uncached.put("cache_audio", false);
+    try (var a = builder(s).seed(5).build(); var b = builder(uncached).seed(5).build()) {
+      assertThat(b.next().x()).containsExactly(a.next().x());
+    }
+  }
+
+  @Test
+  void microSpeechFrontendGivesInt8Spectrograms() {
+    FrontendSettings fe = kiln.audio.frontend.FrontendPresets.microSpeech();
+    try (var gen = ParallelAudioDataGenerator.builder().dataset(dataset).classes(CLASSES)
+        .settings(settings("dtype", "int8")).frontend(fe, Spectrogram.microFrontend(fe))
+        .augmenters(BuiltinAugmenters.all()).batchSize(4).build()) {
+      Batch b = gen.next();
+      assertThat(gen.sampleShape()).containsExactly(49, 40, 1);
+      assertThat(b.xShape()).containsExactly(4, 49, 40, 1);
+      float min = Float.MAX_VALUE;
+      float max = -Float.MAX_VALUE;
+      for (float v : b.x()) {
+        assertThat(v).isEqualTo((float) Math.rint(v));
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      assertThat(min).isGreaterThanOrEqualTo(-128f);
+      assertThat(max).isLessThanOrEqualTo(127f).isGreaterThan(min);
+    }
+  }
+
+  @Test
   void maxSamplesPerClassLimitsEveryClass() {
     try (var gen = builder(settings()).maxSamplesPerClass(3).build()) {
       // as MLTK: the unknown share is best effort (3 wanted, 1 per word folder), silence 0.5 x 3
