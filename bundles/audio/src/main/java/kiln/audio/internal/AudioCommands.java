@@ -13,7 +13,7 @@ public class AudioCommands {
   @Descriptor("run a wav file through the bit-exact audio frontend (fresh state, whole file); "
       + "prints a summary and, with -o, writes the raw little-endian features (frames x channels)")
   public String features(
-      @Descriptor("micro_speech (default), mltk_default, or a .json file of fe.* settings")
+      @Descriptor("micro_speech (default), mltk_default, a .json file of fe.* settings, or a .tflite model with fe.* parameters")
       @Parameter(names = {"--settings", "-s"}, absentValue = "micro_speech") String settings,
       @Descriptor("uint16 (raw, default), int8 or float32")
       @Parameter(names = {"--dtype", "-d"}, absentValue = "uint16") String dtype,

@@ -71,9 +71,13 @@ public final class FeaturesTool {
     if (lower.endsWith(".json")) {
       return SettingsJson.read(p);
     }
-    if (lower.endsWith(".tflite") || lower.endsWith(".kiln.zip") || lower.endsWith(".mltk.zip")) {
-      throw new KilnException("--settings " + spec + ": reading fe.* parameters from a model file needs the "
-          + "kiln.tflite bundle's metadata reader, which this build does not use yet; pass micro_speech or a .json file");
+    if (lower.endsWith(".tflite")) {
+      try {
+        return ModelSettings.read(p);
+      } catch (NoClassDefFoundError e) {
+        throw new KilnException("--settings " + spec + ": reading a model's fe.* parameters needs the kiln.tflite "
+            + "bundle, which is not installed");
+      }
     }
     throw new KilnException("--settings " + spec + " is neither a preset (micro_speech, mltk_default) nor a .json "
         + "or .tflite file");

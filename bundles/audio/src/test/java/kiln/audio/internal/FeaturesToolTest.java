@@ -73,12 +73,28 @@ class FeaturesToolTest {
     Path unknown = tmp.resolve("unknown.json");
     Files.writeString(unknown, "{\"fe.window_size\": 30}");
     assertThatThrownBy(() -> SettingsJson.read(unknown)).hasMessageContaining("fe.window_size is unknown");
-    assertThatThrownBy(() -> FeaturesTool.run(yes, "model.tflite", "uint16", null))
+    assertThatThrownBy(() -> FeaturesTool.run(yes, tmp.resolve("model.tflite").toString(), "uint16", null))
         .isInstanceOf(KilnException.class).hasMessageContaining("model.tflite");
+    assertThatThrownBy(() -> FeaturesTool.run(yes, tflm().resolve("micro_speech_quantized.tflite").toString(),
+        "uint16", null)).isInstanceOf(KilnException.class).hasMessageContaining("no fe.* frontend parameters");
     Path tooShort = tmp.resolve("short.wav");
     kiln.audio.WavWriter.write(tooShort, new short[100], 16000);
     assertThatThrownBy(() -> FeaturesTool.run(tooShort, "micro_speech", "uint16", null))
         .hasMessageContaining("short.wav").hasMessageContaining("100 samples").hasMessageContaining("480");
+  }
+
+  @Test
+  void readsSettingsFromAModelsParameters() throws Exception {
+    kiln.tflite.TfliteModel model = kiln.tflite.TfliteModel.read(tflm().resolve("micro_speech_quantized.tflite"));
+    kiln.tflite.ModelParameters params = model.parameters();
+    FrontendPresets.microSpeech().toParameters().forEach(params::put);
+    params.put("classes", java.util.List.of("silence", "unknown", "yes", "no"));
+    model.setParameters(params);
+    Path withParams = tmp.resolve("micro_speech_fe.tflite");
+    model.write(withParams);
+    Path out = tmp.resolve("model.bin");
+    FeaturesTool.run(tflm().resolve("yes_1000ms.wav"), withParams.toString(), "uint16", out);
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(tflm().resolve("frontend/yes_1000ms.u16.bin")));
   }
 
   @Test
