@@ -88,7 +88,13 @@ public final class ModelValidator {
         throw new KilnException(name + ": " + scales.length + " quantization scales but "
             + zeros.length + " zero points, expected as many of each");
       }
-      if (scales.length > 1) {
+      if (scales.length > 1 && shape.length == 1) {
+        // rank-1 (bias) tensors: the writer stores dimension 0, whatever the model says
+        if (shape[0] != scales.length) {
+          throw new KilnException(name + ": " + scales.length + " per-channel scales, expected "
+              + "as many as the " + shape[0] + " elements of the rank-1 tensor");
+        }
+      } else if (scales.length > 1) {
         int dim = q.quantizedDimension();
         if (dim < 0 || dim >= shape.length || shape[dim] != scales.length) {
           throw new KilnException(name + ": " + scales.length + " per-channel scales along "
