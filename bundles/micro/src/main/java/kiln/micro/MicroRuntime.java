@@ -1,0 +1,22 @@
+package kiln.micro;
+
+import kiln.micro.graph.Graph;
+
+/** Entry points of the micro runtime for other bundles (profiler, evaluator, emulators). */
+public final class MicroRuntime {
+  private MicroRuntime() {}
+
+  /** Reads, validates and prepares a .tflite model. */
+  public static MicroModel load(byte[] flatbuffer, String name) {
+    return MicroModel.prepare(ModelLoader.load(flatbuffer, name));
+  }
+
+  /** The arena bytes TFLite Micro reports for the model (see {@link ArenaEstimator}). */
+  public static int arenaSize(byte[] flatbuffer, String name) {
+    return ArenaEstimator.estimate(ModelLoader.load(flatbuffer, name)).total();
+  }
+
+  public static int arenaSize(Graph graph) {
+    return ArenaEstimator.estimate(graph).total();
+  }
+}
