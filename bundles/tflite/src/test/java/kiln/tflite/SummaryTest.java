@@ -62,4 +62,34 @@ class SummaryTest {
         "|       |                   | 10x8x8 (int8)  |                |",
         "Reshape_2                       | 1x49x40x1           | int8  | scale=0.10171568393707275 zero_point=-128");
   }
+
+  @Test
+  void summarizerAcceptsTfliteAndArchivesAndReadsTheModelInsideAKilnArchive(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    TfliteSummarizer s = new TfliteSummarizer();
+    assertThat(s.accepts("a/b.tflite")).isTrue();
+    assertThat(s.accepts("m.kiln.zip")).isTrue();
+    assertThat(s.accepts("m.mltk.zip")).isTrue();
+    assertThat(s.accepts("keyword_spotting")).isFalse();
+    Path archive = tmp.resolve("small.kiln.zip");
+    try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(archive))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("notes.txt"));
+      zip.write("hello".getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new java.util.zip.ZipEntry("small.tflite"));
+      zip.write(GoldenFileTest.goldenModel().toBytes());
+    }
+    String summary = s.summarize(archive.toString(), true);
+    assertThat(summary).contains("| 0     | conv_2d         | 4x4x1 (int8) | 3x3x2 (int8) | "
+        + "Padding:valid stride:1x1 activation:relu |", "Name: small_conv", "Classes: a, b, c",
+        "threshold: 0.5", "Total MACs: 126.000", "Total OPs: 291.000");
+  }
+
+  @Test
+  void summarizingSomethingElseNamesIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new TfliteSummarizer().summarize("/nowhere/x.tflite", true))
+        .isInstanceOf(kiln.api.KilnException.class)
+        .hasMessage("/nowhere/x.tflite: expected a .tflite file or a .kiln.zip/.mltk.zip archive, "
+            + "found no such file");
+  }
 }
