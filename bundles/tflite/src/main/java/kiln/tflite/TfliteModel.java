@@ -131,6 +131,10 @@ public final class TfliteModel {
 
   /** Reads a file's bytes, reporting a missing file as a KilnException. */
   static byte[] readBytes(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new KilnException(file + ": expected a .tflite file, found "
+          + (Files.exists(file) ? "a directory" : "no such file"));
+    }
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
