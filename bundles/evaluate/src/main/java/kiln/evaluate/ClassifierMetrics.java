@@ -207,14 +207,24 @@ public record ClassifierMetrics(
   }
 
   /**
-   * The text of MLTK's {@code summary.txt}: name, model type, overall accuracy, class accuracies
-   * and class ROC AUCs, each list sorted from best to worst.
+   * The text of {@code summary.txt}: MLTK's lines (name, model type, overall accuracy, class
+   * accuracies and class ROC AUCs, each list sorted from best to worst), then each class's
+   * precision and recall when the highest score decides.
    */
   public String summary() {
-    return summary(name, classes, overallAccuracy, classAccuracies, rocAucAvg, rocAuc);
+    StringBuilder s =
+        new StringBuilder(summary(name, classes, overallAccuracy, classAccuracies, rocAucAvg, rocAuc));
+    // Kiln's addition after MLTK's lines: the decision-point precision and recall per class.
+    s.append("Class precision / recall (highest score decides):\n");
+    for (int c = 0; c < classes.size(); c++) {
+      s.append("- ").append(classes.get(c)).append(" = ")
+          .append(PyFormat.percent3(classPrecision[c])).append("% / ")
+          .append(PyFormat.percent3(classRecall[c])).append("%\n");
+    }
+    return s.toString();
   }
 
-  /** The summary text from the values MLTK's {@code eval-results.json} holds. */
+  /** MLTK's summary text, exactly, from the values MLTK's {@code eval-results.json} holds. */
   public static String summary(
       String name,
       List<String> classes,

@@ -70,7 +70,11 @@ public class ClassifierMetricsTest {
                 + "Class ROC AUC:\n"
                 + "- _unknown_ = 93.750%\n"
                 + "- yes = 87.500%\n"
-                + "- no = 87.500%\n");
+                + "- no = 87.500%\n"
+                + "Class precision / recall (highest score decides):\n"
+                + "- yes = 50.000% / 50.000%\n"
+                + "- no = 66.667% / 100.000%\n"
+                + "- _unknown_ = 100.000% / 50.000%\n");
   }
 
   @Test
