@@ -31,7 +31,7 @@ class ReferenceSpecsTest {
   @Test
   void listsTheBundledSpecs() {
     assertThat(finder().list()).extracting(ModelEntry::name)
-        .containsExactly("tflite_micro_speech", "keyword_spotting_yes_no", "audio_example1");
+        .containsExactly("audio_example1", "keyword_spotting_yes_no", "tflite_micro_speech");
     assertThat(finder().list()).allSatisfy(e -> assertThat(e.source()).startsWith("bundle "));
   }
 

@@ -44,7 +44,9 @@ public final class SearchPathModelFinder implements ModelFinder {
         out.add(e);
       }
     }
-    for (SpecProvider p : providers.get()) {
+    List<SpecProvider> bundled = new ArrayList<>(providers.get());
+    bundled.sort(java.util.Comparator.comparing(SpecProvider::name));
+    for (SpecProvider p : bundled) {
       if (names.add(p.name())) {
         out.add(new ModelEntry(p.name(), "bundle " + bundleName(p), null, null));
       }
@@ -59,7 +61,7 @@ public final class SearchPathModelFinder implements ModelFinder {
     }
     if (isPath(arg)) {
       Path p = Path.of(arg);
-      if (!Files.isRegularFile(p)) {
+      if (!arg.endsWith(".java") || !Files.isRegularFile(p)) {
         return null;
       }
       String fn = p.getFileName().toString();

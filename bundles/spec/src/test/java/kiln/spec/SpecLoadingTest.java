@@ -160,4 +160,24 @@ class SpecLoadingTest {
         org.assertj.core.groups.Tuple.tuple("nested", "KILN_MODEL_PATH"));
     assertThat(new SearchPath(List.of(new SearchPath.Root(dir, false, "cwd"))).scan()).isEmpty();
   }
+
+  @Test
+  void otherFilesAreNotSpecs() throws IOException {
+    Path t = Files.writeString(dir.resolve("model.tflite"), "x");
+    assertThat(finder.find(t.toString())).isNull();
+    assertThat(finder.find("model.kiln.zip")).isNull();
+    assertThatThrownBy(() -> finder.load(t.toString())).hasMessage(t + ": no such spec file (expected NAME.java)");
+  }
+
+  @Test
+  void listModelsTable() throws IOException {
+    write("my_model", spec("my_model", "", ""));
+    write("my-model", spec("my_model", "", ""));
+    String table = kiln.spec.internal.ModelCommands.format(finder.list());
+    assertThat(table.lines()).hasSize(3);
+    assertThat(table).startsWith("Name      Source\n")
+        .contains("my_model  current directory: " + dir.resolve("my_model.java"))
+        .contains("my-model  current directory: " + dir.resolve("my-model.java")
+            + "  (cannot load: model name 'my-model' (the file name) may only contain letters, digits and underscore)");
+  }
 }
