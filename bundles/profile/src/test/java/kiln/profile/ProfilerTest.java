@@ -16,6 +16,14 @@ class ProfilerTest {
         Fixtures.accelerators().get(accelerator));
   }
 
+  static ProfileReport profileQuiet(String file, String accelerator) {
+    try {
+      return profile(file, accelerator);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void microSpeechArchiveOnMvpMatchesThePublishedReport() throws Exception {
     ProfileReport r = profile("tflite_micro_speech.mltk.zip", "mvp");
