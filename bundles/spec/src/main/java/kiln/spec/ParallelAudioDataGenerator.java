@@ -18,7 +18,7 @@ public class ParallelAudioDataGenerator extends DataGenerator {
   public Double rescale = null;
   public double validationSplit = 0.0;
   public boolean validationAugmentationEnabled = true;
-  /** float32, int8, uint8 or int16: the type of the generated spectrograms. */
+  /** float32, int8, uint8, int16 or uint16: the type of the generated spectrograms. */
   public String dtype = "float32";
   public String frontendDtype = null;
   public double trimThresholdDb = 20;
@@ -77,8 +77,8 @@ public class ParallelAudioDataGenerator extends DataGenerator {
     if (validationSplit < 0 || validationSplit >= 1) {
       throw bad("validation_split", "expected a fraction in [0, 1), got " + validationSplit);
     }
-    if (!List.of("float32", "int8", "uint8", "int16").contains(dtype)) {
-      throw bad("dtype", "expected one of float32, int8, uint8, int16, got '" + dtype + "'");
+    if (!List.of("float32", "int8", "uint8", "int16", "uint16").contains(dtype)) {
+      throw bad("dtype", "expected one of float32, int8, uint8, int16, uint16, got '" + dtype + "'");
     }
     if (unknownClassPercentage < 0 || silenceClassPercentage < 0) {
       throw bad(unknownClassPercentage < 0 ? "unknown_class_percentage" : "silence_class_percentage",
