@@ -1,0 +1,2 @@
+/** Kiln's Gogo commands and headless runner (private implementation). */
+package kiln.shell;
