@@ -1,8 +1,10 @@
 package kiln.api.model;
 
+import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Trains a layer graph. Registered with {@code kiln.name} (e.g. {@code tensorflow}). */
+/** Trains a layer graph and runs the float model. Registered with {@code kiln.name} (e.g. {@code tensorflow}). */
 @ConsumerType
 public interface Trainer {
   /** One line for {@code kiln:list trainers}. */
@@ -14,4 +16,16 @@ public interface Trainer {
    * @throws kiln.api.KilnException naming the setting or layer that cannot be trained
    */
   TrainResult train(TrainJob job);
+
+  /**
+   * Runs the float model in inference mode (dropout off, batch normalization on its moving
+   * statistics) and returns the outputs of the named layers for each sample.
+   *
+   * @param graph the layer graph
+   * @param weights its weights
+   * @param samples inputs, one array per sample, without the batch dimension
+   * @param layers the layers whose outputs are wanted; empty for the graph's outputs
+   * @return per layer name (in the order asked), one output array per sample
+   */
+  Map<String, List<float[]>> predict(LayerGraph graph, Weights weights, List<float[]> samples, List<String> layers);
 }
