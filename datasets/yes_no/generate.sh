@@ -9,8 +9,8 @@
 # random low-pass; adds a _background_noise_ folder of sox-synthesized noises.
 # Clips are 16 kHz mono 8-bit mu-law wav, trimmed of silence (at most 1 s); the
 # provider pads them to 1 s 16-bit PCM when it extracts the archive.
-# $RANDOM is seeded, sox runs without dither (-D) and zip entries get a fixed
-# date, so the same tool versions give the same archive.
+# $RANDOM is seeded, sox runs without dither (-D) and with repeatable noise (-R), and
+# zip entries get a fixed date, so the same tool versions give the same archive.
 set -euo pipefail
 
 SEED=${SEED:-20240611}
@@ -34,20 +34,21 @@ VARIANTS=(m1 m2 m3 m4 m5 m6 m7 m8 f1 f2 f3 f4 f5 klatt klatt2 klatt3 klatt4 croa
 UNKNOWN_WORDS=(up down left right on off stop zero one two three four five seven eight
   bed bird cat dog happy house marvin sheila tree wow learn follow forward backward visual)
 
+# Draws happen in this shell only: a $(...) subshell re-seeds $RANDOM and breaks reproducibility.
 RANDOM=$SEED
-rand() { echo $(($1 + RANDOM % ($2 - $1 + 1))); }
-pick() { local a=("$@"); echo "${a[$((RANDOM % ${#a[@]}))]}"; }
+rand() { printf -v "$1" '%d' $(($2 + RANDOM % ($3 - $2 + 1))); }
+pick() { local -n list=$2; printf -v "$1" '%s' "${list[$((RANDOM % ${#list[@]}))]}"; }
 
 # speak WORD OUT.wav: one randomized utterance, trimmed, 16 kHz mu-law.
 speak() {
   local word=$1 out=$2
   local voice variant speed pitch gain lowpass
-  voice=$(pick "${VOICES[@]}")
-  variant=$(pick "${VARIANTS[@]}")
-  speed=$(rand 110 230)
-  pitch=$(rand 15 85)
-  gain=$(rand 1 12)
-  lowpass=$(rand 3000 7900)
+  pick voice VOICES
+  pick variant VARIANTS
+  rand speed 110 230
+  rand pitch 15 85
+  rand gain 1 12
+  rand lowpass 3000 7900
   espeak-ng -v "$voice+$variant" -s "$speed" -p "$pitch" -w "$WORK/raw.wav" "$word"
   sox -D -V1 "$WORK/raw.wav" -r 16000 -c 1 -e mu-law -b 8 "$out" \
     lowpass "$lowpass" rate 16k \
@@ -68,12 +69,12 @@ for word in "${UNKNOWN_WORDS[@]}"; do
   done
 done
 
-# Background noises, 10 s each, at moderate levels.
-noise() { sox -D -V1 -n -r 16000 -c 1 -e mu-law -b 8 "$DATA/_background_noise_/$1.wav" synth 10 "${@:2}"; }
+# Background noises, 10 s each, at moderate levels (-R: sox's repeatable random generator).
+noise() { sox -R -D -V1 -n -r 16000 -c 1 -e mu-law -b 8 "$DATA/_background_noise_/$1.wav" synth 10 "${@:2}"; }
 noise white_noise whitenoise vol 0.3
 noise pink_noise pinknoise vol 0.4
 noise brown_noise brownnoise vol 0.5
-noise mains_hum sine 60 sine 180 vol 0.2 : synth 10 whitenoise vol 0.02
+noise mains_hum square 60 lowpass 400 vol 0.3
 noise running_tap pinknoise band 2000 1500 tremolo 7 40 vol 0.5
 noise fan_rumble brownnoise lowpass 400 tremolo 0.7 30 vol 0.8
 cat > "$DATA/README.txt" <<EOF
