@@ -14,7 +14,7 @@ import kiln.api.KilnException;
  * #augmentSettings}.
  */
 public final class DatagenSettings {
-  public static final List<String> DTYPES = List.of("float32", "int8", "uint16");
+  public static final List<String> DTYPES = List.of("float32", "int8", "uint16", "int16");
 
   public final double cores;
   public final int maxBatchesPending;
@@ -30,6 +30,8 @@ public final class DatagenSettings {
   public final double trimThresholdDb;
   public final boolean disableRandomTransforms;
   public final boolean addChannelDimension;
+  public final double[] samplewiseNormalizeRange;
+  public final int maxSamplesPerClass;
   private final Map<String, Object> raw;
 
   /** Reads the settings; unknown keys are kept for the augmenters. */
@@ -51,6 +53,12 @@ public final class DatagenSettings {
         ? SettingValues.number(raw, "trim_threshold_db", 20) : (raw.containsKey("trim_threshold_db") ? 0 : 20);
     disableRandomTransforms = SettingValues.flag(raw, "disable_random_transforms", false);
     addChannelDimension = SettingValues.flag(raw, "add_channel_dimension", true);
+    samplewiseNormalizeRange = SettingValues.range(raw, "samplewise_normalize_range");
+    maxSamplesPerClass = (int) SettingValues.number(raw, "max_samples_per_class", -1);
+    if (!SettingValues.flag(raw, "frontend_enabled", true)) {
+      throw new KilnException("datagen setting frontend_enabled=false is not supported: Kiln's audio generator"
+          + " always produces spectrograms");
+    }
     if (cores <= 0) {
       throw new KilnException("datagen setting cores must be > 0 (a fraction of the CPUs or a count), found " + cores);
     }

@@ -79,7 +79,8 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     if (classMode.equals("binary") && nClasses != 2) {
       throw new KilnException("class_mode binary needs exactly 2 classes, found " + b.classes);
     }
-    index = SampleIndex.build(b.dataset, b.classes, settings, b.subset, b.maxSamplesPerClass, seed);
+    int maxPerClass = b.maxSamplesPerClass >= 0 ? b.maxSamplesPerClass : settings.maxSamplesPerClass;
+    index = SampleIndex.build(b.dataset, b.classes, settings, b.subset, maxPerClass, seed);
     name = b.dataset.name() + "/" + b.subset.name().toLowerCase();
     boolean validation = b.subset == SampleIndex.Subset.VALIDATION;
     shuffle = !validation && b.shuffle;
@@ -375,6 +376,20 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
         for (int i = 0; i < f.length; i++) {
           f[i] /= std + 1e-6f;
         }
+      }
+    }
+    if (settings.samplewiseNormalizeRange != null) {
+      float min = Float.MAX_VALUE;
+      float max = -Float.MAX_VALUE;
+      for (float v : f) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      double lower = settings.samplewiseNormalizeRange[0];
+      double diff = settings.samplewiseNormalizeRange[1] - lower;
+      for (int i = 0; i < f.length; i++) {
+        // MLTK: diff * (x - min) / ptp + lower (a constant sample maps to lower)
+        f[i] = (float) (max > min ? diff * (f[i] - min) / (max - min) + lower : lower);
       }
     }
     return f;

@@ -88,13 +88,18 @@ public final class SettingValues {
     return new double[] {lo, hi};
   }
 
-  /** Whether each element of a range setting is written as an integer (pitch semitones). */
+  /**
+   * Whether each element of a range setting is an integer (pitch semitones): integer types, or
+   * whole-valued doubles (a spec's {@code double[]} cannot carry the type), so (-3.0, 4.0) counts
+   * as integers and (0.7, 1.4) does not.
+   */
   public static boolean rangeIsIntegral(Map<String, Object> settings, String key) {
     if (!isSet(settings, key)) {
       return false;
     }
     for (Object o : items(settings.get(key))) {
-      if (o instanceof Double || o instanceof Float) {
+      // a spec's double[] cannot say "int": whole numbers other than 0 count as integers
+      if ((o instanceof Double || o instanceof Float) && (((Number) o).doubleValue() % 1 != 0)) {
         return false;
       }
       if (o instanceof String s && (s.contains(".") || s.contains("e") || s.contains("E"))) {

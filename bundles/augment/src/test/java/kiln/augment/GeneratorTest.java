@@ -275,6 +275,24 @@ class GeneratorTest {
   }
 
   @Test
+  void normalizeRangeAndSpecStyleSettings() {
+    // the spec bundle's settings(): every MLTK name, nulls for unset values, ranges as lists
+    Map<String, Object> s = settings("samplewise_normalize_range", List.of(0.0, 1.0), "disable_random_transforms", true,
+        "noise_colors", null, "speed_range", null, "rescale", null, "frontend_dtype", null,
+        "max_samples_per_class", 2, "frontend_settings", Map.of("sample_rate_hz", 16000));
+    try (var gen = builder(s).batchSize(1).shuffle(false).build()) {
+      float[] x = gen.next().x();
+      float min = Math.min(Math.min(x[0], x[1]), Math.min(x[2], x[3]));
+      float max = Math.max(Math.max(x[0], x[1]), Math.max(x[2], x[3]));
+      assertThat(min).isEqualTo(0f);
+      assertThat(max).isEqualTo(1f);
+      assertThat(gen.classCounts().get("yes")).isEqualTo(2);
+    }
+    assertThat(SettingValues.rangeIsIntegral(Map.of("pitch_range", List.of(-3.0, 4.0)), "pitch_range")).isTrue();
+    assertThat(SettingValues.rangeIsIntegral(Map.of("pitch_range", new double[] {0.7, 1.4}), "pitch_range")).isFalse();
+  }
+
+  @Test
   void binaryClassModeGivesClassIndices() {
     try (var gen = builder(settings()).classes(List.of("yes", "no")).classMode("binary").shuffle(false).batchSize(12).build()) {
       Batch b = gen.next();
@@ -292,6 +310,6 @@ class GeneratorTest {
     assertThatThrownBy(() -> builder(settings()).subset(SampleIndex.Subset.VALIDATION).build())
         .isInstanceOf(KilnException.class).hasMessageContaining("no validation samples");
     assertThatThrownBy(() -> builder(settings("dtype", "int4")).build())
-        .isInstanceOf(KilnException.class).hasMessage("datagen setting dtype must be one of [float32, int8, uint16], found int4");
+        .isInstanceOf(KilnException.class).hasMessage("datagen setting dtype must be one of [float32, int8, uint16, int16], found int4");
   }
 }
