@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.data.Augmenter;
@@ -54,7 +55,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   private final float[] classWeights;
   private final short[][] audio;
   private final boolean cacheAudio;
-  private final float[][] featureCache;
+  private final AtomicReferenceArray<float[]> featureCache;
   private final ExecutorService pool;
   private final Map<Long, Future<Batch>> pending = new TreeMap<>();
   private long nextBatch;
@@ -90,7 +91,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
         && pipeline.stream().anyMatch(e -> !e.getKey().equals("trim_threshold_db"));
     classWeights = validation ? null : weights(b.classWeights, b.classes, index);
     audio = new short[index.size()][];
-    featureCache = augment ? null : new float[index.size()][];
+    featureCache = augment ? null : new AtomicReferenceArray<>(index.size());
     pool = Executors.newFixedThreadPool(b.threads > 0 ? b.threads : settings.workerThreads(), r -> {
       Thread t = new Thread(r, "kiln-datagen-" + name);
       t.setDaemon(true);
@@ -297,10 +298,11 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
 
   private float[] features(int s, int epoch) {
     if (featureCache != null) {
-      float[] cached = featureCache[s];
+      float[] cached = featureCache.get(s);
       if (cached == null) {
+        // deterministic: two threads computing the same sample store equal arrays
         cached = compute(s, null);
-        featureCache[s] = cached;
+        featureCache.set(s, cached);
       }
       return cached;
     }
