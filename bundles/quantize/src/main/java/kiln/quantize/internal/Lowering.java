@@ -1,0 +1,675 @@
+package kiln.quantize.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kiln.api.KilnException;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.LayerNode;
+import kiln.api.model.TensorData;
+import kiln.api.model.Weights;
+import kiln.quantize.internal.Ir.Kind;
+import kiln.quantize.internal.Ir.Op;
+import kiln.quantize.internal.Ir.T;
+import kiln.tflite.BuiltinOp;
+import kiln.tflite.options.Activation;
+import kiln.tflite.options.AddOptions;
+import kiln.tflite.options.BuiltinOptions;
+import kiln.tflite.options.ConcatenationOptions;
+import kiln.tflite.options.Conv2DOptions;
+import kiln.tflite.options.DepthwiseConv2DOptions;
+import kiln.tflite.options.FullyConnectedOptions;
+import kiln.tflite.options.GenericOptions;
+import kiln.tflite.options.LeakyReluOptions;
+import kiln.tflite.options.MulOptions;
+import kiln.tflite.options.Padding;
+import kiln.tflite.options.Pool2DOptions;
+import kiln.tflite.options.ReducerOptions;
+import kiln.tflite.options.SoftmaxOptions;
+import kiln.tflite.options.TransposeConvOptions;
+
+/**
+ * Lowers a Keras-like layer graph with its trained weights to TFLite operators, the way the
+ * TensorFlow Lite converter does: BatchNormalization folded into the conv/dense before it,
+ * ReLU/ReLU6 fused into the op before it, Dropout and linear activations dropped, Flatten/Reshape
+ * as RESHAPE, Dense+softmax as FULLY_CONNECTED + SOFTMAX, and so on.
+ */
+final class Lowering {
+  private final LayerGraph graph;
+  private final Weights weights;
+  private final Ir ir;
+  /** Layer name -> the tensor holding its output. */
+  private final Map<String, Integer> tensorOf = new HashMap<>();
+  /** Tensor -> how many graph consumers (and graph outputs) read it. */
+  private final Map<Integer, Integer> uses = new HashMap<>();
+  private final Map<String, Integer> consumers = new HashMap<>();
+
+  private Lowering(LayerGraph graph, Weights weights) {
+    this.graph = graph;
+    this.weights = weights;
+    this.ir = new Ir(graph.name());
+  }
+
+  static Ir lower(LayerGraph graph, Weights weights) {
+    return new Lowering(graph, weights).run();
+  }
+
+  private Ir run() {
+    for (LayerNode n : graph.layers()) {
+      for (String in : n.inputs()) {
+        consumers.merge(in, 1, Integer::sum);
+      }
+    }
+    for (String out : graph.outputs()) {
+      consumers.merge(out, 1, Integer::sum);
+    }
+    for (LayerNode n : graph.layers()) {
+      lowerNode(n);
+    }
+    for (String out : graph.outputs()) {
+      ir.outputs.add(tensorOf.get(out));
+    }
+    return ir;
+  }
+
+  // ---------------------------------------------------------------- per layer
+
+  private void lowerNode(LayerNode n) {
+    switch (n.type()) {
+      case "InputLayer" -> {
+        int t = ir.add(new T(n.name(), batched(n.outputShape()), Kind.ACTIVATION));
+        ir.inputs.add(t);
+        define(n, t);
+      }
+      case "Conv2D" -> conv2d(n);
+      case "Conv1D" -> conv1d(n);
+      case "DepthwiseConv2D" -> depthwise(n, n.name(), in(n, 0), "depthwise_kernel", true, n.outputShape());
+      case "SeparableConv2D" -> separable(n);
+      case "Conv2DTranspose" -> transposeConv(n);
+      case "Dense" -> dense(n);
+      case "BatchNormalization" -> batchNorm(n);
+      case "Activation" -> activation(n, str(n, "activation", "linear"));
+      case "ReLU" -> relu(n);
+      case "LeakyReLU" -> newOp(n, BuiltinOp.LEAKY_RELU, new int[] {in(n, 0)},
+          new LeakyReluOptions((float) dbl(n, "alpha", 0.3)));
+      case "Dropout" -> alias(n, in(n, 0));
+      case "Flatten", "Reshape" -> reshape(n, n.name(), in(n, 0), n.outputShape());
+      case "MaxPooling2D", "AveragePooling2D" -> pool(n);
+      case "GlobalAveragePooling2D" -> {
+        int axes = intConst(n.name() + "/axes", new int[] {1, 2});
+        newOp(n, BuiltinOp.MEAN, new int[] {in(n, 0), axes},
+            new ReducerOptions(bool(n, "keepdims", false)));
+      }
+      case "ZeroPadding2D" -> zeroPadding(n);
+      case "UpSampling2D" -> upSampling(n);
+      case "Add" -> {
+        int[] ins = ins(n);
+        int t = ins[0];
+        for (int i = 1; i < ins.length; i++) {
+          boolean last = i == ins.length - 1;
+          if (last) {
+            newOp(n, BuiltinOp.ADD, new int[] {t, ins[i]}, new AddOptions(Activation.NONE));
+          } else {
+            t = op(n, n.name() + "/add" + i, BuiltinOp.ADD, new int[] {t, ins[i]},
+                new AddOptions(Activation.NONE), n.outputShape());
+          }
+        }
+      }
+      case "Concatenate" -> {
+        int rank = n.outputShape().length + 1;
+        int axis = integer(n, "axis", -1);
+        axis = axis < 0 ? axis + rank : axis;
+        newOp(n, BuiltinOp.CONCATENATION, ins(n), new ConcatenationOptions(axis, Activation.NONE));
+      }
+      default -> throw new KilnException("layer '" + n.name() + "' (" + n.type()
+          + "): the int8 quantizer cannot convert this layer type (supported: InputLayer, Conv1D, "
+          + "Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, Dense, BatchNormalization, "
+          + "Activation, ReLU, LeakyReLU, Dropout, Flatten, Reshape, MaxPooling2D, AveragePooling2D, "
+          + "GlobalAveragePooling2D, ZeroPadding2D, UpSampling2D, Add, Concatenate)");
+    }
+  }
+
+  private void conv2d(LayerNode n) {
+    int[] k = weightShape(n, "kernel", 4); // kh, kw, in, out
+    float[] w = transposeToOhwi(weight(n, "kernel"), k);
+    int wt = constant(n.name() + "/kernel", new int[] {k[3], k[0], k[1], k[2]}, Kind.WEIGHT, w);
+    ir.t(wt).channelAxis = 0;
+    int input = in(n, 0);
+    int bt = bias(n, input, wt, k[3], "bias");
+    List<Integer> s = ints(n, "strides", List.of(1, 1));
+    List<Integer> d = ints(n, "dilation_rate", List.of(1, 1));
+    BuiltinOptions o = new Conv2DOptions(padding(n), s.get(1), s.get(0), Activation.NONE,
+        d.get(1), d.get(0), 0);
+    String act = str(n, "activation", "linear");
+    int out = op(n, n.name(), BuiltinOp.CONV_2D, new int[] {input, wt, bt}, o, n.outputShape());
+    finishWithActivation(n, out, act);
+  }
+
+  /** Conv1D as the converter does it: reshape to [1, 1, L, C], CONV_2D, reshape back. */
+  private void conv1d(LayerNode n) {
+    int[] k = weightShape(n, "kernel", 3); // k, in, out
+    float[] src = weight(n, "kernel");
+    float[] w = transposeToOhwi(src, new int[] {1, k[0], k[1], k[2]});
+    int wt = constant(n.name() + "/kernel", new int[] {k[2], 1, k[0], k[1]}, Kind.WEIGHT, w);
+    ir.t(wt).channelAxis = 0;
+    int[] inShape = unbatched(ir.t(in(n, 0)).shape);
+    int in2d = reshapeTensor(n.name() + "/expand", in(n, 0), new int[] {1, inShape[0], inShape[1]}, n.name());
+    int bt = bias(n, in2d, wt, k[2], "bias");
+    int s = ints(n, "strides", List.of(1)).get(0);
+    int d = ints(n, "dilation_rate", List.of(1)).get(0);
+    int[] out = n.outputShape();
+    int conv = op(n, n.name() + "/conv2d", BuiltinOp.CONV_2D, new int[] {in2d, wt, bt},
+        new Conv2DOptions(padding(n), s, 1, Activation.NONE, d, 1, 0), new int[] {1, out[0], out[1]});
+    String act = str(n, "activation", "linear");
+    boolean fused = fusable(act);
+    if (fused) {
+      setActivation(ir.producer(conv), act);
+    }
+    int t = reshapeTensor(n.name(), conv, out, n.name());
+    define(n, t);
+    if (!fused) {
+      separateActivation(n, t, act);
+    }
+  }
+
+  private void depthwise(LayerNode n, String name, int input, String kernelName, boolean withBias,
+      int[] outShape) {
+    int[] k = weightShape(n, kernelName, 4); // kh, kw, in, mult (already the [1,kh,kw,in*mult] order)
+    int channels = k[2] * k[3];
+    int wt = constant(name + "/" + kernelName, new int[] {1, k[0], k[1], channels}, Kind.WEIGHT,
+        weight(n, kernelName).clone());
+    ir.t(wt).channelAxis = 3;
+    int bt = withBias ? bias(n, input, wt, channels, "bias") : zeroBias(name, input, wt, channels);
+    List<Integer> s = ints(n, "strides", List.of(1, 1));
+    List<Integer> d = ints(n, "dilation_rate", List.of(1, 1));
+    BuiltinOptions o = new DepthwiseConv2DOptions(padding(n), s.get(1), s.get(0), k[3],
+        Activation.NONE, d.get(1), d.get(0));
+    if (withBias) {
+      int out = op(n, name, BuiltinOp.DEPTHWISE_CONV_2D, new int[] {input, wt, bt}, o, outShape);
+      finishWithActivation(n, out, str(n, "activation", "linear"));
+    } else {
+      op(n, name, BuiltinOp.DEPTHWISE_CONV_2D, new int[] {input, wt, bt}, o, outShape);
+    }
+  }
+
+  private void separable(LayerNode n) {
+    int[] dk = weightShape(n, "depthwise_kernel", 4);
+    int[] out = n.outputShape();
+    int[] inShape = unbatched(ir.t(in(n, 0)).shape);
+    List<Integer> s = ints(n, "strides", List.of(1, 1));
+    int[] dwShape = {out[0], out[1], inShape[2] * dk[3]};
+    depthwise(n, n.name() + "/depthwise", in(n, 0), "depthwise_kernel", false, dwShape);
+    int dwOut = ir.tensors.size() - 1;
+    int[] pk = weightShape(n, "pointwise_kernel", 4); // 1, 1, in*mult, filters
+    float[] w = transposeToOhwi(weight(n, "pointwise_kernel"), pk);
+    int wt = constant(n.name() + "/pointwise_kernel", new int[] {pk[3], 1, 1, pk[2]}, Kind.WEIGHT, w);
+    ir.t(wt).channelAxis = 0;
+    int bt = bias(n, dwOut, wt, pk[3], "bias");
+    int t = op(n, n.name(), BuiltinOp.CONV_2D, new int[] {dwOut, wt, bt},
+        new Conv2DOptions(Padding.VALID, 1, 1, Activation.NONE), out);
+    assert s != null;
+    finishWithActivation(n, t, str(n, "activation", "linear"));
+  }
+
+  private void transposeConv(LayerNode n) {
+    int[] k = weightShape(n, "kernel", 4); // kh, kw, filters, in
+    float[] src = weight(n, "kernel");
+    // to OHWI: [filters, kh, kw, in]
+    float[] w = new float[src.length];
+    for (int y = 0; y < k[0]; y++) {
+      for (int x = 0; x < k[1]; x++) {
+        for (int o = 0; o < k[2]; o++) {
+          for (int i = 0; i < k[3]; i++) {
+            w[((o * k[0] + y) * k[1] + x) * k[3] + i] = src[((y * k[1] + x) * k[2] + o) * k[3] + i];
+          }
+        }
+      }
+    }
+    int wt = constant(n.name() + "/kernel", new int[] {k[2], k[0], k[1], k[3]}, Kind.WEIGHT, w);
+    ir.t(wt).channelAxis = 0;
+    int input = in(n, 0);
+    int bt = bias(n, input, wt, k[2], "bias");
+    int shape = intConst(n.name() + "/output_shape", batched(n.outputShape()));
+    List<Integer> s = ints(n, "strides", List.of(1, 1));
+    int out = op(n, n.name(), BuiltinOp.TRANSPOSE_CONV, new int[] {shape, wt, input, bt},
+        new TransposeConvOptions(padding(n), s.get(1), s.get(0), Activation.NONE, 0), n.outputShape());
+    finishWithActivation(n, out, str(n, "activation", "linear"));
+  }
+
+  private void dense(LayerNode n) {
+    int[] k = weightShape(n, "kernel", 2); // in, units
+    float[] src = weight(n, "kernel");
+    float[] w = new float[src.length];
+    for (int i = 0; i < k[0]; i++) {
+      for (int u = 0; u < k[1]; u++) {
+        w[u * k[0] + i] = src[i * k[1] + u];
+      }
+    }
+    int wt = constant(n.name() + "/kernel", new int[] {k[1], k[0]}, Kind.WEIGHT, w);
+    int input = in(n, 0);
+    int bt = bias(n, input, wt, k[1], "bias");
+    boolean keepDims = ir.t(input).shape.length > 2;
+    BuiltinOptions o = new FullyConnectedOptions(Activation.NONE, 0, keepDims, false, 0);
+    int out = op(n, n.name(), BuiltinOp.FULLY_CONNECTED, new int[] {input, wt, bt}, o, n.outputShape());
+    finishWithActivation(n, out, str(n, "activation", "linear"));
+  }
+
+  private void batchNorm(LayerNode n) {
+    int input = in(n, 0);
+    int axis = integer(n, "axis", -1);
+    int rank = ir.t(input).shape.length;
+    if (axis != -1 && axis != rank - 1) {
+      throw new KilnException("layer '" + n.name() + "' (BatchNormalization): axis " + axis
+          + " cannot be converted; expected the last axis (-1)");
+    }
+    int c = ir.t(input).shape[rank - 1];
+    double eps = dbl(n, "epsilon", 1e-3);
+    float[] mean = vector(n, "moving_mean", c, 0f);
+    float[] var = vector(n, "moving_variance", c, 1f);
+    float[] gamma = bool(n, "scale", true) ? vector(n, "gamma", c, 1f) : filled(c, 1f);
+    float[] beta = bool(n, "center", true) ? vector(n, "beta", c, 0f) : filled(c, 0f);
+    float[] scale = new float[c];
+    float[] shift = new float[c];
+    for (int i = 0; i < c; i++) {
+      scale[i] = (float) (gamma[i] / Math.sqrt(var[i] + eps));
+      shift[i] = beta[i] - mean[i] * scale[i];
+    }
+    Op producer = ir.producer(input);
+    if (producer != null && uses.getOrDefault(input, 0) == 1 && foldable(producer)) {
+      fold(producer, scale, shift);
+      alias(n, input);
+      return;
+    }
+    int sc = constant(n.name() + "/scale", new int[] {c}, Kind.CONSTANT, scale);
+    int sh = constant(n.name() + "/shift", new int[] {c}, Kind.CONSTANT, shift);
+    int mul = op(n, n.name() + "/mul", BuiltinOp.MUL, new int[] {input, sc},
+        new MulOptions(Activation.NONE), unbatched(ir.t(input).shape));
+    newOp(n, BuiltinOp.ADD, new int[] {mul, sh}, new AddOptions(Activation.NONE));
+  }
+
+  private static boolean foldable(Op p) {
+    return switch (p.op) {
+      case CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV -> activationOf(p) == Activation.NONE;
+      default -> false;
+    };
+  }
+
+  /** Scales the producer's weights per output channel and folds the shift into its bias. */
+  private void fold(Op p, float[] scale, float[] shift) {
+    int wIndex = p.op == BuiltinOp.TRANSPOSE_CONV ? 1 : 1;
+    int bIndex = p.op == BuiltinOp.TRANSPOSE_CONV ? 3 : 2;
+    T w = ir.t(p.inputs[wIndex]);
+    T b = ir.t(p.inputs[bIndex]);
+    int channels = scale.length;
+    boolean lastAxis = p.op == BuiltinOp.DEPTHWISE_CONV_2D;
+    int per = w.values.length / channels;
+    for (int i = 0; i < w.values.length; i++) {
+      int ch = lastAxis ? i % channels : i / per;
+      w.values[i] *= scale[ch];
+    }
+    for (int ch = 0; ch < channels; ch++) {
+      b.values[ch] = b.values[ch] * scale[ch] + shift[ch];
+    }
+  }
+
+  private void activation(LayerNode n, String act) {
+    switch (act) {
+      case "linear" -> alias(n, in(n, 0));
+      case "relu", "relu6" -> reluLike(n, act);
+      default -> separateActivation(n, in(n, 0), act, n);
+    }
+  }
+
+  private void relu(LayerNode n) {
+    double slope = dbl(n, "negative_slope", 0.0);
+    double threshold = dbl(n, "threshold", 0.0);
+    Object max = n.config().get("max_value");
+    if (slope != 0.0 || threshold != 0.0 || (max != null && ((Number) max).doubleValue() != 6.0)) {
+      throw new KilnException("layer '" + n.name() + "' (ReLU): max_value " + max + ", negative_slope "
+          + slope + ", threshold " + threshold + " cannot be converted; TFLite Micro has RELU "
+          + "(no arguments) and RELU6 (max_value 6)");
+    }
+    reluLike(n, max == null ? "relu" : "relu6");
+  }
+
+  private void reluLike(LayerNode n, String act) {
+    int input = in(n, 0);
+    Op p = ir.producer(input);
+    if (p != null && uses.getOrDefault(input, 0) == 1 && canFuse(p)) {
+      setActivation(p, act);
+      alias(n, input);
+      return;
+    }
+    newOp(n, act.equals("relu6") ? BuiltinOp.RELU6 : BuiltinOp.RELU, new int[] {input}, null);
+  }
+
+  private static boolean canFuse(Op p) {
+    return switch (p.op) {
+      case CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, TRANSPOSE_CONV -> activationOf(p) == Activation.NONE;
+      default -> false;
+    };
+  }
+
+  private void finishWithActivation(LayerNode n, int out, String act) {
+    if (fusable(act)) {
+      setActivation(ir.producer(out), act);
+      define(n, out);
+    } else {
+      define(n, out);
+      separateActivation(n, out, act);
+    }
+  }
+
+  private static boolean fusable(String act) {
+    return act.equals("linear") || act.equals("relu") || act.equals("relu6");
+  }
+
+  /** softmax/sigmoid/tanh/hard_swish of a conv or dense: an op after it, the layer then names it. */
+  private void separateActivation(LayerNode n, int input, String act) {
+    if (fusable(act)) {
+      return;
+    }
+    int t = activationOp(n, n.name() + "/" + act, input, act, unbatched(ir.t(input).shape));
+    tensorOf.put(n.name(), t);
+    uses.put(t, uses.remove(input));
+    uses.put(input, 1);
+  }
+
+  private void separateActivation(LayerNode n, int input, String act, LayerNode self) {
+    int t = activationOp(n, n.name(), input, act, n.outputShape());
+    define(self, t);
+  }
+
+  private int activationOp(LayerNode n, String name, int input, String act, int[] shape) {
+    return switch (act) {
+      case "softmax" -> op(n, name, BuiltinOp.SOFTMAX, new int[] {input}, new SoftmaxOptions(1f), shape);
+      case "sigmoid" -> op(n, name, BuiltinOp.LOGISTIC, new int[] {input}, null, shape);
+      case "tanh" -> op(n, name, BuiltinOp.TANH, new int[] {input}, null, shape);
+      case "hard_swish" -> op(n, name, BuiltinOp.HARD_SWISH, new int[] {input}, null, shape);
+      case "relu" -> op(n, name, BuiltinOp.RELU, new int[] {input}, null, shape);
+      case "relu6" -> op(n, name, BuiltinOp.RELU6, new int[] {input}, null, shape);
+      default -> throw new KilnException("layer '" + n.name() + "': activation '" + act
+          + "' cannot be converted (supported: linear, relu, relu6, softmax, sigmoid, tanh, hard_swish)");
+    };
+  }
+
+  private void reshape(LayerNode n, String name, int input, int[] outShape) {
+    define(n, reshapeTensor(name, input, outShape, n.name()));
+  }
+
+  private int reshapeTensor(String name, int input, int[] outShape, String layer) {
+    int[] target = batched(outShape);
+    target[0] = -1;
+    int shape = intConst(name + "/shape", target);
+    int out = ir.add(new T(name, batched(outShape), Kind.ACTIVATION));
+    ir.ops.add(new Op(BuiltinOp.RESHAPE, new int[] {input, shape}, new int[] {out}, null, layer));
+    return out;
+  }
+
+  private void pool(LayerNode n) {
+    List<Integer> size = ints(n, "pool_size", List.of(2, 2));
+    List<Integer> s = ints(n, "strides", size);
+    BuiltinOp op = n.type().equals("MaxPooling2D") ? BuiltinOp.MAX_POOL_2D : BuiltinOp.AVERAGE_POOL_2D;
+    newOp(n, op, new int[] {in(n, 0)},
+        new Pool2DOptions(padding(n), s.get(1), s.get(0), size.get(1), size.get(0), Activation.NONE));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void zeroPadding(LayerNode n) {
+    Object p = n.config().get("padding");
+    int top = 1, bottom = 1, left = 1, right = 1;
+    if (p instanceof List<?> l && l.size() == 2 && l.get(0) instanceof List<?>) {
+      List<Integer> a = (List<Integer>) l.get(0);
+      List<Integer> b = (List<Integer>) l.get(1);
+      top = a.get(0);
+      bottom = a.get(1);
+      left = b.get(0);
+      right = b.get(1);
+    } else if (p instanceof List<?> l && l.size() == 2) {
+      top = bottom = ((Number) l.get(0)).intValue();
+      left = right = ((Number) l.get(1)).intValue();
+    } else if (p instanceof Number v) {
+      top = bottom = left = right = v.intValue();
+    }
+    int pads = ir.add(int32(n.name() + "/paddings", new int[] {4, 2},
+        new int[] {0, 0, top, bottom, left, right, 0, 0}));
+    newOp(n, BuiltinOp.PAD, new int[] {in(n, 0), pads}, null);
+  }
+
+  private void upSampling(LayerNode n) {
+    int[] out = n.outputShape();
+    int size = intConst(n.name() + "/size", new int[] {out[0], out[1]});
+    boolean bilinear = str(n, "interpolation", "nearest").equals("bilinear");
+    BuiltinOp op = bilinear ? BuiltinOp.RESIZE_BILINEAR : BuiltinOp.RESIZE_NEAREST_NEIGHBOR;
+    String type = bilinear ? "ResizeBilinearOptions" : "ResizeNearestNeighborOptions";
+    // Keras resizes with half-pixel centers; for whole-number factors nearest gives the same pixels
+    // either way, bilinear does not
+    newOp(n, op, new int[] {in(n, 0), size}, new GenericOptions(type,
+        bilinear ? Map.of("alignCorners", false, "halfPixelCenters", true)
+            : Map.of("alignCorners", false, "halfPixelCenters", false)));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** An op whose output is the layer's own tensor. */
+  private void newOp(LayerNode n, BuiltinOp code, int[] inputs, BuiltinOptions o) {
+    define(n, op(n, n.name(), code, inputs, o, n.outputShape()));
+  }
+
+  private int op(LayerNode n, String name, BuiltinOp code, int[] inputs, BuiltinOptions o, int[] shape) {
+    int out = ir.add(new T(name, batched(shape), Kind.ACTIVATION));
+    ir.ops.add(new Op(code, inputs, new int[] {out}, o, n.name()));
+    return out;
+  }
+
+  private void define(LayerNode n, int t) {
+    tensorOf.put(n.name(), t);
+    uses.put(t, consumers.getOrDefault(n.name(), 0));
+  }
+
+  /** The layer passes its input through: consumers of the layer become consumers of the tensor. */
+  private void alias(LayerNode n, int t) {
+    tensorOf.put(n.name(), t);
+    uses.merge(t, consumers.getOrDefault(n.name(), 0) - 1, Integer::sum);
+  }
+
+  private int in(LayerNode n, int i) {
+    if (n.inputs().size() <= i) {
+      throw new KilnException("layer '" + n.name() + "' (" + n.type() + "): expected an input, found none");
+    }
+    Integer t = tensorOf.get(n.inputs().get(i));
+    if (t == null) {
+      throw new KilnException("layer '" + n.name() + "': input layer '" + n.inputs().get(i)
+          + "' is not defined before it");
+    }
+    return t;
+  }
+
+  private int[] ins(LayerNode n) {
+    int[] r = new int[n.inputs().size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = in(n, i);
+    }
+    return r;
+  }
+
+  private int constant(String name, int[] shape, Kind kind, float[] values) {
+    T t = new T(name, shape, kind);
+    t.values = values;
+    return ir.add(t);
+  }
+
+  private int intConst(String name, int[] values) {
+    return ir.add(int32(name, new int[] {values.length}, values));
+  }
+
+  private static T int32(String name, int[] shape, int[] values) {
+    T t = new T(name, shape, Kind.INT32);
+    t.ints = values.clone();
+    return t;
+  }
+
+  private int bias(LayerNode n, int input, int wt, int channels, String weightName) {
+    float[] b = bool(n, "use_bias", true) ? vector(n, weightName, channels, 0f) : new float[channels];
+    int bt = constant(n.name() + "/" + weightName, new int[] {channels}, Kind.BIAS, b);
+    ir.t(bt).biasInput = input;
+    ir.t(bt).biasWeight = wt;
+    return bt;
+  }
+
+  private int zeroBias(String name, int input, int wt, int channels) {
+    int bt = constant(name + "/bias", new int[] {channels}, Kind.BIAS, new float[channels]);
+    ir.t(bt).biasInput = input;
+    ir.t(bt).biasWeight = wt;
+    return bt;
+  }
+
+  static Activation activationOf(Op p) {
+    BuiltinOptions o = p.options;
+    if (o instanceof Conv2DOptions c) {
+      return c.activation();
+    } else if (o instanceof DepthwiseConv2DOptions d) {
+      return d.activation();
+    } else if (o instanceof FullyConnectedOptions f) {
+      return f.activation();
+    } else if (o instanceof AddOptions a) {
+      return a.activation();
+    } else if (o instanceof TransposeConvOptions t) {
+      return t.activation();
+    }
+    return null;
+  }
+
+  private static void setActivation(Op p, String act) {
+    if (act.equals("linear")) {
+      return;
+    }
+    Activation a = act.equals("relu6") ? Activation.RELU6 : Activation.RELU;
+    BuiltinOptions o = p.options;
+    if (o instanceof Conv2DOptions c) {
+      p.options = new Conv2DOptions(c.padding(), c.strideW(), c.strideH(), a, c.dilationW(),
+          c.dilationH(), c.quantizedBiasType());
+    } else if (o instanceof DepthwiseConv2DOptions d) {
+      p.options = new DepthwiseConv2DOptions(d.padding(), d.strideW(), d.strideH(),
+          d.depthMultiplier(), a, d.dilationW(), d.dilationH());
+    } else if (o instanceof FullyConnectedOptions f) {
+      p.options = new FullyConnectedOptions(a, f.weightsFormat(), f.keepNumDims(),
+          f.asymmetricQuantizeInputs(), f.quantizedBiasType());
+    } else if (o instanceof AddOptions ad) {
+      p.options = new AddOptions(a, ad.potScaleInt16());
+    } else if (o instanceof TransposeConvOptions t) {
+      p.options = new TransposeConvOptions(t.padding(), t.strideW(), t.strideH(), a, t.quantizedBiasType());
+    }
+  }
+
+  private static float[] transposeToOhwi(float[] src, int[] k) {
+    // Keras [kh, kw, in, out] -> TFLite [out, kh, kw, in]
+    float[] w = new float[src.length];
+    for (int y = 0; y < k[0]; y++) {
+      for (int x = 0; x < k[1]; x++) {
+        for (int i = 0; i < k[2]; i++) {
+          for (int o = 0; o < k[3]; o++) {
+            w[((o * k[0] + y) * k[1] + x) * k[2] + i] = src[((y * k[1] + x) * k[2] + i) * k[3] + o];
+          }
+        }
+      }
+    }
+    return w;
+  }
+
+  private TensorData weightData(LayerNode n, String w) {
+    TensorData d = weights.get(n.name() + "/" + w);
+    if (d == null) {
+      throw new KilnException("weights: '" + n.name() + "/" + w + "' is missing (layer " + n.type()
+          + "); the weights hold " + (weights.size() > 12 ? weights.size() + " tensors"
+              : weights.asMap().keySet()));
+    }
+    return d;
+  }
+
+  private float[] weight(LayerNode n, String w) {
+    return weightData(n, w).toFloats();
+  }
+
+  private int[] weightShape(LayerNode n, String w, int rank) {
+    int[] s = weightData(n, w).shape();
+    if (s.length != rank) {
+      throw new KilnException("weights: '" + n.name() + "/" + w + "' has shape " + Arrays.toString(s)
+          + ", expected rank " + rank);
+    }
+    return s;
+  }
+
+  private float[] vector(LayerNode n, String w, int length, float fallback) {
+    float[] v = weight(n, w);
+    if (v.length != length) {
+      throw new KilnException("weights: '" + n.name() + "/" + w + "' has " + v.length
+          + " values, expected " + length);
+    }
+    return v;
+  }
+
+  private static float[] filled(int n, float v) {
+    float[] r = new float[n];
+    Arrays.fill(r, v);
+    return r;
+  }
+
+  static int[] batched(int[] shape) {
+    int[] r = new int[shape.length + 1];
+    r[0] = 1;
+    System.arraycopy(shape, 0, r, 1, shape.length);
+    return r;
+  }
+
+  static int[] unbatched(int[] shape) {
+    return Arrays.copyOfRange(shape, 1, shape.length);
+  }
+
+  private static Padding padding(LayerNode n) {
+    String p = str(n, "padding", "valid");
+    return switch (p) {
+      case "same" -> Padding.SAME;
+      case "valid" -> Padding.VALID;
+      default -> throw new KilnException("layer '" + n.name() + "': padding '" + p
+          + "' cannot be converted (supported: valid, same)");
+    };
+  }
+
+  private static String str(LayerNode n, String key, String def) {
+    Object v = n.config().get(key);
+    return v == null ? def : v.toString();
+  }
+
+  private static boolean bool(LayerNode n, String key, boolean def) {
+    Object v = n.config().get(key);
+    return v instanceof Boolean b ? b : def;
+  }
+
+  private static double dbl(LayerNode n, String key, double def) {
+    Object v = n.config().get(key);
+    return v instanceof Number x ? x.doubleValue() : def;
+  }
+
+  private static int integer(LayerNode n, String key, int def) {
+    Object v = n.config().get(key);
+    return v instanceof Number x ? x.intValue() : def;
+  }
+
+  private static List<Integer> ints(LayerNode n, String key, List<Integer> def) {
+    Object v = n.config().get(key);
+    if (v instanceof Number x) {
+      return List.of(x.intValue(), x.intValue());
+    }
+    if (v instanceof List<?> l) {
+      List<Integer> r = new ArrayList<>();
+      for (Object o : l) {
+        r.add(((Number) o).intValue());
+      }
+      return r.size() == 1 && def.size() == 2 ? List.of(r.get(0), r.get(0)) : r;
+    }
+    return def;
+  }
+}
