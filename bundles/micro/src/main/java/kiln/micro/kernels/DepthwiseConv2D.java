@@ -82,15 +82,88 @@ public final class DepthwiseConv2D {
       this.rq = rq;
       this.out = out;
       this.acc = new int[g.outD];
+      this.w = new int[filter.length];
+      for (int i = 0; i < filter.length; i++) {
+        w[i] = filter[i];
+      }
+      this.xin = new int[in.length];
+      int taps = g.fH * g.fW;
+      if (taps >= 16) {
+        wC = new int[filter.length];
+        for (int t = 0; t < taps; t++) {
+          for (int c = 0; c < g.outD; c++) {
+            wC[c * taps + t] = filter[t * g.outD + c];
+          }
+        }
+        patch = new int[taps];
+      } else {
+        wC = null;
+        patch = null;
+      }
+    }
+
+    final int[] w;
+    final int[] xin;
+    /** For kernels of 16+ taps: the filter as [channel][tap], and one channel's patch. */
+    final int[] wC;
+    final int[] patch;
+
+    /** Per input channel: gather its patch once, then one dot product per multiplier output. */
+    private void evalLargeKernel(int[] x) {
+      final Geometry g = this.g;
+      final int taps = g.fH * g.fW;
+      final int[] patch = this.patch;
+      final int[] wC = this.wC;
+      final int[] bias = rq.bias;
+      final int inD = g.inD;
+      final int mult = g.mult;
+      for (int b = 0; b < g.batches; b++) {
+        for (int oy = 0; oy < g.outH; oy++) {
+          int inY0 = oy * g.strideH - g.padH;
+          for (int ox = 0; ox < g.outW; ox++) {
+            int inX0 = ox * g.strideW - g.padW;
+            int ob = ((b * g.outH + oy) * g.outW + ox) * g.outD;
+            for (int ic = 0; ic < inD; ic++) {
+              int t = 0;
+              for (int fy = 0; fy < g.fH; fy++) {
+                int iy = inY0 + g.dilH * fy;
+                boolean rowInside = iy >= 0 && iy < g.inH;
+                int rowBase = (b * g.inH + iy) * g.inW;
+                for (int fx = 0; fx < g.fW; fx++, t++) {
+                  int ix = inX0 + g.dilW * fx;
+                  patch[t] = rowInside && ix >= 0 && ix < g.inW ? x[(rowBase + ix) * inD + ic] : 0;
+                }
+              }
+              for (int m = 0; m < mult; m++) {
+                int c = ic * mult + m;
+                int wb = c * taps;
+                int acc = bias == null ? 0 : bias[c];
+                for (int i = 0; i < taps; i++) {
+                  acc += wC[wb + i] * patch[i];
+                }
+                out[ob + c] = rq.apply(acc, c);
+              }
+            }
+          }
+        }
+      }
     }
 
     @Override
     public void eval() {
       final Geometry g = this.g;
       final byte[] in = this.in;
-      final byte[] filter = this.filter;
+      final int[] filter = this.w;
+      final int[] x = this.xin;
       final int[] acc = this.acc;
       final int inOffset = -rq.inputZeroPoint;
+      for (int i = 0; i < x.length; i++) {
+        x[i] = in[i] + inOffset;
+      }
+      if (wC != null) {
+        evalLargeKernel(x);
+        return;
+      }
       final int outD = g.outD;
       final int inD = g.inD;
       final int mult = g.mult;
@@ -101,7 +174,11 @@ public final class DepthwiseConv2D {
           int inY0 = oy * g.strideH - g.padH;
           for (int ox = 0; ox < g.outW; ox++) {
             int inX0 = ox * g.strideW - g.padW;
-            java.util.Arrays.fill(acc, 0);
+            if (bias != null) {
+              System.arraycopy(bias, 0, acc, 0, outD);
+            } else {
+              java.util.Arrays.fill(acc, 0);
+            }
             for (int fy = 0; fy < g.fH; fy++) {
               int iy = inY0 + g.dilH * fy;
               if (iy < 0 || iy >= g.inH) {
@@ -116,11 +193,11 @@ public final class DepthwiseConv2D {
                 int fb = (fy * g.fW + fx) * outD;
                 if (mult == 1) {
                   for (int c = 0; c < outD; c++) {
-                    acc[c] += filter[fb + c] * (in[ib + c] + inOffset);
+                    acc[c] += filter[fb + c] * x[ib + c];
                   }
                 } else {
                   for (int ic = 0; ic < inD; ic++) {
-                    int v = in[ib + ic] + inOffset;
+                    int v = x[ib + ic];
                     int base = ic * mult;
                     for (int m = 0; m < mult; m++) {
                       acc[base + m] += filter[fb + base + m] * v;
@@ -130,8 +207,7 @@ public final class DepthwiseConv2D {
               }
             }
             for (int c = 0; c < outD; c++) {
-              int a = bias == null ? acc[c] : acc[c] + bias[c];
-              out[o++] = rq.apply(a, c);
+              out[o++] = rq.apply(acc[c], c);
             }
           }
         }

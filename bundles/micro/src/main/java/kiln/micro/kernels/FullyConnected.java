@@ -83,7 +83,16 @@ public final class FullyConnected {
       this.filterOffset = filterOffset;
       this.rq = rq;
       this.out = out;
+      this.w = new int[filter.length];
+      for (int i = 0; i < filter.length; i++) {
+        w[i] = filter[i] + filterOffset;
+      }
+      this.xin = new int[in.length];
     }
+
+    /** The filter with its offset added, and the input with its offset, as ints. */
+    final int[] w;
+    final int[] xin;
 
     /** The accumulator (with bias) of output (b, u); tests use it to check rounding ties. */
     public int accumulator(int b, int u) {
@@ -111,24 +120,21 @@ public final class FullyConnected {
     @Override
     public void eval() {
       final byte[] in = this.in;
-      final byte[] filter = this.filter;
+      final int[] w = this.w;
+      final int[] x = this.xin;
       final int depth = this.depth;
       final int inOffset = -rq.inputZeroPoint;
-      final int fOffset = filterOffset;
+      for (int i = 0; i < x.length; i++) {
+        x[i] = in[i] + inOffset;
+      }
       final int[] bias = rq.bias;
       for (int b = 0; b < batches; b++) {
         int ib = b * depth;
         for (int u = 0; u < units; u++) {
           int fb = u * depth;
           int acc = 0;
-          if (fOffset == 0) {
-            for (int d = 0; d < depth; d++) {
-              acc += filter[fb + d] * (in[ib + d] + inOffset);
-            }
-          } else {
-            for (int d = 0; d < depth; d++) {
-              acc += (filter[fb + d] + fOffset) * (in[ib + d] + inOffset);
-            }
+          for (int d = 0; d < depth; d++) {
+            acc += w[fb + d] * x[ib + d];
           }
           if (bias != null) {
             acc += bias[u];
