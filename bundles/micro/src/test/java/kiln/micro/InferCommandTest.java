@@ -1,0 +1,88 @@
+package kiln.micro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kiln.api.KilnException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InferCommandTest {
+  @TempDir Path tmp;
+
+  private Path fixture(String name) {
+    Fixtures.read("tflm/" + name);
+    return Fixtures.dir().resolve("tflm/" + name);
+  }
+
+  @Test
+  void rawInt8FeaturesPrintTheScoresAndWriteTheOutput() throws Exception {
+    Path out = tmp.resolve("scores.bin");
+    String text = InferCommand.run(fixture("micro_speech_quantized.tflite"),
+        fixture("yes_micro_features_int8.bin"), out);
+    assertThat(text).contains("output 0 'labels_softmax' int8[1, 4]")
+        .contains("[2] 127 (0.996094)").contains("[0] -128 (0.000000)");
+    assertThat(Files.readAllBytes(out)).containsExactly(-128, -128, 127, -128);
+  }
+
+  @Test
+  void npyFloatInputIsReadForAFloatModel() throws Exception {
+    Path npy = tmp.resolve("x.npy");
+    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }";
+    StringBuilder h = new StringBuilder(header);
+    while ((10 + h.length() + 1) % 64 != 0) {
+      h.append(' ');
+    }
+    h.append('\n');
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + h.length() + 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93).put("NUMPY".getBytes()).put((byte) 1).put((byte) 0)
+        .putShort((short) h.length()).put(h.toString().getBytes()).putFloat(1.5707964f);
+    Files.write(npy, b.array());
+    String text = InferCommand.run(fixture("hello_world_float.tflite"), npy, null);
+    // sin(pi/2) = 1; the small model approximates it
+    assertThat(text).contains("float32[1, 1]");
+    double y = Double.parseDouble(text.substring(text.indexOf("[0] ") + 4).trim());
+    assertThat(y).isBetween(0.8, 1.2);
+  }
+
+  @Test
+  void aWrongSizeInputIsReportedByName() throws Exception {
+    Path bad = tmp.resolve("bad.bin");
+    Files.write(bad, new byte[7]);
+    assertThatThrownBy(() -> InferCommand.run(fixture("micro_speech_quantized.tflite"), bad, null))
+        .isInstanceOf(KilnException.class)
+        .hasMessageContaining("bad.bin has 7 bytes")
+        .hasMessageContaining("needs 1960 raw bytes");
+  }
+
+  @Test
+  void anUnsupportedOpIsNamedAtLoad() {
+    kiln.micro.graph.Graph g = new kiln.micro.graph.Graph("m.tflite",
+        java.util.List.of(kiln.micro.graph.TensorInfo.of("x", kiln.api.model.ElementType.FLOAT32,
+            new int[] {1}, 0f, 0, null)),
+        java.util.List.of(new kiln.micro.graph.OpInfo(0, "GELU", new int[] {0}, new int[] {0},
+            new kiln.micro.graph.OpOptions())),
+        new int[] {0}, new int[] {0});
+    assertThatThrownBy(() -> MicroModel.prepare(g)).isInstanceOf(KilnException.class)
+        .hasMessageContaining("m.tflite: operators not supported by the micro runtime: GELU");
+  }
+
+  @Test
+  void aBadQuantizationIsNamedWithOpAndTensor() {
+    kiln.micro.graph.Graph g = new kiln.micro.graph.Graph("s.tflite",
+        java.util.List.of(
+            kiln.micro.graph.TensorInfo.of("x", kiln.api.model.ElementType.INT8, new int[] {1, 4},
+                0.1f, 0, null),
+            kiln.micro.graph.TensorInfo.of("y", kiln.api.model.ElementType.INT8, new int[] {1, 4},
+                0.1f, 0, null)),
+        java.util.List.of(new kiln.micro.graph.OpInfo(0, "SOFTMAX", new int[] {0}, new int[] {1},
+            new kiln.micro.graph.OpOptions())),
+        new int[] {0}, new int[] {1});
+    assertThatThrownBy(() -> MicroModel.prepare(g)).isInstanceOf(KilnException.class)
+        .hasMessage("s.tflite: op #0 SOFTMAX: int8 output 'y' must have scale 1/256 and zero "
+            + "point -128, found 0.1 and 0");
+  }
+}
