@@ -90,4 +90,12 @@ final class TestModels {
   static boolean hasFixtures() {
     return Files.isDirectory(fixtures().resolve("mltk"));
   }
+
+  static int inputSize(LayerGraph g) {
+    int n = 1;
+    for (int d : g.layer(g.inputs().get(0)).outputShape()) {
+      n *= d;
+    }
+    return n;
+  }
 }

@@ -438,17 +438,43 @@ final class Lowering {
     newOp(n, BuiltinOp.PAD, new int[] {in(n, 0), pads}, null);
   }
 
+  /**
+   * Nearest-neighbour UpSampling2D as CONCATENATION + RESHAPE (ops every TFLite Micro build has):
+   * concatenating w copies along the channels then reshaping repeats each pixel w times along the
+   * width; the same along the width axis repeats each row h times. Bilinear uses RESIZE_BILINEAR.
+   */
   private void upSampling(LayerNode n) {
     int[] out = n.outputShape();
-    int size = intConst(n.name() + "/size", new int[] {out[0], out[1]});
-    boolean bilinear = str(n, "interpolation", "nearest").equals("bilinear");
-    BuiltinOp op = bilinear ? BuiltinOp.RESIZE_BILINEAR : BuiltinOp.RESIZE_NEAREST_NEIGHBOR;
-    String type = bilinear ? "ResizeBilinearOptions" : "ResizeNearestNeighborOptions";
-    // Keras resizes with half-pixel centers; for whole-number factors nearest gives the same pixels
-    // either way, bilinear does not
-    newOp(n, op, new int[] {in(n, 0), size}, new GenericOptions(type,
-        bilinear ? Map.of("alignCorners", false, "halfPixelCenters", true)
-            : Map.of("alignCorners", false, "halfPixelCenters", false)));
+    int input = in(n, 0);
+    int[] s = unbatched(ir.t(input).shape); // h, w, c
+    if (str(n, "interpolation", "nearest").equals("bilinear")) {
+      int size = intConst(n.name() + "/size", new int[] {out[0], out[1]});
+      newOp(n, BuiltinOp.RESIZE_BILINEAR, new int[] {input, size},
+          new GenericOptions("ResizeBilinearOptions", Map.of("alignCorners", false, "halfPixelCenters", true)));
+      return;
+    }
+    int fh = out[0] / s[0];
+    int fw = out[1] / s[1];
+    int t = input;
+    if (fw > 1) {
+      int[] copies = new int[fw];
+      Arrays.fill(copies, t);
+      int cat = op(n, n.name() + "/repeat_w", BuiltinOp.CONCATENATION, copies,
+          new ConcatenationOptions(3, Activation.NONE), new int[] {s[0], s[1], fw * s[2]});
+      t = reshapeTensor(fh > 1 ? n.name() + "/wide" : n.name(), cat, new int[] {s[0], s[1] * fw, s[2]}, n.name());
+    }
+    if (fh > 1) {
+      int[] copies = new int[fh];
+      Arrays.fill(copies, t);
+      int cat = op(n, n.name() + "/repeat_h", BuiltinOp.CONCATENATION, copies,
+          new ConcatenationOptions(2, Activation.NONE), new int[] {s[0], fh * s[1] * fw, s[2]});
+      t = reshapeTensor(n.name(), cat, out, n.name());
+    }
+    if (t == input) {
+      alias(n, input);
+    } else {
+      define(n, t);
+    }
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,0 +1,155 @@
+package kiln.quantize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kiln.api.Progress;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.QuantizeJob;
+import kiln.api.model.TensorData;
+import kiln.api.model.TensorSpec;
+import kiln.api.model.Weights;
+import kiln.evaluate.ModelOutputs;
+import kiln.micro.MicroModel;
+import kiln.micro.MicroRuntime;
+import kiln.quantize.internal.Ptq;
+import kiln.spec.KilnModel;
+import kiln.tflite.TfliteModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every file the quantizer writes loads in TFLite 2.20 and gives byte-identical outputs to Kiln's
+ * interpreter; the int8 model agrees with the float model.
+ */
+class OracleAgreementTest {
+  @TempDir Path empty;
+
+  record Case(String name, byte[] int8, byte[] float32, List<float[]> samples) {}
+
+  static Case quantize(LayerGraph g, List<float[]> samples, String io) {
+    Weights w = TestModels.randomWeights(g, 11);
+    QuantizeJob job = new QuantizeJob(g, w, samples,
+        Map.of("inference_input_type", io, "inference_output_type", io),
+        Map.of("name", g.name(), "version", 1));
+    Ptq.Output out = Ptq.run(job, Progress.NONE, Instant.EPOCH);
+    return new Case(g.name(), out.tflite(), out.float32(), samples);
+  }
+
+  /** Runs both interpreters on every sample; returns the micro runtime's outputs (as floats). */
+  static List<float[]> assertIdentical(byte[] model, List<float[]> samples, String label) {
+    MicroModel micro = MicroRuntime.load(model, label);
+    TensorSpec in = micro.inputs().get(0);
+    List<float[]> outs = new ArrayList<>();
+    try (TfliteOracle oracle = new TfliteOracle(model)) {
+      int k = 0;
+      for (float[] s : samples) {
+        TensorData x = ModelOutputs.quantize(s, in);
+        TensorData y = micro.run(List.of(x)).get(0);
+        byte[] ref = oracle.run(x.bytes(), 1).get(0);
+        assertThat(y.bytes()).as(label + " sample " + k).isEqualTo(ref);
+        outs.add(ModelOutputs.dequantize(y, micro.outputs().get(0)));
+        k++;
+      }
+    }
+    return outs;
+  }
+
+  static List<float[]> floatOutputs(byte[] float32, List<float[]> samples) {
+    MicroModel m = MicroRuntime.load(float32, "float32");
+    List<float[]> r = new ArrayList<>();
+    for (float[] s : samples) {
+      r.add(m.run(List.of(TensorData.ofFloat32(m.inputs().get(0).shape(), s))).get(0).toFloats());
+    }
+    return r;
+  }
+
+  static int argmax(float[] v) {
+    int b = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[b]) {
+        b = i;
+      }
+    }
+    return b;
+  }
+
+  static double maxAbs(List<float[]> a, List<float[]> b) {
+    double m = 0;
+    for (int i = 0; i < a.size(); i++) {
+      for (int j = 0; j < a.get(i).length; j++) {
+        m = Math.max(m, Math.abs(a.get(i)[j] - b.get(i)[j]));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void microSpeechLayoutInt8IoRunsIdenticallyInTflite() {
+    KilnModel spec = TestModels.spec("tflite_micro_speech", empty);
+    Case c = quantize(spec.buildGraph(), TestModels.int8Samples(30, 49 * 40, 3), "int8");
+    List<float[]> q = assertIdentical(c.int8(), c.samples(), "tflite_micro_speech int8");
+    List<float[]> f = floatOutputs(c.float32(), c.samples());
+    // random weights on noise give near-ties between classes: compare the decisions
+    assertThat(agreement(q, f)).isGreaterThanOrEqualTo(0.9);
+  }
+
+  static double agreement(List<float[]> q, List<float[]> f) {
+    int agree = 0;
+    for (int i = 0; i < q.size(); i++) {
+      agree += argmax(q.get(i)) == argmax(f.get(i)) ? 1 : 0;
+    }
+    return agree / (double) q.size();
+  }
+
+  @Test
+  void residualModelFloatIoRunsIdenticallyAndAgreesWithFloat() {
+    Case c = quantize(SmallModels.residual(), TestModels.floatSamples(60, 16 * 16 * 3, 5), "float32");
+    TfliteModel m = TfliteModel.read(c.int8(), "residual");
+    assertThat(m.mainSubgraph().operators()).extracting(op -> op.op().name()).containsExactly(
+        "QUANTIZE", "PAD", "CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D", "ADD", "MAX_POOL_2D",
+        "AVERAGE_POOL_2D", "CONCATENATION", "DEPTHWISE_CONV_2D", "CONV_2D", "MEAN",
+        "FULLY_CONNECTED", "FULLY_CONNECTED", "SOFTMAX", "DEQUANTIZE");
+    List<float[]> q = assertIdentical(c.int8(), c.samples(), "residual int8");
+    List<float[]> f = floatOutputs(c.float32(), c.samples());
+    assertThat(agreement(q, f)).isGreaterThanOrEqualTo(0.9);
+    assertThat(maxAbs(q, f)).isLessThan(0.06);
+  }
+
+  @Test
+  void sequenceModelRunsIdentically() {
+    Case c = quantize(SmallModels.sequence(), TestModels.floatSamples(40, 32 * 4, 6), "float32");
+    List<float[]> q = assertIdentical(c.int8(), c.samples(), "sequence int8");
+    assertThat(maxAbs(q, floatOutputs(c.float32(), c.samples()))).isLessThan(0.05);
+  }
+
+  @Test
+  void decoderModelRunsIdentically() {
+    Case c = quantize(SmallModels.decoder(), TestModels.floatSamples(30, 6 * 6 * 2, 8), "int8");
+    List<float[]> q = assertIdentical(c.int8(), c.samples(), "decoder int8");
+    assertThat(maxAbs(q, floatOutputs(c.float32(), c.samples()))).isLessThan(0.05);
+  }
+
+  @Test
+  void float32FilesLoadInTfliteAndMatchTheMicroFloatKernels() {
+    for (LayerGraph g : List.of(SmallModels.residual(), SmallModels.sequence(), SmallModels.decoder())) {
+      Case c = quantize(g, TestModels.floatSamples(5, TestModels.inputSize(g), 9), "float32");
+      List<float[]> micro = floatOutputs(c.float32(), c.samples());
+      try (TfliteOracle oracle = new TfliteOracle(c.float32())) {
+        for (int i = 0; i < c.samples().size(); i++) {
+          float[] ref = TensorData.ofFloat32(new int[] {c.samples().get(i).length}, c.samples().get(i)).toFloats();
+          byte[] out = oracle.run(TensorData.ofFloat32(new int[] {ref.length}, ref).bytes(), 1).get(0);
+          float[] r = new TensorData(kiln.api.model.ElementType.FLOAT32, new int[] {out.length / 4}, out).toFloats();
+          for (int j = 0; j < r.length; j++) {
+            assertThat(micro.get(i)[j]).as(g.name() + " float32 output " + j).isCloseTo(r[j],
+                org.assertj.core.data.Offset.offset(1e-4f + 1e-4f * Math.abs(r[j])));
+          }
+        }
+      }
+    }
+  }
+}

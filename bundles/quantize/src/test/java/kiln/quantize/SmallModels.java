@@ -1,0 +1,80 @@
+package kiln.quantize;
+
+import static kiln.nn.Args.kw;
+
+import java.util.List;
+import kiln.api.model.LayerGraph;
+import kiln.nn.Activation;
+import kiln.nn.Add;
+import kiln.nn.AveragePooling2D;
+import kiln.nn.BatchNormalization;
+import kiln.nn.Concatenate;
+import kiln.nn.Conv1D;
+import kiln.nn.Conv2D;
+import kiln.nn.Conv2DTranspose;
+import kiln.nn.Dense;
+import kiln.nn.DepthwiseConv2D;
+import kiln.nn.Dropout;
+import kiln.nn.Flatten;
+import kiln.nn.GlobalAveragePooling2D;
+import kiln.nn.Input;
+import kiln.nn.LeakyReLU;
+import kiln.nn.MaxPooling2D;
+import kiln.nn.Model;
+import kiln.nn.ReLU;
+import kiln.nn.Reshape;
+import kiln.nn.SeparableConv2D;
+import kiln.nn.Tensor;
+import kiln.nn.UpSampling2D;
+import kiln.nn.ZeroPadding2D;
+
+/** Small layer graphs covering every layer type the quantizer converts. */
+final class SmallModels {
+  private SmallModels() {}
+
+  /** Residual CNN classifier: padding, conv+BN+ReLU6, depthwise, add, pools, concat, separable, GAP, dense. */
+  static LayerGraph residual() {
+    Tensor x = Input.of(16, 16, 3);
+    Tensor y = new ZeroPadding2D(1).apply(x);
+    y = new Conv2D(kw("filters", 8, "kernel_size", List.of(3, 3), "strides", List.of(2, 2))).apply(y);
+    y = new BatchNormalization().apply(y);
+    y = new Activation("relu6").apply(y);
+    Tensor d = new DepthwiseConv2D(kw("kernel_size", List.of(3, 3), "padding", "same")).apply(y);
+    d = new BatchNormalization().apply(d);
+    d = new ReLU().apply(d);
+    d = new Conv2D(8, 1).apply(d);
+    Tensor s = new Add().apply(d, y);
+    s = new ReLU().apply(s);
+    Tensor p1 = new MaxPooling2D().apply(s);
+    Tensor p2 = new AveragePooling2D().apply(s);
+    Tensor c = new Concatenate().apply(p1, p2);
+    c = new SeparableConv2D(kw("filters", 8, "kernel_size", List.of(3, 3), "padding", "same", "activation", "relu")).apply(c);
+    c = new GlobalAveragePooling2D().apply(c);
+    c = new Dense(kw("units", 16, "activation", "relu")).apply(c);
+    c = new Dropout(0.3).apply(c);
+    Tensor out = new Dense(kw("units", 4, "activation", "softmax")).apply(c);
+    return new Model("residual", x, out).toGraph();
+  }
+
+  /** Conv1D over a sequence, standalone BatchNormalization, LeakyReLU, sigmoid output. */
+  static LayerGraph sequence() {
+    Tensor x = Input.of(32, 4);
+    Tensor y = new BatchNormalization().apply(x);
+    y = new Conv1D(kw("filters", 8, "kernel_size", 3, "padding", "same", "activation", "relu")).apply(y);
+    y = new LeakyReLU(0.2).apply(y);
+    y = new Flatten().apply(y);
+    Tensor out = new Dense(kw("units", 3, "activation", "sigmoid")).apply(y);
+    return new Model("sequence", x, out).toGraph();
+  }
+
+  /** Decoder-like: conv, upsampling, transposed conv, tanh, reshape. */
+  static LayerGraph decoder() {
+    Tensor x = Input.of(6, 6, 2);
+    Tensor y = new Conv2D(kw("filters", 4, "kernel_size", List.of(3, 3), "padding", "same", "activation", "relu")).apply(x);
+    y = new UpSampling2D(2, 2).apply(y);
+    y = new Conv2DTranspose(kw("filters", 3, "kernel_size", List.of(3, 3), "strides", List.of(2, 2), "padding", "same")).apply(y);
+    y = new Activation("tanh").apply(y);
+    Tensor out = new Reshape(24 * 24 * 3).apply(y);
+    return new Model("decoder", x, out).toGraph();
+  }
+}
