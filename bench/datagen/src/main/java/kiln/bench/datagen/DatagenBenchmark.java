@@ -30,6 +30,14 @@ public final class DatagenBenchmark {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 6;
     Path home = Files.createTempDirectory("kiln-bench-datagen");
+    try {
+      bench(home, threads, seconds);
+    } finally {
+      kiln.datasets.directory.DatasetFolders.deleteQuietly(home);
+    }
+  }
+
+  private static void bench(Path home, int threads, double seconds) throws Exception {
     Dataset ds = new YesNoDatasetProvider().load(home.resolve("yes_no"), Progress.NONE);
     FrontendSettings fe = FrontendPresets.microSpeech();
     Spectrogram spectrogram = Spectrogram.microFrontend(fe);
@@ -69,8 +77,8 @@ public final class DatagenBenchmark {
     rows.add(run("+ loudness, noise colours, vtlp", ds, noTarsos, fe, spectrogram, augmenters, threads, seconds, false));
     rows.add(run("all (+ speed, pitch: TarsosDSP)", ds, all, fe, spectrogram, augmenters, threads, seconds, false));
 
-    System.out.printf("Data generator on yes_no (%s), micro_speech frontend 49x40 int8, batch 32, %d worker threads, %d CPUs%n",
-        ds.root(), threads, Runtime.getRuntime().availableProcessors());
+    System.out.printf("Data generator on yes_no (training subset), micro_speech frontend 49x40 int8, batch 32, %d worker threads, %d CPUs%n",
+        threads, Runtime.getRuntime().availableProcessors());
     System.out.printf("%-48s %10s %12s%n", "augmentation", "samples", "samples/s");
     for (String[] r : rows) {
       System.out.printf("%-48s %10s %12s%n", r[0], r[1], r[2]);
