@@ -71,6 +71,8 @@ final class Ir {
   final List<Op> ops = new ArrayList<>();
   final List<Integer> inputs = new ArrayList<>();
   final List<Integer> outputs = new ArrayList<>();
+  /** Layer name -> its output tensor, for the last layer of each chain that shares a tensor. */
+  final java.util.Map<String, Integer> layerOutputs = new java.util.LinkedHashMap<>();
 
   Ir(String name) {
     this.name = name;

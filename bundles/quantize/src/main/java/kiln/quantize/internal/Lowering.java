@@ -71,6 +71,23 @@ final class Lowering {
     for (String out : graph.outputs()) {
       ir.outputs.add(tensorOf.get(out));
     }
+    // the last layer naming each op output holds the Keras value of that tensor
+    Map<Integer, String> last = new java.util.TreeMap<>();
+    for (LayerNode n : graph.layers()) {
+      Integer t = tensorOf.get(n.name());
+      if (t != null && !ir.inputs.contains(t)) {
+        last.put(t, n.name());
+      }
+    }
+    // op outputs no layer names (a dense layer's values before its softmax, helper reshapes)
+    for (Op op : ir.ops) {
+      for (int t : op.outputs) {
+        last.putIfAbsent(t, ir.t(t).name + " (inside " + op.layer + ")");
+      }
+    }
+    for (Map.Entry<Integer, String> e : last.entrySet()) {
+      ir.layerOutputs.put(e.getValue(), e.getKey());
+    }
     return ir;
   }
 

@@ -20,7 +20,12 @@ public final class Ptq {
   private Ptq() {}
 
   /** The int8 file, the float32 file (always made: calibration runs it) and what was measured. */
-  public record Output(byte[] tflite, byte[] float32, int runtimeMemorySize, int calibrationSamples) {}
+  /**
+   * @param layerTensors layer name -> index of the tensor holding its output, the same in both
+   *     files (for per-layer comparisons); in execution order
+   */
+  public record Output(byte[] tflite, byte[] float32, int runtimeMemorySize, int calibrationSamples,
+      Map<String, Integer> layerTensors) {}
 
   public static Output run(QuantizeJob job, Progress progress, Instant date) {
     Map<String, Object> conv = job.converterSettings() == null ? Map.of() : job.converterSettings();
@@ -48,7 +53,7 @@ public final class Ptq {
     ModelParameters fp = parameters(params, name, MicroRuntime.arenaSize(floatBytes, name));
     floatModel.setParameters(fp);
     ModelHash.stamp(floatModel, date);
-    return new Output(q.toBytes(), floatModel.toBytes(), arena, rep.size());
+    return new Output(q.toBytes(), floatModel.toBytes(), arena, rep.size(), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ir.layerOutputs)));
   }
 
   /**

@@ -1,0 +1,77 @@
+package kiln.quantize;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kiln.api.model.TensorData;
+import kiln.evaluate.ModelOutputs;
+import kiln.micro.MicroModel;
+import kiln.micro.MicroRuntime;
+import kiln.micro.kernels.Tensor;
+import kiln.quantize.internal.Ptq;
+
+/**
+ * Runs the int8 and the float32 .tflite through the micro runtime on the same samples, keeping the
+ * (dequantized) outputs and, for the first samples, every layer's output tensor.
+ */
+final class ModelRuns {
+  private final List<float[]> floatOutputs = new ArrayList<>();
+  private final List<float[]> int8Outputs = new ArrayList<>();
+  private final Map<String, List<float[]>> floatLayers = new LinkedHashMap<>();
+  private final Map<String, List<float[]>> int8Layers = new LinkedHashMap<>();
+
+  static ModelRuns of(Ptq.Output q, List<float[]> samples, int layerSamples) {
+    ModelRuns r = new ModelRuns();
+    MicroModel i8 = MicroRuntime.load(q.tflite(), "int8 .tflite");
+    MicroModel f32 = MicroRuntime.load(q.float32(), "float32 .tflite");
+    for (String layer : q.layerTensors().keySet()) {
+      r.floatLayers.put(layer, new ArrayList<>());
+      r.int8Layers.put(layer, new ArrayList<>());
+    }
+    for (int s = 0; s < samples.size(); s++) {
+      float[] x = samples.get(s);
+      TensorData y = i8.run(List.of(ModelOutputs.quantize(x, i8.inputs().get(0)))).get(0);
+      r.int8Outputs.add(ModelOutputs.dequantize(y, i8.outputs().get(0)));
+      TensorData fy = f32.run(List.of(TensorData.ofFloat32(f32.inputs().get(0).shape(), x))).get(0);
+      r.floatOutputs.add(fy.toFloats());
+      if (s < layerSamples) {
+        for (Map.Entry<String, Integer> e : q.layerTensors().entrySet()) {
+          r.floatLayers.get(e.getKey()).add(f32.tensor(e.getValue()).f32.clone());
+          r.int8Layers.get(e.getKey()).add(dequantize(i8.tensor(e.getValue())));
+        }
+      }
+    }
+    return r;
+  }
+
+  static float[] dequantize(Tensor t) {
+    float[] v = new float[t.i8.length];
+    float scale = t.scale();
+    int zp = t.zeroPoint();
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (t.i8[i] - zp) * scale;
+    }
+    return v;
+  }
+
+  List<float[]> floatOutputs() {
+    return floatOutputs;
+  }
+
+  List<float[]> int8Outputs() {
+    return int8Outputs;
+  }
+
+  List<String> layers() {
+    return new ArrayList<>(floatLayers.keySet());
+  }
+
+  List<float[]> floatLayer(String layer) {
+    return floatLayers.get(layer);
+  }
+
+  List<float[]> int8Layer(String layer) {
+    return int8Layers.get(layer);
+  }
+}
