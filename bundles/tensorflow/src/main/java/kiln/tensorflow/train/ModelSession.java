@@ -1,0 +1,439 @@
+package kiln.tensorflow.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kiln.api.KilnException;
+import kiln.api.model.Batch;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.TensorData;
+import kiln.api.model.Weights;
+import kiln.nn.GraphWeights;
+import kiln.nn.WeightSpec;
+import kiln.tensorflow.TensorFlowRuntime;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * One TensorFlow graph and session for a layer graph: its variables, the inference lowering and,
+ * for training, the training lowering with loss, gradients of the trainable variables and the
+ * optimizer's updates grouped with the batch-normalization moving averages. Native failures are
+ * reported as {@link KilnException}s.
+ */
+public final class ModelSession implements AutoCloseable {
+  /** Samples per session run in {@link #predict}. */
+  static final int PREDICT_BATCH = 256;
+
+  private final LayerGraph layers;
+  private final Graph graph;
+  private final Session session;
+  private final Ops tf;
+  private final List<WeightSpec> specs;
+  private final Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
+  private final Map<String, Placeholder<TFloat32>> assignValues = new LinkedHashMap<>();
+  private final Map<String, Op> assigns = new LinkedHashMap<>();
+  private final GraphLowering inference;
+  private final String outputName;
+
+  // training only
+  private GraphLowering training;
+  private Placeholder<TFloat32> labels;
+  private Placeholder<TFloat32> sampleWeights;
+  private Placeholder<TFloat32> learningRate;
+  private Placeholder<TFloat32> beta1Power;
+  private Placeholder<TFloat32> beta2Power;
+  private Placeholder<TInt64> dropoutSeed;
+  private Operand<TFloat32> trainLoss;
+  private Operand<TFloat32> trainCorrect;
+  private Op trainOp;
+  private Operand<TFloat32> evalLoss;
+  private Operand<TFloat32> evalCorrect;
+  private Placeholder<TFloat32> evalLabels;
+  private Placeholder<TFloat32> evalWeights;
+  private OptimizerConfig optimizer;
+
+  private ModelSession(LayerGraph layers, Weights initial, long seed, TrainSpec train) {
+    TensorFlowRuntime.version();
+    this.layers = layers;
+    if (layers.outputs().size() != 1) {
+      throw new KilnException("model " + layers.name() + ": the TensorFlow trainer supports one output layer, found "
+          + layers.outputs());
+    }
+    this.outputName = layers.outputs().get(0);
+    this.specs = GraphWeights.of(layers);
+    Graph g = new Graph();
+    try {
+      tf = Ops.create(g);
+      createVariables(initial, seed);
+      inference = new GraphLowering(tf, layers, vars, false, null).build();
+      if (train != null) {
+        buildTraining(train);
+      }
+      graph = g;
+      session = new Session(g, sessionConfig());
+      session.initialize();
+    } catch (KilnException e) {
+      g.close();
+      throw e;
+    } catch (RuntimeException e) {
+      g.close();
+      throw new KilnException("model " + layers.name() + ": TensorFlow could not build the graph: " + e.getMessage(), e);
+    }
+  }
+
+  /** What training needs besides the layer graph. */
+  record TrainSpec(OptimizerConfig optimizer, LossConfig loss) {}
+
+  /** A session for inference only ({@code predict}). */
+  public static ModelSession forInference(LayerGraph layers, Weights weights) {
+    return new ModelSession(layers, weights, 0, null);
+  }
+
+  /** A session that trains; {@code initial} null initializes the weights from {@code seed}. */
+  public static ModelSession forTraining(LayerGraph layers, Weights initial, long seed, OptimizerConfig optimizer,
+      LossConfig loss) {
+    return new ModelSession(layers, initial, seed, new TrainSpec(optimizer, loss));
+  }
+
+  private static ConfigProto sessionConfig() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(cores)
+        .setInterOpParallelismThreads(1)
+        .build();
+  }
+
+  private void createVariables(Weights initial, long seed) {
+    Ops init = tf.withInitScope();
+    for (WeightSpec w : specs) {
+      int[] shape = w.shape();
+      float[] values;
+      TensorData given = initial == null ? null : initial.get(w.name());
+      if (initial != null) {
+        if (given == null) {
+          throw new KilnException("weights of " + layers.name() + ": no value for " + w.name() + " "
+              + java.util.Arrays.toString(shape) + "; the weights were made for another layer graph");
+        }
+        if (!java.util.Arrays.equals(given.shape(), shape)) {
+          throw new KilnException("weights of " + layers.name() + ": " + w.name() + " has shape "
+              + java.util.Arrays.toString(given.shape()) + ", expected " + java.util.Arrays.toString(shape));
+        }
+        values = given.toFloats();
+      } else {
+        values = WeightInit.values(w.initializer(), shape, seed, w.name());
+      }
+      Shape s = Shape.of(toLongs(shape));
+      Variable<TFloat32> v = init.withName(opName(w.name())).variable(init.constant(s, DataBuffers.of(values, true, false)));
+      vars.put(w.name(), v);
+      Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(s));
+      assignValues.put(w.name(), p);
+      assigns.put(w.name(), tf.assign(v, p));
+    }
+  }
+
+  private void buildTraining(TrainSpec spec) {
+    optimizer = spec.optimizer();
+    dropoutSeed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+    training = new GraphLowering(tf, layers, vars, true, dropoutSeed).build();
+    int[] outShape = layers.layer(outputName).outputShape();
+    labels = tf.placeholder(TFloat32.class, Placeholder.shape(GraphLowering.batchShape(outShape)));
+    sampleWeights = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+    learningRate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Operand<TFloat32> reg = regularization();
+    trainLoss = totalLoss(spec.loss(), training, labels, sampleWeights, reg, outShape.length + 1);
+    trainCorrect = correct(training.outputs.get(outputName), labels, outShape);
+    evalLabels = tf.placeholder(TFloat32.class, Placeholder.shape(GraphLowering.batchShape(outShape)));
+    evalWeights = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+    evalLoss = totalLoss(spec.loss(), inference, evalLabels, evalWeights, reg, outShape.length + 1);
+    evalCorrect = correct(inference.outputs.get(outputName), evalLabels, outShape);
+
+    List<Variable<TFloat32>> trainable = new ArrayList<>();
+    for (WeightSpec w : specs) {
+      if (w.trainable()) {
+        trainable.add(vars.get(w.name()));
+      }
+    }
+    List<Op> updates = new ArrayList<>(training.updates);
+    if (!trainable.isEmpty()) {
+      Output<?>[] xs = new Output<?>[trainable.size()];
+      for (int i = 0; i < xs.length; i++) {
+        xs[i] = trainable.get(i).asOutput();
+      }
+      Output<?>[] grads = graph().addGradients(trainLoss.asOutput(), xs);
+      for (int i = 0; i < xs.length; i++) {
+        if (grads[i] == null) {
+          continue; // a variable the loss does not depend on
+        }
+        @SuppressWarnings("unchecked")
+        Output<TFloat32> grad = (Output<TFloat32>) grads[i];
+        updates.add(optimizer.apply(tf, trainable.get(i), grad, learningRate, beta1Power, beta2Power));
+      }
+    }
+    trainOp = tf.withControlDependencies(updates).noOp();
+  }
+
+  private Graph graph() {
+    return (Graph) tf.scope().env();
+  }
+
+  /** L1/L2 penalties of the regularized variables (Keras: factor * sum(|w|) or sum(w^2)). */
+  private Operand<TFloat32> regularization() {
+    Operand<TFloat32> sum = null;
+    for (WeightSpec w : specs) {
+      if (w.regularizer() == null) {
+        continue;
+      }
+      Variable<TFloat32> v = vars.get(w.name());
+      for (Map.Entry<String, Double> r : w.regularizer().entrySet()) {
+        Operand<TFloat32> term = switch (r.getKey()) {
+          case "l2" -> tf.sum(tf.math.square(v), tf.constant(allAxes(w.shape().length)));
+          case "l1" -> tf.sum(tf.math.abs(v), tf.constant(allAxes(w.shape().length)));
+          default -> throw new KilnException("regularizer of " + w.name() + ": unknown '" + r.getKey()
+              + "'; expected l1 or l2");
+        };
+        term = tf.math.mul(term, tf.constant(r.getValue().floatValue()));
+        sum = sum == null ? term : tf.math.add(sum, term);
+      }
+    }
+    return sum;
+  }
+
+  private static int[] allAxes(int rank) {
+    int[] a = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
+  private Operand<TFloat32> totalLoss(LossConfig loss, GraphLowering l, Operand<TFloat32> y, Operand<TFloat32> w,
+      Operand<TFloat32> reg, int rank) {
+    Operand<TFloat32> per = loss.perSample(tf, l.outputs.get(outputName), l.logits.get(outputName),
+        l.finalActivation.get(outputName), y, rank);
+    // Keras' sum over batch size: mean of the weighted per-sample losses
+    Operand<TFloat32> mean = tf.math.mean(tf.math.mul(per, w), tf.constant(0));
+    return reg == null ? mean : tf.math.add(mean, reg);
+  }
+
+  /** Correct predictions in the batch (categorical: argmax; one output unit: threshold 0.5). */
+  private Operand<TFloat32> correct(Operand<TFloat32> out, Operand<TFloat32> y, int[] outShape) {
+    Operand<TFloat32> hits;
+    if (outShape[outShape.length - 1] > 1) {
+      hits = tf.dtypes.cast(tf.math.equal(tf.math.argMax(out, tf.constant(-1)), tf.math.argMax(y, tf.constant(-1))),
+          TFloat32.class);
+    } else {
+      Operand<TFloat32> half = tf.constant(0.5f);
+      hits = tf.dtypes.cast(tf.math.equal(tf.math.greater(out, half), tf.math.greater(y, half)), TFloat32.class);
+    }
+    // per sample: the mean over any remaining axes
+    int rank = outShape.length + 1;
+    int[] axes = new int[rank - (outShape[outShape.length - 1] > 1 ? 2 : 1)];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i + 1;
+    }
+    Operand<TFloat32> perSample = axes.length == 0 ? hits : tf.math.mean(hits, tf.constant(axes));
+    return tf.sum(perSample, tf.constant(0));
+  }
+
+  /** The loss (mean over the batch, with regularization) and number of correct samples of a step. */
+  public record StepResult(double loss, double correct, int samples) {}
+
+  /**
+   * Runs one optimizer step on a batch.
+   *
+   * @param step the 1-based optimizer step (Adam's bias correction)
+   * @param dropoutStep a value that changes every step (seeds the dropout masks)
+   */
+  public StepResult trainStep(Batch b, double lr, long step, long seed, long dropoutStep) {
+    try (Tensor x = floats(b.x(), b.xShape());
+        Tensor y = floats(b.y(), b.yShape());
+        Tensor w = floats(weightsOf(b), new int[] {b.size()});
+        Tensor rate = TFloat32.scalarOf((float) lr);
+        Tensor p1 = TFloat32.scalarOf((float) Math.pow(optimizer.beta1(), step));
+        Tensor p2 = TFloat32.scalarOf((float) Math.pow(optimizer.beta2(), step));
+        Tensor ds = TInt64.vectorOf(seed, dropoutStep);
+        Result r = session.runner()
+            .feed(training.inputs.values().iterator().next(), x)
+            .feed(labels, y).feed(sampleWeights, w).feed(learningRate, rate)
+            .feed(beta1Power, p1).feed(beta2Power, p2).feed(dropoutSeed, ds)
+            .addTarget(trainOp).fetch(trainLoss).fetch(trainCorrect).run()) {
+      return new StepResult(scalar(r.get(0)), scalar(r.get(1)), b.size());
+    } catch (KilnException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw native_("a training step", e);
+    }
+  }
+
+  /** Loss and correct count of a batch in inference mode (validation). */
+  public StepResult evaluate(Batch b) {
+    try (Tensor x = floats(b.x(), b.xShape());
+        Tensor y = floats(b.y(), b.yShape());
+        Tensor w = floats(weightsOf(b), new int[] {b.size()});
+        Result r = session.runner()
+            .feed(inference.inputs.values().iterator().next(), x)
+            .feed(evalLabels, y).feed(evalWeights, w)
+            .fetch(evalLoss).fetch(evalCorrect).run()) {
+      return new StepResult(scalar(r.get(0)), scalar(r.get(1)), b.size());
+    } catch (RuntimeException e) {
+      throw native_("a validation step", e);
+    }
+  }
+
+  /**
+   * The inference outputs of the named layers (empty: the graph's outputs) for samples without the
+   * batch dimension.
+   */
+  public Map<String, List<float[]>> predict(List<float[]> samples, List<String> layerNames) {
+    if (layers.inputs().size() != 1) {
+      throw new KilnException("model " + layers.name() + ": predict supports one input layer, found " + layers.inputs());
+    }
+    List<String> names = layerNames == null || layerNames.isEmpty() ? layers.outputs() : layerNames;
+    Map<String, List<float[]>> out = new LinkedHashMap<>();
+    for (String n : names) {
+      if (!inference.outputs.containsKey(n)) {
+        throw new KilnException("model " + layers.name() + ": no layer named '" + n + "'");
+      }
+      out.put(n, new ArrayList<>());
+    }
+    int[] inShape = layers.layer(layers.inputs().get(0)).outputShape();
+    int sampleSize = (int) TensorData.elementCount(inShape);
+    for (int from = 0; from < samples.size(); from += PREDICT_BATCH) {
+      int n = Math.min(PREDICT_BATCH, samples.size() - from);
+      float[] x = new float[n * sampleSize];
+      for (int i = 0; i < n; i++) {
+        float[] s = samples.get(from + i);
+        if (s.length != sampleSize) {
+          throw new KilnException("model " + layers.name() + ": sample " + (from + i) + " has " + s.length
+              + " values, expected " + sampleSize + " (shape " + java.util.Arrays.toString(inShape) + ")");
+        }
+        System.arraycopy(s, 0, x, i * sampleSize, sampleSize);
+      }
+      int[] xShape = GraphLowering.batchDims(inShape);
+      xShape[0] = n;
+      try (Tensor xt = floats(x, xShape)) {
+        Session.Runner runner = session.runner().feed(inference.inputs.values().iterator().next(), xt);
+        for (String name : names) {
+          runner.fetch(inference.outputs.get(name));
+        }
+        try (Result r = runner.run()) {
+          int k = 0;
+          for (String name : names) {
+            TFloat32 t = (TFloat32) r.get(k++);
+            int per = (int) (t.size() / n);
+            float[] all = new float[(int) t.size()];
+            t.copyTo(DataBuffers.of(all, false, false));
+            for (int i = 0; i < n; i++) {
+              out.get(name).add(java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per));
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        throw native_("inference", e);
+      }
+    }
+    return out;
+  }
+
+  /** The current values of every variable, in graph order. */
+  public Weights weights() {
+    Weights w = new Weights();
+    Session.Runner runner = session.runner();
+    for (Variable<TFloat32> v : vars.values()) {
+      runner.fetch(v);
+    }
+    try (Result r = runner.run()) {
+      int k = 0;
+      for (WeightSpec s : specs) {
+        TFloat32 t = (TFloat32) r.get(k++);
+        float[] values = new float[(int) t.size()];
+        t.copyTo(DataBuffers.of(values, false, false));
+        w.put(s.name(), TensorData.ofFloat32(s.shape(), values));
+      }
+    }
+    return w;
+  }
+
+  /** Sets every variable (restoring the best weights, resuming). */
+  public void setWeights(Weights w) {
+    if (specs.isEmpty()) {
+      return;
+    }
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (WeightSpec s : specs) {
+        TensorData d = w.get(s.name());
+        if (d == null || !java.util.Arrays.equals(d.shape(), s.shape())) {
+          throw new KilnException("weights: " + s.name() + " missing or of another shape than "
+              + java.util.Arrays.toString(s.shape()));
+        }
+        Tensor t = floats(d.toFloats(), s.shape());
+        tensors.add(t);
+        runner.feed(assignValues.get(s.name()), t).addTarget(assigns.get(s.name()));
+      }
+      runner.run().close();
+    } finally {
+      tensors.forEach(Tensor::close);
+    }
+  }
+
+  private static float[] weightsOf(Batch b) {
+    if (b.sampleWeights() != null) {
+      return b.sampleWeights();
+    }
+    float[] ones = new float[b.size()];
+    java.util.Arrays.fill(ones, 1f);
+    return ones;
+  }
+
+  private static TFloat32 floats(float[] values, int[] shape) {
+    return TFloat32.tensorOf(Shape.of(toLongs(shape)), DataBuffers.of(values, true, false));
+  }
+
+  private static double scalar(Tensor t) {
+    return ((TFloat32) t).getFloat();
+  }
+
+  static long[] toLongs(int[] v) {
+    long[] l = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      l[i] = v[i];
+    }
+    return l;
+  }
+
+  /** TensorFlow op names accept letters, digits and {@code _.-}. */
+  private static String opName(String weight) {
+    return "w." + weight.replace('/', '.').replaceAll("[^A-Za-z0-9_.-]", "_");
+  }
+
+  private KilnException native_(String what, RuntimeException e) {
+    return new KilnException("model " + layers.name() + ": TensorFlow failed in " + what + ": " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+}
