@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.ServiceNames;
@@ -21,6 +19,7 @@ import kiln.api.model.Weights;
 import kiln.archive.ArchiveContents;
 import kiln.archive.ArchiveLayout;
 import kiln.evaluate.FidelityReport;
+import kiln.quantize.internal.ModelRuns;
 import kiln.quantize.internal.Ptq;
 import kiln.spec.EvaluateAutoEncoderMixin;
 import kiln.spec.KilnModel;
@@ -42,7 +41,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = PostTraining.class)
 public final class PostTraining {
   /** Per-layer errors use at most this many samples (every layer's values are held in memory). */
-  static final int LAYER_SAMPLES = 200;
+  public static final int LAYER_SAMPLES = 200;
 
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
@@ -149,14 +148,7 @@ public final class PostTraining {
           new EvaluationJob(name, classes, floatScores, job.evalLabels(), floatDir, inputs));
       EvaluationResult tr = evaluator.evaluate(
           new EvaluationJob(name, classes, runs.int8Outputs(), job.evalLabels(), tfliteDir, inputs));
-      FidelityReport.Builder fb = FidelityReport.builder(floatScores, runs.int8Outputs());
-      for (String layer : runs.layers()) {
-        fb.layer(layer, runs.floatLayer(layer), runs.int8Layer(layer));
-      }
-      if (!ae) {
-        fb.labels(job.evalLabels());
-      }
-      FidelityReport fidelity = fb.build();
+      FidelityReport fidelity = runs.fidelity(floatScores, ae ? null : job.evalLabels());
       fidelity.write(tfliteDir);
       Result result = new Result(q.tflite(), unquantized ? q.float32() : null, fr, tr, fidelity);
       if (job.archive() != null) {
@@ -174,7 +166,7 @@ public final class PostTraining {
       progress.message(result.summary());
       return result;
     } finally {
-      deleteTree(tmp);
+      ModelRuns.deleteTree(tmp);
     }
   }
 
@@ -196,13 +188,5 @@ public final class PostTraining {
     }
   }
 
-  static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // a temporary folder left behind is harmless
-    }
-  }
+
 }

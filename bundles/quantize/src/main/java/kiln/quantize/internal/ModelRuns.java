@@ -1,27 +1,27 @@
-package kiln.quantize;
+package kiln.quantize.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kiln.api.model.TensorData;
+import kiln.evaluate.FidelityReport;
 import kiln.evaluate.ModelOutputs;
 import kiln.micro.MicroModel;
 import kiln.micro.MicroRuntime;
 import kiln.micro.kernels.Tensor;
-import kiln.quantize.internal.Ptq;
 
 /**
  * Runs the int8 and the float32 .tflite through the micro runtime on the same samples, keeping the
  * (dequantized) outputs and, for the first samples, every layer's output tensor.
  */
-final class ModelRuns {
+public final class ModelRuns {
   private final List<float[]> floatOutputs = new ArrayList<>();
   private final List<float[]> int8Outputs = new ArrayList<>();
   private final Map<String, List<float[]>> floatLayers = new LinkedHashMap<>();
   private final Map<String, List<float[]>> int8Layers = new LinkedHashMap<>();
 
-  static ModelRuns of(Ptq.Output q, List<float[]> samples, int layerSamples) {
+  public static ModelRuns of(Ptq.Output q, List<float[]> samples, int layerSamples) {
     ModelRuns r = new ModelRuns();
     MicroModel i8 = MicroRuntime.load(q.tflite(), "int8 .tflite");
     MicroModel f32 = MicroRuntime.load(q.float32(), "float32 .tflite");
@@ -55,23 +55,43 @@ final class ModelRuns {
     return v;
   }
 
-  List<float[]> floatOutputs() {
+  public List<float[]> floatOutputs() {
     return floatOutputs;
   }
 
-  List<float[]> int8Outputs() {
+  public List<float[]> int8Outputs() {
     return int8Outputs;
   }
 
-  List<String> layers() {
+  public List<String> layers() {
     return new ArrayList<>(floatLayers.keySet());
   }
 
-  List<float[]> floatLayer(String layer) {
+  public List<float[]> floatLayer(String layer) {
     return floatLayers.get(layer);
   }
 
-  List<float[]> int8Layer(String layer) {
+  public List<float[]> int8Layer(String layer) {
     return int8Layers.get(layer);
+  }
+
+  /** The fidelity report: float scores (the float model's outputs) against the int8 outputs. */
+  public FidelityReport fidelity(List<float[]> floatScores, int[] labels) {
+    FidelityReport.Builder b = FidelityReport.builder(floatScores, int8Outputs);
+    for (String layer : layers()) {
+      b.layer(layer, floatLayer(layer), int8Layer(layer));
+    }
+    return b.labels(labels).build();
+  }
+
+  /** Deletes a temporary folder; what cannot be deleted stays (harmless). */
+  public static void deleteTree(java.nio.file.Path dir) {
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+      for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    } catch (java.io.IOException e) {
+      // a temporary folder left behind is harmless
+    }
   }
 }
