@@ -1,0 +1,352 @@
+package kiln.tensorflow.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import kiln.api.KilnException;
+import kiln.api.KilnHome;
+import kiln.api.Progress;
+import kiln.api.data.Dataset;
+import kiln.api.data.DatasetProvider;
+import kiln.api.data.FrontendSettings;
+import kiln.api.model.Batch;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.TrainJob;
+import kiln.api.model.TrainResult;
+import kiln.api.model.Weights;
+import kiln.archive.ArchiveContents;
+import kiln.archive.ArchiveLayout;
+import kiln.archive.Provenance;
+import kiln.archive.TrainingHistory;
+import kiln.augment.ParallelAudioDataGenerator;
+import kiln.augment.SampleIndex;
+import kiln.nn.ModelSummary;
+import kiln.spec.KilnModel;
+import kiln.spec.ModelEntry;
+import kiln.spec.ModelFinder;
+import kiln.spec.TrainCallback;
+import kiln.tensorflow.TensorFlowRuntime;
+
+/**
+ * {@code kiln:train NAME[-test] [--epochs N] [--resume] [--clean]}: loads the spec, makes the
+ * training and validation generators from its dataset and datagen settings, trains, writes
+ * {@code NAME.kiln.zip} (next to the spec, or in the current directory for bundled specs), then
+ * quantizes and evaluates when the post-training step is installed.
+ */
+public final class TrainCommand {
+  /** The seed of every run (weights, shuffling, augmentation, dropout); {@code -Dkiln.seed} changes it. */
+  public static final long DEFAULT_SEED = 42;
+
+  /** What the command uses; nulls are services that are not installed. */
+  public record Services(
+      ModelFinder finder,
+      Function<String, DatasetProvider> datasets,
+      Set<String> datasetNames,
+      Function<FrontendSettings, ParallelAudioDataGenerator.Builder> generators,
+      PostTrainingHook postTraining) {}
+
+  private final Services services;
+  private final TensorFlowTrainer trainer = new TensorFlowTrainer();
+  private final Path currentDir;
+  private final Path workRoot;
+
+  public TrainCommand(Services services) {
+    this(services, Paths.get("").toAbsolutePath(), KilnHome.dir().resolve("models"));
+  }
+
+  /** For tests: where bundled specs' archives and the work folders go. */
+  public TrainCommand(Services services, Path currentDir, Path workRoot) {
+    this.services = services;
+    this.currentDir = currentDir;
+    this.workRoot = workRoot;
+  }
+
+  /** The timing of the last run's training, or null. */
+  public TrainStats lastStats() {
+    return trainer.lastStats();
+  }
+
+  /**
+   * Runs the command and returns its closing report.
+   *
+   * @param epochsOverride a positive number replaces the spec's epochs; 0 or less keeps them
+   * @param out receives the progress lines as they happen
+   */
+  public String run(String nameOrPath, int epochsOverride, boolean resume, boolean clean, Progress out) {
+    Instant started = Instant.now();
+    StringBuilder log = new StringBuilder();
+    Progress progress = new Progress() {
+      @Override
+      public void report(String task, long done, long total) {
+        out.report(task, done, total);
+      }
+
+      @Override
+      public void message(String line) {
+        log.append(line).append('\n');
+        out.message(line);
+      }
+    };
+    if (resume && clean) {
+      throw new KilnException("--resume and --clean: choose one (--clean deletes the checkpoints --resume needs)");
+    }
+    KilnModel model = services.finder().load(nameOrPath);
+    ModelEntry entry = services.finder().find(nameOrPath);
+    String name = model.name() + (model.testMode() ? "-test" : "");
+    Path archiveDir = entry != null && entry.path() != null ? entry.path().toAbsolutePath().getParent() : currentDir;
+    Path archive = archiveDir.resolve(ArchiveLayout.archiveFileName(name));
+    Path workDir = workRoot.resolve(name);
+    if (clean) {
+      deleteTree(workDir);
+    }
+
+    LayerGraph graph = model.buildGraph();
+    Map<String, Object> settings = new LinkedHashMap<>(model.trainSettings());
+    if (model.testMode()) {
+      settings.put("epochs", 1);
+    }
+    if (epochsOverride > 0) {
+      settings.put("epochs", epochsOverride);
+    }
+    long seed = Long.getLong("kiln.seed", DEFAULT_SEED);
+
+    Weights initial = null;
+    int initialEpoch = 0;
+    TrainingHistory previous = null;
+    Path historyFile = workDir.resolve(ArchiveLayout.TRAINING_HISTORY);
+    if (resume) {
+      initialEpoch = TensorFlowTrainer.newestCheckpoint(workDir);
+      if (initialEpoch == 0) {
+        throw new KilnException("--resume: no checkpoint of " + name + " in " + workDir.resolve(TensorFlowTrainer.CHECKPOINTS)
+            + " (train without --resume first)");
+      }
+      initial = TensorFlowTrainer.readCheckpoint(TensorFlowTrainer.checkpoint(workDir, initialEpoch));
+      if (Files.isRegularFile(historyFile)) {
+        previous = TrainingHistory.fromJson(read(historyFile), historyFile.toString());
+      }
+      progress.message("Resuming " + name + " from checkpoint epoch " + initialEpoch);
+    }
+
+    Dataset dataset = loadDataset(model, progress);
+    progress.message("Dataset " + dataset.name() + " (" + dataset.root() + ")");
+    try (ParallelAudioDataGenerator train = generator(model, dataset, SampleIndex.Subset.TRAINING, seed, progress);
+        ParallelAudioDataGenerator validation = model.validationSplit() > 0
+            ? generator(model, dataset, SampleIndex.Subset.VALIDATION, seed, progress) : null) {
+      progress.message(String.format(Locale.ROOT, "Training %s: %d training samples%s, batch size %d, seed %d,"
+              + " TensorFlow %s", name, train.sampleCount(),
+          validation == null ? "" : ", " + validation.sampleCount() + " validation samples", model.batchSize, seed,
+          TensorFlowRuntime.version()));
+      List<TrainCallback> callbacks = new ArrayList<>(castCallbacks(settings.get("train_callbacks")));
+      callbacks.add(new HistoryWriter(historyFile, previous, initialEpoch));
+      settings.put("train_callbacks", callbacks);
+
+      TrainResult result = trainer.train(new TrainJob(graph, settings, train, validation, initial, initialEpoch,
+          workDir, seed, progress));
+      TrainingHistory history = TrainingHistory.of(result.history(), initialEpoch, params(settings, train));
+      if (previous != null) {
+        history = previous.append(history);
+      }
+      TrainStats stats = trainer.lastStats();
+      progress.message(String.format(Locale.ROOT, "Trained %d epochs in %.1f s (%.0f samples/s, %.0f%% of the"
+              + " step time waiting for data)", result.epochs() - initialEpoch, stats.totalSeconds(),
+          stats.samplesPerSecond(), stats.waitFraction() * 100));
+
+      Provenance provenance = Provenance.builder(name)
+          .specSource(source(model).getBytes(StandardCharsets.UTF_8))
+          .dataset(dataset.name(), dataset.contentHash())
+          .seed(seed)
+          .settings(model.settings())
+          .setting("epochs", settings.get("epochs"))
+          .tensorflowVersion(TensorFlowRuntime.version())
+          .kilnBundlesOf(getClass())
+          .started(started)
+          .extra("resumed_from_epoch", resume ? initialEpoch : null)
+          .build()
+          .finishedAt(Instant.now());
+      new ArchiveContents(name)
+          .spec(source(model))
+          .weights(result.weights())
+          .summary(ModelSummary.of(graph).format())
+          .trainLog(log.toString())
+          .history(history)
+          .provenance(provenance)
+          .writeTo(archive);
+
+      StringBuilder report = new StringBuilder();
+      Double valAcc = last(result.history(), "val_accuracy");
+      report.append(String.format(Locale.ROOT, "Trained %s: %d epochs, %s%s", name, result.epochs(),
+          valAcc == null ? "" : String.format(Locale.ROOT, "val_accuracy %.4f (final weights), ", valAcc),
+          "archive " + archive));
+      if (services.postTraining() != null && validation != null) {
+        List<float[]> samples = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        collect(validation, samples, labels);
+        String summary = services.postTraining().run(model, graph, result.weights(), samples,
+            labels.stream().mapToInt(Integer::intValue).toArray(), archive, progress);
+        report.append('\n').append(summary);
+      } else {
+        String why = services.postTraining() == null
+            ? "the post-training bundle kiln.quantize is not installed" : "the spec has no validation data";
+        report.append("\nSkipped quantization (.tflite) and evaluation (eval/): ").append(why);
+      }
+      // the archive's log also holds the post-training lines
+      new ArchiveContents(name).trainLog(log.toString()).writeTo(archive);
+      return report.toString();
+    }
+  }
+
+  private Dataset loadDataset(KilnModel model, Progress progress) {
+    String setting = model.dataset;
+    if (setting == null || setting.isBlank()) {
+      throw new KilnException("dataset: not set in " + model.name() + "; expected a dataset name (installed: "
+          + services.datasetNames() + ") or a directory");
+    }
+    String provider = setting;
+    String location = null;
+    int colon = setting.indexOf(':');
+    if (colon > 0) {
+      provider = setting.substring(0, colon);
+      location = setting.substring(colon + 1);
+    } else if (Files.isDirectory(Paths.get(setting))) {
+      provider = "directory";
+      location = setting;
+    }
+    DatasetProvider p = services.datasets().apply(provider);
+    if (p == null) {
+      throw new KilnException("dataset: '" + setting + "' of " + model.name() + " names no installed dataset provider;"
+          + " installed: " + services.datasetNames());
+    }
+    return location == null ? p.load(progress) : p.load(location, progress);
+  }
+
+  private ParallelAudioDataGenerator generator(KilnModel model, Dataset dataset, SampleIndex.Subset subset, long seed,
+      Progress progress) {
+    if (services.generators() == null) {
+      throw new KilnException("datagen: the audio data generator (bundle kiln.augment) is not installed");
+    }
+    var spec = model.audioDatagen();
+    int max = model.testMode() ? 3 : spec.maxSamplesPerClass;
+    return services.generators().apply(model.frontendSettings())
+        .dataset(dataset).classes(model.classes).settings(spec.settings())
+        .subset(subset).batchSize(model.batchSize).seed(seed)
+        .shuffle(model.shuffle)
+        .classWeights(model.classWeights).classMode(model.classMode)
+        .maxSamplesPerClass(max).progress(progress).build();
+  }
+
+  /** Every validation sample (features without batch dimension) and its class index. */
+  private static void collect(ParallelAudioDataGenerator gen, List<float[]> samples, List<Integer> labels) {
+    for (int k = 0; k < gen.batchesPerEpoch(); k++) {
+      Batch b = gen.batch(0, k);
+      int n = b.size();
+      int per = b.x().length / n;
+      int classes = b.y().length / n;
+      for (int i = 0; i < n; i++) {
+        samples.add(java.util.Arrays.copyOfRange(b.x(), i * per, (i + 1) * per));
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+          if (b.y()[i * classes + c] > b.y()[i * classes + best]) {
+            best = c;
+          }
+        }
+        labels.add(classes == 1 ? (b.y()[i] > 0.5f ? 1 : 0) : best);
+      }
+    }
+  }
+
+  private static Map<String, Object> params(Map<String, Object> settings, ParallelAudioDataGenerator train) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("verbose", 2);
+    p.put("epochs", settings.get("epochs"));
+    p.put("steps", train.batchesPerEpoch());
+    return p;
+  }
+
+  private static Double last(Map<String, List<Double>> h, String key) {
+    List<Double> v = h.get(key);
+    return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
+  }
+
+  private static String source(KilnModel model) {
+    String s = model.specSource();
+    return s != null ? s : "// the source of " + model.name() + " is not available (bundled spec " + model.getClass().getName() + ")\n";
+  }
+
+  private static List<TrainCallback> castCallbacks(Object o) {
+    List<TrainCallback> out = new ArrayList<>();
+    if (o instanceof List<?> l) {
+      for (Object c : l) {
+        if (c instanceof TrainCallback t) {
+          out.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new KilnException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new KilnException("--clean: cannot delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Keeps train/training-history.json in the work folder current after every epoch (for --resume). */
+  private static final class HistoryWriter implements TrainCallback {
+    private final Path file;
+    private final TrainingHistory previous;
+    private final int firstEpoch;
+    private final Map<String, List<Double>> history = new LinkedHashMap<>();
+
+    HistoryWriter(Path file, TrainingHistory previous, int firstEpoch) {
+      this.file = file;
+      this.previous = previous;
+      this.firstEpoch = firstEpoch;
+    }
+
+    @Override
+    public boolean onEpochEnd(int epoch, Map<String, Double> logs) {
+      logs.forEach((k, v) -> history.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+      TrainingHistory h = TrainingHistory.of(history, firstEpoch, Map.of());
+      if (previous != null) {
+        h = previous.append(h);
+      }
+      try {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), ".history-", ".tmp");
+        Files.writeString(tmp, h.toJson());
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new KilnException("cannot write " + file + ": " + e.getMessage(), e);
+      }
+      return false;
+    }
+  }
+}
