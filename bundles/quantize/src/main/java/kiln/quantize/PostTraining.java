@@ -117,7 +117,9 @@ public final class PostTraining {
   public Result run(Job job) {
     Progress progress = job.progress() == null ? Progress.NONE : job.progress();
     KilnModel model = job.model();
-    String name = model.name();
+    // entries are named after the archive (NAME-test.kiln.zip holds NAME-test.tflite)
+    String name = job.archive() != null && job.archive().getFileName().toString().endsWith(ArchiveLayout.SUFFIX)
+        ? ArchiveLayout.modelName(job.archive().getFileName().toString()) : model.name();
     List<float[]> rep = job.representative() == null || job.representative().isEmpty()
         ? job.evalSamples() : job.representative();
     progress.message("quantizing " + name + " to int8 (" + Math.min(rep.size(),

@@ -68,7 +68,7 @@ public final class ArchiveTasks {
     Samples rep = data.samples(l.model(), true, max, progress);
     progress.message("quantizing " + l.model().name() + " (" + rep.size() + " representative samples)");
     Ptq.Output q = Ptq.run(QuantizeJobs.of(l.model(), l.graph(), l.weights(), rep.x()), progress, Instant.now());
-    String model = l.model().name();
+    String model = l.reader().model(); // NAME-test archives hold NAME-test entries
     ArchiveContents c = new ArchiveContents(model).tflite(q.tflite())
         .tfliteSummary(TfliteSummary.summarize(TfliteModel.read(q.tflite(), model + ".tflite"),
             model + ".tflite", q.tflite().length));
@@ -101,6 +101,7 @@ public final class ArchiveTasks {
   public String evaluate(String name, boolean tflite, int count, boolean show, Progress progress) {
     Loaded l = load(name);
     KilnModel model = l.model();
+    String entryName = l.reader().model();
     boolean ae = model instanceof EvaluateAutoEncoderMixin;
     Evaluator evaluator = ae ? autoencoder : classifier;
     if (evaluator == null) {
@@ -116,10 +117,10 @@ public final class ArchiveTasks {
     if (tflite) {
       byte[] bytes = l.reader().tflite();
       if (bytes == null) {
-        throw new KilnException(l.archive() + ": holds no " + ArchiveLayout.tflite(model.name())
-            + "; run kiln:quantize " + model.name() + " first");
+        throw new KilnException(l.archive() + ": holds no " + ArchiveLayout.tflite(entryName)
+            + "; run kiln:quantize " + entryName + " first");
       }
-      scores = ModelOutputs.run(MicroRuntime.load(bytes, ArchiveLayout.tflite(model.name())), eval.x());
+      scores = ModelOutputs.run(MicroRuntime.load(bytes, ArchiveLayout.tflite(entryName)), eval.x());
       how = ".tflite through the kiln-micro interpreter";
     } else if (trainer != null) {
       scores = trainer.predict(l.graph(), l.weights(), eval.x(), List.of()).values().iterator().next();
@@ -131,9 +132,9 @@ public final class ArchiveTasks {
     }
     Path tmp = tempDir();
     try {
-      EvaluationResult r = evaluator.evaluate(new EvaluationJob(model.name(),
+      EvaluationResult r = evaluator.evaluate(new EvaluationJob(entryName,
           ae ? model.evalClasses : model.classes, scores, eval.labels(), tmp, ae ? eval.x() : null));
-      ArchiveContents c = new ArchiveContents(model.name()).evalDir(tflite, tmp);
+      ArchiveContents c = new ArchiveContents(entryName).evalDir(tflite, tmp);
       byte[] fidelityText = null;
       if (tflite) {
         // the fidelity report is part of eval/tflite: keep the one made when quantizing
