@@ -39,9 +39,22 @@ public final class ModelData {
       throw new KilnException(model.name() + ": evaluation and calibration data come from the audio "
           + "data generator; the spec's datagen is " + (model.datagen == null ? "not set" : model.datagen.className()));
     }
+    return audio(generators.builder(model.frontendSettings()), dataset, model, training, max, seed, progress);
+  }
+
+  /**
+   * The same from a generator builder that already has its frontend and augmenters (plain code:
+   * {@code ParallelAudioDataGenerator.builder().augmenters(...).frontend(fe, spectrogram)}).
+   */
+  public static Samples audio(ParallelAudioDataGenerator.Builder builder, Dataset dataset, KilnModel model,
+      boolean training, int max, long seed, Progress progress) {
+    if (!(model.datagen instanceof kiln.spec.ParallelAudioDataGenerator a)) {
+      throw new KilnException(model.name() + ": evaluation and calibration data come from the audio "
+          + "data generator; the spec's datagen is " + (model.datagen == null ? "not set" : model.datagen.className()));
+    }
     Map<String, Object> settings = new LinkedHashMap<>(a.settings());
     settings.put("disable_random_transforms", true);
-    try (ParallelAudioDataGenerator g = generators.builder(model.frontendSettings())
+    try (ParallelAudioDataGenerator g = builder
         .dataset(dataset).classes(model.classes).settings(settings)
         .subset(training ? SampleIndex.Subset.TRAINING : SampleIndex.Subset.VALIDATION)
         .batchSize(64).seed(seed).shuffle(training).classMode("categorical")

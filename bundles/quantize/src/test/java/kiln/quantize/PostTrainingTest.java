@@ -53,7 +53,8 @@ class PostTrainingTest {
     assertThat(TfliteModel.read(r.tflite(), "t").parameters().get("name")).isEqualTo("tflite_micro_speech");
     // the fidelity report names the layers that own a tensor: conv (BN, ReLU folded in), flatten, dense, softmax
     assertThat(r.fidelity().layers()).extracting(kiln.evaluate.FidelityReport.LayerError::layer)
-        .containsSubsequence("dropout", "flatten", "dense (inside dense)", "dense");
+        .containsSubsequence("conv2d + batch_normalization + activation + dropout", "flatten",
+            "dense (before softmax)", "dense");
     assertThat(r.fidelity().topClassAgreement()).isGreaterThan(0.85);
     assertThat(r.summary()).contains("float accuracy", "top-class agreement");
     assertThat(log).contains("quantizing tflite_micro_speech to int8 (48 representative samples)");

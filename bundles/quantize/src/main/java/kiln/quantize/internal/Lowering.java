@@ -71,24 +71,36 @@ final class Lowering {
     for (String out : graph.outputs()) {
       ir.outputs.add(tensorOf.get(out));
     }
-    // the last layer naming each op output holds the Keras value of that tensor
-    Map<Integer, String> last = new java.util.TreeMap<>();
+    // each op output is named by the layers whose value it holds ("conv2d + batch_normalization +
+    // activation" when those were folded/fused into the conv), for per-layer error reports
+    Map<Integer, String> names = new java.util.TreeMap<>();
     for (LayerNode n : graph.layers()) {
       Integer t = tensorOf.get(n.name());
       if (t != null && !ir.inputs.contains(t)) {
-        last.put(t, n.name());
+        names.merge(t, n.name(), (a, b) -> a + " + " + b);
       }
     }
-    // op outputs no layer names (a dense layer's values before its softmax, helper reshapes)
     for (Op op : ir.ops) {
       for (int t : op.outputs) {
-        last.putIfAbsent(t, ir.t(t).name + " (inside " + op.layer + ")");
+        if (!names.containsKey(t)) {
+          names.put(t, ir.t(t).name + " (" + innerRole(op, t) + ")");
+        }
       }
     }
-    for (Map.Entry<Integer, String> e : last.entrySet()) {
+    for (Map.Entry<Integer, String> e : names.entrySet()) {
       ir.layerOutputs.put(e.getValue(), e.getKey());
     }
     return ir;
+  }
+
+  /** What an op output no layer names is: a value before the layer's activation, or a helper step. */
+  private String innerRole(Op producer, int t) {
+    for (Op op : ir.ops) {
+      if (op.layer.equals(producer.layer) && op.inputs.length > 0 && op.inputs[0] == t) {
+        return "before " + op.op.name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    return "step of " + producer.layer;
   }
 
   // ---------------------------------------------------------------- per layer
