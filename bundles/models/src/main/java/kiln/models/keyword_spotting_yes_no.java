@@ -35,7 +35,7 @@ public class keyword_spotting_yes_no extends KilnModel
     description = "Keyword spotting: yes, no (tflite_micro_speech layout on the yes_no dataset)";
 
     // Training basic settings
-    epochs = 40; // at most; early stopping usually ends training sooner
+    epochs = 60; // at most; early stopping usually ends training sooner
     batchSize = 32;
     optimizer = "adam";
     metrics = List.of("accuracy");
@@ -46,7 +46,7 @@ public class keyword_spotting_yes_no extends KilnModel
     // If the accuracy doesn't improve after 'patience' epochs then decrease the learning rate by 'factor'
     reduceLrOnPlateau = kw("monitor", "accuracy", "factor", 0.25, "patience", 4);
     // If the validation accuracy doesn't improve after 'patience' epochs then stop training
-    earlyStopping = kw("monitor", "val_accuracy", "patience", 10, "restore_best_weights", true);
+    earlyStopping = kw("monitor", "val_accuracy", "patience", 15, "restore_best_weights", true);
 
     // TF-Lite converter settings
     tfliteConverter.put("optimizations", List.of("DEFAULT"));
@@ -106,7 +106,11 @@ public class keyword_spotting_yes_no extends KilnModel
         // "pitch_range", List.of(0.7, 1.4),
         // "vtlp_range", List.of(0.7, 1.4),
         "bg_noise_range", List.of(0.0, 0.3),
-        "bg_noise_dir", "_background_noise_"));
+        "bg_noise_dir", "_background_noise_",
+        // Tuned for the embedded set (issue 8): its synthetic clips are clean, and with the random offset
+        // and background noise on, the model reached only 0.92-0.95 validation accuracy within the
+        // 10-minute budget on 2 cores (0.99 without). Delete this line to train with the augmentations.
+        "disable_random_transforms", true));
 
     // Audio classifier settings stored in the .tflite (used by classify_audio)
     modelParameters.put("average_window_duration_ms", 1000);
@@ -129,7 +133,9 @@ public class keyword_spotting_yes_no extends KilnModel
         "use_bias", true,
         "padding", "same",
         "strides", List.of(2, 2))));
-    model.add(new BatchNormalization());
+    // momentum 0.9 (Keras: 0.99) lets the moving statistics follow the ~40 steps of an epoch of the small
+    // embedded set; with 0.99 the validation accuracy swung by up to 30 points from epoch to epoch
+    model.add(new BatchNormalization(kw("momentum", 0.9)));
     model.add(new Activation("relu"));
     model.add(new Dropout(0.5));
     model.add(new Flatten());

@@ -73,7 +73,9 @@ final class GraphLowering {
       }
       Ops scoped = tf.withSubScope(training ? "train" : "infer").withSubScope(node.name());
       try {
-        outputs.put(node.name(), lower(scoped, node, in, index++));
+        Operand<TFloat32> y = lower(scoped, node, in, index++);
+        // a layer that passes its input through (linear, inference dropout) still gets its own tensor
+        outputs.put(node.name(), in.contains(y) ? scoped.identity(y) : y);
       } catch (KilnException e) {
         throw e;
       } catch (RuntimeException e) {

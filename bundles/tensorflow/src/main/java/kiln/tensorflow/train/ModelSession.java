@@ -199,7 +199,8 @@ public final class ModelSession implements AutoCloseable {
       if (w.regularizer() == null) {
         continue;
       }
-      Variable<TFloat32> v = vars.get(w.name());
+      // read the ref variable first: TensorFlow's C++ Square gradient crashes on a ref-typed input
+      Operand<TFloat32> v = tf.identity(vars.get(w.name()));
       for (Map.Entry<String, Double> r : w.regularizer().entrySet()) {
         Operand<TFloat32> term = switch (r.getKey()) {
           case "l2" -> tf.sum(tf.math.square(v), tf.constant(allAxes(w.shape().length)));

@@ -172,7 +172,7 @@ public final class TrainCommand {
           .tensorflowVersion(TensorFlowRuntime.version())
           .kilnBundlesOf(getClass())
           .started(started)
-          .extra("resumed_from_epoch", resume ? initialEpoch : null)
+          .extra("resumed_from_epoch", initialEpoch)
           .build()
           .finishedAt(Instant.now());
       new ArchiveContents(name)
@@ -185,21 +185,29 @@ public final class TrainCommand {
           .writeTo(archive);
 
       StringBuilder report = new StringBuilder();
-      Double valAcc = last(result.history(), "val_accuracy");
-      report.append(String.format(Locale.ROOT, "Trained %s: %d epochs, %s%s", name, result.epochs(),
-          valAcc == null ? "" : String.format(Locale.ROOT, "val_accuracy %.4f (final weights), ", valAcc),
-          "archive " + archive));
+      report.append(String.format(Locale.ROOT, "Trained %s: %d epochs, archive %s", name, result.epochs(), archive));
+      List<float[]> samples = new ArrayList<>();
+      List<Integer> labelList = new ArrayList<>();
+      if (validation != null) {
+        collect(validation, samples, labelList);
+        int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
+        double acc = accuracy(trainer.predict(graph, result.weights(), samples, List.of()).values().iterator().next(),
+            labels);
+        String line = String.format(Locale.ROOT, "Validation accuracy of the archived weights: %.4f (%d samples)",
+            acc, labels.length);
+        progress.message(line);
+        report.append('\n').append(line);
+      }
       if (services.postTraining() != null && validation != null) {
-        List<float[]> samples = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        collect(validation, samples, labels);
         String summary = services.postTraining().run(model, graph, result.weights(), samples,
-            labels.stream().mapToInt(Integer::intValue).toArray(), archive, progress);
+            labelList.stream().mapToInt(Integer::intValue).toArray(), archive, progress);
         report.append('\n').append(summary);
       } else {
         String why = services.postTraining() == null
             ? "the post-training bundle kiln.quantize is not installed" : "the spec has no validation data";
-        report.append("\nSkipped quantization (.tflite) and evaluation (eval/): ").append(why);
+        String line = "Skipped quantization (.tflite) and evaluation (eval/): " + why;
+        progress.message(line);
+        report.append('\n').append(line);
       }
       // the archive's log also holds the post-training lines
       new ArchiveContents(name).trainLog(log.toString()).writeTo(archive);
@@ -266,17 +274,30 @@ public final class TrainCommand {
     }
   }
 
+  /** The share of samples whose highest score is their label. */
+  static double accuracy(List<float[]> scores, int[] labels) {
+    int hits = 0;
+    for (int i = 0; i < labels.length; i++) {
+      float[] s = scores.get(i);
+      int best = 0;
+      for (int c = 1; c < s.length; c++) {
+        if (s[c] > s[best]) {
+          best = c;
+        }
+      }
+      if ((s.length == 1 ? (s[0] > 0.5f ? 1 : 0) : best) == labels[i]) {
+        hits++;
+      }
+    }
+    return labels.length == 0 ? 0 : (double) hits / labels.length;
+  }
+
   private static Map<String, Object> params(Map<String, Object> settings, ParallelAudioDataGenerator train) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("verbose", 2);
     p.put("epochs", settings.get("epochs"));
     p.put("steps", train.batchesPerEpoch());
     return p;
-  }
-
-  private static Double last(Map<String, List<Double>> h, String key) {
-    List<Double> v = h.get(key);
-    return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
   }
 
   private static String source(KilnModel model) {

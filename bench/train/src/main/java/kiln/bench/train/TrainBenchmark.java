@@ -1,0 +1,159 @@
+package kiln.bench.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import kiln.api.Progress;
+import kiln.api.data.Dataset;
+import kiln.api.data.DatasetProvider;
+import kiln.api.model.Batch;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.TrainJob;
+import kiln.augment.ParallelAudioDataGenerator;
+import kiln.augment.SampleIndex;
+import kiln.augment.Spectrogram;
+import kiln.augment.audio.BuiltinAugmenters;
+import kiln.datasets.yesno.YesNoDatasetProvider;
+import kiln.models.ReferenceSpecs;
+import kiln.spec.KilnModel;
+import kiln.spec.SearchPathModelFinder;
+import kiln.tensorflow.train.LossConfig;
+import kiln.tensorflow.train.ModelSession;
+import kiln.tensorflow.train.OptimizerConfig;
+import kiln.tensorflow.train.TensorFlowTrainer;
+import kiln.tensorflow.train.TrainCommand;
+import kiln.tensorflow.train.TrainStats;
+
+/**
+ * Training throughput of the tflite_micro_speech layout (conv 10x8/2 + BN + ReLU + dropout + dense,
+ * 49x40 int8 micro_speech features, batch 32) on the embedded yes_no dataset with seed 004's
+ * augmentations (offset, trim, background noise): the raw TensorFlow step rate on pre-made batches,
+ * the rate with the full data pipeline running concurrently, their ratio, and the fraction of the
+ * training time spent waiting for data.
+ *
+ * <p>{@code mvn -q -pl bench/train exec:java} (the table); {@code -Dexec.args="yes_no"} trains
+ * keyword_spotting_yes_no fully outside OSGi and prints its time and validation accuracy.
+ */
+public final class TrainBenchmark {
+  private TrainBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int code = Relaunch.ifNeeded(TrainBenchmark.class, args);
+    if (code >= 0) {
+      System.exit(code);
+    }
+    Path tmp = Files.createTempDirectory("kiln-bench-train");
+    try {
+      if (args.length > 0 && args[0].equals("yes_no")) {
+        trainYesNo(tmp, args.length > 1 ? args[1] : "keyword_spotting_yes_no");
+      } else {
+        table(tmp, args.length > 0 ? Double.parseDouble(args[0]) : 8, args.length > 1 ? Integer.parseInt(args[1]) : 3);
+      }
+    } finally {
+      try (var s = Files.walk(tmp)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void table(Path tmp, double seconds, int epochs) {
+    Dataset ds = new YesNoDatasetProvider().load(tmp.resolve("yes_no"), Progress.NONE);
+    KilnModel model = SearchPathModelFinder.standard(ReferenceSpecs::all).load("keyword_spotting_yes_no");
+    LayerGraph graph = model.buildGraph();
+    OptimizerConfig adam = OptimizerConfig.parse("adam");
+
+    // raw: the TensorFlow step alone on batches made beforehand
+    double raw;
+    try (ParallelAudioDataGenerator gen = generator(model, ds)) {
+      List<Batch> batches = new ArrayList<>();
+      for (int k = 0; k < Math.min(32, gen.batchesPerEpoch()); k++) {
+        batches.add(gen.batch(0, k));
+      }
+      try (ModelSession s = ModelSession.forTraining(graph, null, 1, adam, LossConfig.CATEGORICAL_CROSSENTROPY)) {
+        long step = 0;
+        for (int i = 0; i < 20; i++) {
+          s.trainStep(batches.get(i % batches.size()), 1e-3, ++step, 1, step);
+        }
+        long samples = 0;
+        long start = System.nanoTime();
+        while ((System.nanoTime() - start) / 1e9 < seconds) {
+          Batch b = batches.get((int) (step % batches.size()));
+          s.trainStep(b, 1e-3, ++step, 1, step);
+          samples += b.size();
+        }
+        raw = samples / ((System.nanoTime() - start) / 1e9);
+      }
+    }
+
+    // full pipeline: the trainer pulling augmented batches from the parallel generator
+    TrainStats stats;
+    try (ParallelAudioDataGenerator gen = generator(model, ds)) {
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("epochs", epochs);
+      settings.put("optimizer", "adam");
+      settings.put("loss", "categorical_crossentropy");
+      TensorFlowTrainer trainer = new TensorFlowTrainer();
+      trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, Progress.NONE));
+      stats = trainer.lastStats();
+    }
+    double full = stats.samplesPerSecond();
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    System.out.printf(Locale.ROOT, "Training tflite_micro_speech layout on yes_no (49x40 int8 features, batch 32,"
+        + " adam), %d CPUs, system load average %.1f%n", Runtime.getRuntime().availableProcessors(), load);
+    System.out.printf(Locale.ROOT, "%-58s %12s%n", "measurement", "value");
+    System.out.printf(Locale.ROOT, "%-58s %12s%n", "raw TensorFlow steps on pre-made batches (samples/s)",
+        String.format(Locale.ROOT, "%,.0f", raw));
+    System.out.printf(Locale.ROOT, "%-58s %12s%n", "full pipeline: offset+trim+bg noise+frontend (samples/s)",
+        String.format(Locale.ROOT, "%,.0f", full));
+    System.out.printf(Locale.ROOT, "%-58s %12s%n", "ratio full / raw", String.format(Locale.ROOT, "%.3f", full / raw));
+    System.out.printf(Locale.ROOT, "%-58s %12s%n", "fraction of training time waiting for data",
+        String.format(Locale.ROOT, "%.1f%%", stats.waitFraction() * 100));
+    System.out.printf(Locale.ROOT, "(measured wall-clock rates over %d epochs of %,d samples; the machine is shared,"
+        + " so treat them as lower bounds)%n", epochs, stats.samples() / epochs);
+  }
+
+  private static ParallelAudioDataGenerator generator(KilnModel model, Dataset ds) {
+    var spec = model.audioDatagen();
+    return ParallelAudioDataGenerator.builder().augmenters(BuiltinAugmenters.all())
+        .frontend(model.frontendSettings(), Spectrogram.microFrontend(model.frontendSettings()))
+        .dataset(ds).classes(model.classes).settings(spec.settings()).subset(SampleIndex.Subset.TRAINING)
+        .batchSize(32).seed(1).classWeights(model.classWeights).classMode("categorical").build();
+  }
+
+  /** The README's main job, outside OSGi: prints the training log, its time and accuracy. */
+  private static void trainYesNo(Path tmp, String name) {
+    YesNoDatasetProvider real = new YesNoDatasetProvider();
+    DatasetProvider yesNo = new DatasetProvider() {
+      @Override
+      public String description() {
+        return real.description();
+      }
+
+      @Override
+      public Dataset load(Progress progress) {
+        return real.load(tmp.resolve("yes_no"), progress);
+      }
+    };
+    TrainCommand cmd = new TrainCommand(new TrainCommand.Services(SearchPathModelFinder.standard(ReferenceSpecs::all),
+        n -> n.equals("yes_no") ? yesNo : null, Set.of("yes_no"),
+        fe -> ParallelAudioDataGenerator.builder().augmenters(BuiltinAugmenters.all())
+            .frontend(fe, Spectrogram.microFrontend(fe)), null), tmp, tmp.resolve("work"));
+    long start = System.nanoTime();
+    String report = cmd.run(name, 0, false, false, new Progress() {
+      @Override
+      public void report(String task, long done, long total) {}
+
+      @Override
+      public void message(String line) {
+        System.out.println(line);
+      }
+    });
+    System.out.println(report);
+    System.out.printf(Locale.ROOT, "wall-clock time of the command: %.1f s%n", (System.nanoTime() - start) / 1e9);
+  }
+}
