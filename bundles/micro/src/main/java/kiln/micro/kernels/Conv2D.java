@@ -80,10 +80,10 @@ public final class Conv2D {
     final byte[] in, filter, out;
     final Requant rq;
 
-    /** The filter as ints in its OHWI order (null for grouped convolution). */
-    final int[] wI;
+    /** The vectorizable path for one group; null for grouped convolution. */
+    final Int8ConvGemm gemm;
+    /** Grouped convolution: the input minus its zero point. */
     final int[] xin;
-    final int[] patch;
 
     Int8Conv(Geometry g, byte[] in, byte[] filter, Requant rq, byte[] out) {
       this.g = g;
@@ -91,16 +91,8 @@ public final class Conv2D {
       this.filter = filter;
       this.rq = rq;
       this.out = out;
-      this.xin = new int[in.length];
-      this.patch = new int[g.fH * g.fW * g.fD];
-      if (g.groups == 1) {
-        wI = new int[filter.length];
-        for (int i = 0; i < filter.length; i++) {
-          wI[i] = filter[i];
-        }
-      } else {
-        wI = null;
-      }
+      this.gemm = g.groups == 1 ? new Int8ConvGemm(g, in, filter, rq, out) : null;
+      this.xin = g.groups == 1 ? null : new int[in.length];
     }
 
     /** The int32 accumulator (with bias) of one output element; tests use it to check ties. */
@@ -146,70 +138,17 @@ public final class Conv2D {
 
     @Override
     public void eval() {
-      final Geometry g = this.g;
+      if (gemm != null) {
+        gemm.eval();
+        return;
+      }
       final int[] x = this.xin;
       final byte[] in = this.in;
       final int inOffset = -rq.inputZeroPoint;
       for (int i = 0; i < x.length; i++) {
         x[i] = in[i] + inOffset;
       }
-      if (wI == null) {
-        evalGrouped(x);
-        return;
-      }
-      // im2col, one output pixel at a time: the patch of (offset-corrected) inputs under the
-      // filter, zeros where the filter hangs over the edge (TFLite skips those taps: same sum),
-      // then one dot product per output channel against its OHWI filter row (the JIT vectorizes
-      // this reduction).
-      final int[] w = this.wI;
-      final int[] patch = this.patch;
-      final int k = patch.length;
-      final int outD = g.outD;
-      final int inD = g.inD;
-      final int rowLen = g.fW * inD;
-      final int[] bias = rq.bias;
-      int o = 0;
-      for (int b = 0; b < g.batches; b++) {
-        for (int oy = 0; oy < g.outH; oy++) {
-          int inY0 = oy * g.strideH - g.padH;
-          for (int ox = 0; ox < g.outW; ox++) {
-            int inX0 = ox * g.strideW - g.padW;
-            boolean insideX = inX0 >= 0 && inX0 + (g.fW - 1) * g.dilW < g.inW;
-            for (int fy = 0; fy < g.fH; fy++) {
-              int iy = inY0 + g.dilH * fy;
-              int pb = fy * rowLen;
-              if (iy < 0 || iy >= g.inH) {
-                java.util.Arrays.fill(patch, pb, pb + rowLen, 0);
-                continue;
-              }
-              int inRow = (b * g.inH + iy) * g.inW;
-              if (insideX && g.dilW == 1) {
-                System.arraycopy(x, (inRow + inX0) * inD, patch, pb, rowLen);
-                continue;
-              }
-              for (int fx = 0; fx < g.fW; fx++) {
-                int ix = inX0 + g.dilW * fx;
-                if (ix < 0 || ix >= g.inW) {
-                  java.util.Arrays.fill(patch, pb + fx * inD, pb + fx * inD + inD, 0);
-                } else {
-                  System.arraycopy(x, (inRow + ix) * inD, patch, pb + fx * inD, inD);
-                }
-              }
-            }
-            for (int oc = 0; oc < outD; oc++) {
-              int w0 = oc * k;
-              int acc = 0;
-              for (int i = 0; i < k; i++) {
-                acc += w[w0 + i] * patch[i];
-              }
-              if (bias != null) {
-                acc += bias[oc];
-              }
-              out[o++] = rq.apply(acc, oc);
-            }
-          }
-        }
-      }
+      evalGrouped(x);
     }
 
     /** Grouped convolution: the straightforward loop. */

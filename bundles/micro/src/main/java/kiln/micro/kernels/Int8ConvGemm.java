@@ -1,0 +1,234 @@
+package kiln.micro.kernels;
+
+import java.util.Arrays;
+import kiln.micro.reference.QuantRows;
+
+/**
+ * The int8 CONV_2D path for one group, laid out so that HotSpot C2 (Java 17, no Vector API)
+ * vectorizes it: the input minus its zero point as one int plane per channel, patches as one int
+ * row per filter tap (im2col, transposed: row k holds tap k for every output pixel of a tile),
+ * and per output channel an int accumulator row updated four taps at a time. Every inner loop
+ * indexes its arrays with the loop variable alone (separate arrays, no invariant offsets), which
+ * is what C2's SuperWord needs to prove a store and the loads independent. Requantization runs on
+ * whole rows ({@link QuantRows}), then the rows are interleaved into the NHWC int8 output.
+ *
+ * <p>Integer sums are exact and wrap like C int32 addition in any order, so the outputs equal the
+ * reference loop's bit for bit; taps over the edge hold 0 (= input zero point), as TFLite Micro
+ * skips them.
+ */
+final class Int8ConvGemm {
+  /** Patch rows of a tile hold at most this many ints (tiles are whole output rows). */
+  private static final int MAX_PATCH_INTS = 1 << 18;
+
+  private final Conv2D.Geometry g;
+  private final byte[] in;
+  private final byte[] out;
+  private final int inOffset;
+  private final int taps;
+  private final int[][] w;
+  private final int[] bias;
+  private final Requant rq;
+  private final int tileRows;
+  private final boolean pointwise;
+  private final boolean flatRows;
+  private final int[][] planes;
+  private final int[][] patches;
+  private final int[][] acc;
+  /** Per filter column: first and end output column inside the input, input column of ox=0. */
+  private final int[] oxLo;
+  private final int[] oxHi;
+  private final int[] colOffset;
+
+  Int8ConvGemm(Conv2D.Geometry g, byte[] in, byte[] filter, Requant rq, byte[] out) {
+    this(g, in, filter, rq, out, MAX_PATCH_INTS);
+  }
+
+  /** With a patch budget, so tests can force tiling on small shapes. */
+  Int8ConvGemm(Conv2D.Geometry g, byte[] in, byte[] filter, Requant rq, byte[] out,
+      int maxPatchInts) {
+    this.g = g;
+    this.in = in;
+    this.out = out;
+    this.rq = rq;
+    this.inOffset = -rq.inputZeroPoint;
+    this.bias = rq.bias;
+    this.taps = g.fH * g.fW * g.fD;
+    this.w = new int[g.outD][taps];
+    for (int oc = 0; oc < g.outD; oc++) {
+      for (int k = 0; k < taps; k++) {
+        w[oc][k] = filter[oc * taps + k];
+      }
+    }
+    int rows = Math.max(1, Math.min(g.outH, maxPatchInts / Math.max(1, taps * g.outW)));
+    this.tileRows = rows;
+    int tile = rows * g.outW;
+    this.pointwise = g.fH == 1 && g.fW == 1 && g.strideH == 1 && g.strideW == 1
+        && g.padH == 0 && g.padW == 0 && rows == g.outH;
+    this.flatRows = g.strideH == 1 && g.strideW == 1 && g.outW == g.inW;
+    this.planes = new int[g.inD][g.inH * g.inW];
+    this.patches = pointwise ? null : new int[taps][tile];
+    this.acc = new int[g.outD][tile];
+    this.oxLo = new int[g.fW];
+    this.oxHi = new int[g.fW];
+    this.colOffset = new int[g.fW];
+    for (int fx = 0; fx < g.fW; fx++) {
+      int c0 = fx * g.dilW - g.padW;
+      colOffset[fx] = c0;
+      int lo = c0 >= 0 ? 0 : (-c0 + g.strideW - 1) / g.strideW;
+      int hi = c0 > g.inW - 1 ? 0 : Math.min(g.outW, (g.inW - 1 - c0) / g.strideW + 1);
+      oxLo[fx] = Math.min(lo, g.outW);
+      oxHi[fx] = Math.max(hi, oxLo[fx]);
+    }
+  }
+
+  void eval() {
+    final Conv2D.Geometry g = this.g;
+    for (int b = 0; b < g.batches; b++) {
+      toPlanes(b);
+      for (int oy0 = 0; oy0 < g.outH; oy0 += tileRows) {
+        int rows = Math.min(tileRows, g.outH - oy0);
+        int n = rows * g.outW;
+        int[][] x = pointwise ? planes : im2col(oy0, rows);
+        multiply(x, n);
+        store(((b * g.outH + oy0) * g.outW) * g.outD, n);
+      }
+    }
+  }
+
+  /** planes[ic][iy * inW + ix] = input value minus the input zero point. */
+  private void toPlanes(int b) {
+    final int inD = g.inD;
+    final int pixels = g.inH * g.inW;
+    final int base = b * pixels * inD;
+    final byte[] in = this.in;
+    final int off = inOffset;
+    for (int ic = 0; ic < inD; ic++) {
+      int[] plane = planes[ic];
+      for (int p = 0, s = base + ic; p < pixels; p++, s += inD) {
+        plane[p] = in[s] + off;
+      }
+    }
+  }
+
+  /** Fills patches[k][r * outW + ox] for output rows oy0 .. oy0+rows-1. */
+  private int[][] im2col(int oy0, int rows) {
+    final Conv2D.Geometry g = this.g;
+    final int outW = g.outW;
+    final int inW = g.inW;
+    for (int fy = 0; fy < g.fH; fy++) {
+      int dy = fy * g.dilH - g.padH;
+      for (int fx = 0; fx < g.fW; fx++) {
+        int lo = oxLo[fx];
+        int hi = oxHi[fx];
+        int c0 = colOffset[fx];
+        for (int ic = 0; ic < g.fD; ic++) {
+          int[] row = patches[(fy * g.fW + fx) * g.fD + ic];
+          int[] plane = planes[ic];
+          if (flatRows) {
+            copyFlat(row, plane, oy0, rows, dy, lo, hi, c0);
+            continue;
+          }
+          for (int r = 0; r < rows; r++) {
+            int iy = (oy0 + r) * g.strideH + dy;
+            int base = r * outW;
+            if (iy < 0 || iy >= g.inH || lo >= hi) {
+              Arrays.fill(row, base, base + outW, 0);
+              continue;
+            }
+            if (lo > 0) {
+              Arrays.fill(row, base, base + lo, 0);
+            }
+            if (hi < outW) {
+              Arrays.fill(row, base + hi, base + outW, 0);
+            }
+            int src = iy * inW + c0;
+            if (g.strideW == 1) {
+              System.arraycopy(plane, src + lo, row, base + lo, hi - lo);
+            } else {
+              final int sW = g.strideW;
+              for (int ox = lo, s = src + lo * sW; ox < hi; ox++, s += sW) {
+                row[base + ox] = plane[s];
+              }
+            }
+          }
+        }
+      }
+    }
+    return patches;
+  }
+
+  /**
+   * Stride 1 with outW == inW: the tap's patch row is the plane shifted by a constant, so one
+   * copy covers every valid output row; then rows and columns over the edge are zeroed.
+   */
+  private void copyFlat(int[] row, int[] plane, int oy0, int rows, int dy, int lo, int hi,
+      int c0) {
+    final int w = g.outW;
+    int rLo = Math.max(0, -(oy0 + dy));
+    int rHi = Math.min(rows, g.inH - (oy0 + dy));
+    if (rLo >= rHi || lo >= hi) {
+      Arrays.fill(row, 0, rows * w, 0);
+      return;
+    }
+    int start = (oy0 + dy) * w + c0; // plane index of patch element p is start + p
+    int pLo = Math.max(rLo * w, -start);
+    int pHi = Math.min(rHi * w, plane.length - start);
+    Arrays.fill(row, 0, rLo * w, 0);
+    System.arraycopy(plane, start + pLo, row, pLo, pHi - pLo);
+    Arrays.fill(row, rHi * w, rows * w, 0);
+    for (int r = rLo; r < rHi; r++) {
+      int base = r * w;
+      for (int ox = 0; ox < lo; ox++) {
+        row[base + ox] = 0;
+      }
+      for (int ox = hi; ox < w; ox++) {
+        row[base + ox] = 0;
+      }
+    }
+  }
+
+  /** acc[oc][p] = bias + sum_k w[oc][k] * x[k][p], then requantized in place. */
+  private void multiply(int[][] x, int n) {
+    final int taps = this.taps;
+    final int outD = g.outD;
+    for (int oc = 0; oc < outD; oc++) {
+      int[] a = acc[oc];
+      int[] wr = w[oc];
+      Arrays.fill(a, 0, n, bias == null ? 0 : bias[oc]);
+      int k = 0;
+      for (; k + 4 <= taps; k += 4) {
+        mac4(a, n, x[k], wr[k], x[k + 1], wr[k + 1], x[k + 2], wr[k + 2], x[k + 3], wr[k + 3]);
+      }
+      for (; k < taps; k++) {
+        mac1(a, n, x[k], wr[k]);
+      }
+      QuantRows.requantize(a, n, rq.multiplier[oc], rq.shift[oc], rq.outputZeroPoint, rq.actMin,
+          rq.actMax);
+    }
+  }
+
+  static void mac4(int[] a, int n, int[] x0, int w0, int[] x1, int w1, int[] x2, int w2,
+      int[] x3, int w3) {
+    for (int p = 0; p < n; p++) {
+      a[p] += w0 * x0[p] + w1 * x1[p] + w2 * x2[p] + w3 * x3[p];
+    }
+  }
+
+  static void mac1(int[] a, int n, int[] x0, int w0) {
+    for (int p = 0; p < n; p++) {
+      a[p] += w0 * x0[p];
+    }
+  }
+
+  /** Interleaves the requantized rows into the NHWC output from element outBase on. */
+  private void store(int outBase, int n) {
+    final int outD = g.outD;
+    final byte[] out = this.out;
+    for (int oc = 0; oc < outD; oc++) {
+      int[] a = acc[oc];
+      for (int p = 0, o = outBase + oc; p < n; p++, o += outD) {
+        out[o] = (byte) a[p];
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package kiln.micro.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import kiln.micro.graph.OpOptions;
+import kiln.micro.reference.QuantArith;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vectorized int8 conv equals the direct reference loop (skip taps over the edge, multiply,
+ * requantize each element) byte for byte, on random geometries, including tiled runs, strides,
+ * dilations, tap counts that are not multiples of 4, and accumulators that overflow int32.
+ */
+class Int8ConvGemmTest {
+  private static Conv2D.Geometry geometry(Random r) {
+    Conv2D.Geometry g = new Conv2D.Geometry();
+    g.batches = 1 + r.nextInt(2);
+    g.inH = 1 + r.nextInt(12);
+    g.inW = 1 + r.nextInt(12);
+    g.inD = 1 + r.nextInt(9);
+    g.fD = g.inD;
+    g.groups = 1;
+    g.outD = 1 + r.nextInt(7);
+    g.filtersPerGroup = g.outD;
+    g.fH = 1 + r.nextInt(4);
+    g.fW = 1 + r.nextInt(4);
+    g.strideH = 1 + r.nextInt(3);
+    g.strideW = r.nextInt(3) == 0 ? g.strideH : 1 + r.nextInt(3);
+    g.dilH = r.nextInt(4) == 0 ? 2 : 1;
+    g.dilW = r.nextInt(4) == 0 ? 2 : 1;
+    int padding = r.nextBoolean() ? OpOptions.SAME : OpOptions.VALID;
+    if (padding == OpOptions.VALID) {
+      g.inH = Math.max(g.inH, (g.fH - 1) * g.dilH + 1);
+      g.inW = Math.max(g.inW, (g.fW - 1) * g.dilW + 1);
+    }
+    g.outH = Padding.outSize(padding, g.inH, g.fH, g.strideH, g.dilH);
+    g.outW = Padding.outSize(padding, g.inW, g.fW, g.strideW, g.dilW);
+    g.padH = Padding.before(g.strideH, g.dilH, g.inH, g.fH, g.outH);
+    g.padW = Padding.before(g.strideW, g.dilW, g.inW, g.fW, g.outW);
+    return g;
+  }
+
+  private static byte[] reference(Conv2D.Geometry g, byte[] in, byte[] filter, Requant rq) {
+    byte[] out = new byte[g.batches * g.outH * g.outW * g.outD];
+    int o = 0;
+    for (int b = 0; b < g.batches; b++) {
+      for (int oy = 0; oy < g.outH; oy++) {
+        for (int ox = 0; ox < g.outW; ox++) {
+          for (int oc = 0; oc < g.outD; oc++) {
+            int acc = rq.bias == null ? 0 : rq.bias[oc];
+            for (int fy = 0; fy < g.fH; fy++) {
+              int iy = oy * g.strideH - g.padH + fy * g.dilH;
+              for (int fx = 0; fx < g.fW; fx++) {
+                int ix = ox * g.strideW - g.padW + fx * g.dilW;
+                if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW) {
+                  continue;
+                }
+                for (int ic = 0; ic < g.inD; ic++) {
+                  int x = in[((b * g.inH + iy) * g.inW + ix) * g.inD + ic] - rq.inputZeroPoint;
+                  acc += x * filter[((oc * g.fH + fy) * g.fW + fx) * g.inD + ic];
+                }
+              }
+            }
+            int v = QuantArith.multiplyByQuantizedMultiplier(acc, rq.multiplier[oc], rq.shift[oc])
+                + rq.outputZeroPoint;
+            out[o++] = (byte) Math.min(Math.max(v, rq.actMin), rq.actMax);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void randomGeometriesMatchTheReferenceLoop() {
+    Random r = new Random(42);
+    for (int t = 0; t < 400; t++) {
+      Conv2D.Geometry g = geometry(r);
+      byte[] in = new byte[g.batches * g.inH * g.inW * g.inD];
+      byte[] filter = new byte[g.outD * g.fH * g.fW * g.fD];
+      r.nextBytes(in);
+      r.nextBytes(filter);
+      int[] m = new int[g.outD];
+      int[] s = new int[g.outD];
+      int[] bias = r.nextBoolean() ? new int[g.outD] : null;
+      for (int c = 0; c < g.outD; c++) {
+        m[c] = (1 << 30) + r.nextInt(1 << 30);
+        s[c] = -r.nextInt(14) + (t % 7 == 0 ? 20 : 0); // large left shifts overflow int32
+        if (bias != null) {
+          bias[c] = r.nextInt(20001) - 10000;
+        }
+      }
+      int[] range = t % 3 == 0 ? new int[] {-128, 127} : new int[] {-100, 90};
+      Requant rq = new Requant(m, s, bias, r.nextInt(256) - 128, r.nextInt(256) - 128, range);
+      byte[] want = reference(g, in, filter, rq);
+      int budget = t % 2 == 0 ? Integer.MAX_VALUE : 1 + r.nextInt(200); // odd t: tiled
+      byte[] out = new byte[want.length];
+      new Int8ConvGemm(g, in, filter, rq, out, budget).eval();
+      String what = "case " + t + ": in " + g.batches + "x" + g.inH + "x" + g.inW + "x" + g.inD
+          + " filter " + g.outD + "x" + g.fH + "x" + g.fW + " stride " + g.strideH + "x"
+          + g.strideW + " dilation " + g.dilH + "x" + g.dilW + " pad " + g.padH + "," + g.padW;
+      assertThat(out).as(what).containsExactly(want);
+    }
+  }
+}
