@@ -19,12 +19,12 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code yes_no}: the embedded keyword dataset. The bundle carries {@code yes_no.zip} (made by
- * {@code datasets/yes_no/generate.sh}: espeak-ng voices saying "yes", "no" and 30 other words,
+ * {@code datasets/yes_no/generate.sh}: espeak-ng voices saying "yes", "no" and 24 other words,
  * plus sox noises, 16 kHz mu-law); the first load checks its SHA-256 and extracts it atomically
  * into {@code <kiln home>/datasets/yes_no}. No network is used.
  */
 @Component(property = {"kiln.name=yes_no",
-    "kiln.description=embedded synthetic yes/no keywords, 30 unknown words, background noise (offline)"})
+    "kiln.description=embedded synthetic yes/no keywords, 24 unknown words, background noise (offline)"})
 public final class YesNoDatasetProvider implements DatasetProvider {
   public static final String NAME = "yes_no";
   static final String RESOURCE = "/kiln/datasets/yes_no/yes_no.zip";
@@ -33,7 +33,7 @@ public final class YesNoDatasetProvider implements DatasetProvider {
 
   @Override
   public String description() {
-    return "embedded synthetic yes/no keywords, 30 unknown words, background noise (offline)";
+    return "embedded synthetic yes/no keywords, 24 unknown words, background noise (offline)";
   }
 
   @Override

@@ -23,12 +23,12 @@ class YesNoDatasetProviderTest {
     assertThat(d.name()).isEqualTo("yes_no");
     assertThat(d.root()).isEqualTo(target);
     assertThat(d.contentHash()).isEqualTo(YesNoDatasetProvider.expectedSha256()).hasSize(64);
-    assertThat(d.samplesByClass().get("yes")).hasSize(400);
-    assertThat(d.samplesByClass().get("no")).hasSize(400);
+    assertThat(d.samplesByClass().get("yes")).hasSize(500);
+    assertThat(d.samplesByClass().get("no")).hasSize(500);
     assertThat(d.samplesByClass().get("_background_noise_")).hasSize(6);
-    // 30 other words of 30 clips for the _unknown_ class
-    assertThat(d.samplesByClass()).hasSize(2 + 1 + 30);
-    assertThat(d.samplesByClass().get("marvin")).hasSize(30);
+    // 24 other words of 36 clips for the _unknown_ class
+    assertThat(d.samplesByClass()).hasSize(2 + 1 + 24);
+    assertThat(d.samplesByClass().get("sheila")).hasSize(36);
     assertThat(d.samplesByClass().get("yes").get(0).getFileName().toString()).isEqualTo("espeak000_nohash_0.wav");
     // 16 kHz mono mu-law wav
     byte[] head = Files.readAllBytes(d.samplesByClass().get("yes").get(0));
@@ -53,6 +53,6 @@ class YesNoDatasetProviderTest {
     Files.writeString(target.resolve(".kiln-complete"), "stale\n");
     Files.delete(target.resolve("yes/espeak000_nohash_0.wav"));
     Dataset d = new YesNoDatasetProvider().load(target, (t, a, b) -> {});
-    assertThat(d.samplesByClass().get("yes")).hasSize(400);
+    assertThat(d.samplesByClass().get("yes")).hasSize(500);
   }
 }
