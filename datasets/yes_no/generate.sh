@@ -5,10 +5,11 @@
 #
 # Synthesizes "yes" and "no" (YES_NO_COUNT clips each) and a pool of other words
 # (UNKNOWN_COUNT clips per word, one folder per word, as in Speech Commands) with
-# espeak-ng, varying voice, voice variant, speed, pitch, word gap, loudness and a
-# random low-pass; adds a _background_noise_ folder of sox-synthesized noises.
+# espeak-ng, varying voice, voice variant, speed, pitch, loudness and a random
+# low-pass; adds a _background_noise_ folder of sox-synthesized noises.
 # Clips are 16 kHz mono 8-bit mu-law wav, trimmed of silence (at most 1 s); the
-# provider pads them to 1 s 16-bit PCM when it extracts the archive.
+# provider extracts them as they are and kiln.audio reads mu-law; the data generator
+# pads each clip to the sample length.
 # $RANDOM is seeded, sox runs without dither (-D) and with repeatable noise (-R), and
 # zip entries get a fixed date, so the same tool versions give the same archive.
 set -euo pipefail
