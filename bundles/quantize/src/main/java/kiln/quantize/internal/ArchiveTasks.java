@@ -126,8 +126,11 @@ public final class ArchiveTasks {
       scores = trainer.predict(l.graph(), l.weights(), eval.x(), List.of()).values().iterator().next();
       how = "float model through the trainer";
     } else {
-      Ptq.Output q = Ptq.run(QuantizeJobs.of(model, l.graph(), l.weights(), eval.x()), Progress.NONE, Instant.now());
-      scores = ModelOutputs.run(MicroRuntime.load(q.float32(), "float32"), eval.x());
+      byte[] f32 = l.reader().float32Tflite();
+      if (f32 == null) {
+        f32 = Ptq.run(QuantizeJobs.of(model, l.graph(), l.weights(), eval.x()), Progress.NONE, Instant.now()).float32();
+      }
+      scores = ModelOutputs.run(MicroRuntime.load(f32, "float32"), eval.x());
       how = "float model through Kiln's float32 .tflite (no trainer installed)";
     }
     Path tmp = tempDir();
