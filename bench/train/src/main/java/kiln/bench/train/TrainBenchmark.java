@@ -118,10 +118,12 @@ public final class TrainBenchmark {
   }
 
   private static ParallelAudioDataGenerator generator(KilnModel model, Dataset ds) {
-    var spec = model.audioDatagen();
+    // seed 004's augmentations on, whatever the reference spec tunes for its own training
+    Map<String, Object> settings = new LinkedHashMap<>(model.audioDatagen().settings());
+    settings.put("disable_random_transforms", false);
     return ParallelAudioDataGenerator.builder().augmenters(BuiltinAugmenters.all())
         .frontend(model.frontendSettings(), Spectrogram.microFrontend(model.frontendSettings()))
-        .dataset(ds).classes(model.classes).settings(spec.settings()).subset(SampleIndex.Subset.TRAINING)
+        .dataset(ds).classes(model.classes).settings(settings).subset(SampleIndex.Subset.TRAINING)
         .batchSize(32).seed(1).classWeights(model.classWeights).classMode("categorical").build();
   }
 
