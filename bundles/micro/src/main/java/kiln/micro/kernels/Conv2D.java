@@ -80,10 +80,7 @@ public final class Conv2D {
     final byte[] in, filter, out;
     final Requant rq;
 
-    /** The vectorizable path for one group; null for grouped convolution. */
     final Int8ConvGemm gemm;
-    /** Grouped convolution: the input minus its zero point. */
-    final int[] xin;
 
     Int8Conv(Geometry g, byte[] in, byte[] filter, Requant rq, byte[] out) {
       this.g = g;
@@ -91,8 +88,7 @@ public final class Conv2D {
       this.filter = filter;
       this.rq = rq;
       this.out = out;
-      this.gemm = g.groups == 1 ? new Int8ConvGemm(g, in, filter, rq, out) : null;
-      this.xin = g.groups == 1 ? null : new int[in.length];
+      this.gemm = new Int8ConvGemm(g, in, Int8ConvGemm.convWeights(g, filter), rq, out);
     }
 
     /** The int32 accumulator (with bias) of one output element; tests use it to check ties. */
@@ -138,58 +134,7 @@ public final class Conv2D {
 
     @Override
     public void eval() {
-      if (gemm != null) {
-        gemm.eval();
-        return;
-      }
-      final int[] x = this.xin;
-      final byte[] in = this.in;
-      final int inOffset = -rq.inputZeroPoint;
-      for (int i = 0; i < x.length; i++) {
-        x[i] = in[i] + inOffset;
-      }
-      evalGrouped(x);
-    }
-
-    /** Grouped convolution: the straightforward loop. */
-    private void evalGrouped(int[] x) {
-      final Geometry g = this.g;
-      final int fD = g.fD;
-      final int[] bias = rq.bias;
-      int o = 0;
-      for (int b = 0; b < g.batches; b++) {
-        for (int oy = 0; oy < g.outH; oy++) {
-          int inY0 = oy * g.strideH - g.padH;
-          for (int ox = 0; ox < g.outW; ox++) {
-            int inX0 = ox * g.strideW - g.padW;
-            for (int oc = 0; oc < g.outD; oc++) {
-              int inC0 = (oc / g.filtersPerGroup) * fD;
-              int acc = 0;
-              for (int fy = 0; fy < g.fH; fy++) {
-                int iy = inY0 + g.dilH * fy;
-                if (iy < 0 || iy >= g.inH) {
-                  continue;
-                }
-                for (int fx = 0; fx < g.fW; fx++) {
-                  int ix = inX0 + g.dilW * fx;
-                  if (ix < 0 || ix >= g.inW) {
-                    continue;
-                  }
-                  int ib = ((b * g.inH + iy) * g.inW + ix) * g.inD + inC0;
-                  int fb = ((oc * g.fH + fy) * g.fW + fx) * fD;
-                  for (int ic = 0; ic < fD; ic++) {
-                    acc += filter[fb + ic] * x[ib + ic];
-                  }
-                }
-              }
-              if (bias != null) {
-                acc += bias[oc];
-              }
-              out[o++] = rq.apply(acc, oc);
-            }
-          }
-        }
-      }
+      gemm.eval();
     }
   }
 

@@ -5,8 +5,8 @@ import kiln.micro.graph.OpOptions;
 
 /**
  * DEPTHWISE_CONV_2D (NHWC input, [1,H,W,C*M] filter) with depth multiplier M, int8 per-channel or
- * float32. The int8 loop accumulates all channels of one output pixel together (exact integer
- * sums, so the order does not change the result).
+ * float32. Int8 runs as a grouped convolution on {@link Int8ConvGemm} (exact integer sums, so the
+ * order does not change the result).
  */
 public final class DepthwiseConv2D {
   private DepthwiseConv2D() {}
@@ -69,149 +69,46 @@ public final class DepthwiseConv2D {
     return new Int8Dw(g, input.i8, filter.i8, rq, output.i8);
   }
 
+  /**
+   * Int8 depthwise convolution as a grouped convolution with one input channel per group and the
+   * depth multiplier as filters per group, on the vectorized {@link Int8ConvGemm} path.
+   */
   static final class Int8Dw extends Kernel {
-    final Geometry g;
-    final byte[] in, filter, out;
-    final Requant rq;
-    final int[] acc;
+    final Int8ConvGemm gemm;
 
-    Int8Dw(Geometry g, byte[] in, byte[] filter, Requant rq, byte[] out) {
-      this.g = g;
-      this.in = in;
-      this.filter = filter;
-      this.rq = rq;
-      this.out = out;
-      this.acc = new int[g.outD];
-      this.w = new int[filter.length];
-      for (int i = 0; i < filter.length; i++) {
-        w[i] = filter[i];
-      }
-      this.xin = new int[in.length];
-      int taps = g.fH * g.fW;
-      if (taps >= 16) {
-        wC = new int[filter.length];
-        for (int t = 0; t < taps; t++) {
-          for (int c = 0; c < g.outD; c++) {
-            wC[c * taps + t] = filter[t * g.outD + c];
-          }
-        }
-        patch = new int[taps];
-      } else {
-        wC = null;
-        patch = null;
-      }
-    }
-
-    final int[] w;
-    final int[] xin;
-    /** For kernels of 16+ taps: the filter as [channel][tap], and one channel's patch. */
-    final int[] wC;
-    final int[] patch;
-
-    /** Per input channel: gather its patch once, then one dot product per multiplier output. */
-    private void evalLargeKernel(int[] x) {
-      final Geometry g = this.g;
-      final int taps = g.fH * g.fW;
-      final int[] patch = this.patch;
-      final int[] wC = this.wC;
-      final int[] bias = rq.bias;
-      final int inD = g.inD;
-      final int mult = g.mult;
-      for (int b = 0; b < g.batches; b++) {
-        for (int oy = 0; oy < g.outH; oy++) {
-          int inY0 = oy * g.strideH - g.padH;
-          for (int ox = 0; ox < g.outW; ox++) {
-            int inX0 = ox * g.strideW - g.padW;
-            int ob = ((b * g.outH + oy) * g.outW + ox) * g.outD;
-            for (int ic = 0; ic < inD; ic++) {
-              int t = 0;
-              for (int fy = 0; fy < g.fH; fy++) {
-                int iy = inY0 + g.dilH * fy;
-                boolean rowInside = iy >= 0 && iy < g.inH;
-                int rowBase = (b * g.inH + iy) * g.inW;
-                for (int fx = 0; fx < g.fW; fx++, t++) {
-                  int ix = inX0 + g.dilW * fx;
-                  patch[t] = rowInside && ix >= 0 && ix < g.inW ? x[(rowBase + ix) * inD + ic] : 0;
-                }
-              }
-              for (int m = 0; m < mult; m++) {
-                int c = ic * mult + m;
-                int wb = c * taps;
-                int acc = bias == null ? 0 : bias[c];
-                for (int i = 0; i < taps; i++) {
-                  acc += wC[wb + i] * patch[i];
-                }
-                out[ob + c] = rq.apply(acc, c);
-              }
-            }
-          }
+    Int8Dw(Geometry d, byte[] in, byte[] filter, Requant rq, byte[] out) {
+      Conv2D.Geometry g = new Conv2D.Geometry();
+      g.batches = d.batches;
+      g.inH = d.inH;
+      g.inW = d.inW;
+      g.inD = d.inD;
+      g.outH = d.outH;
+      g.outW = d.outW;
+      g.outD = d.outD;
+      g.fH = d.fH;
+      g.fW = d.fW;
+      g.fD = 1;
+      g.groups = d.inD;
+      g.filtersPerGroup = d.mult;
+      g.strideH = d.strideH;
+      g.strideW = d.strideW;
+      g.dilH = d.dilH;
+      g.dilW = d.dilW;
+      g.padH = d.padH;
+      g.padW = d.padW;
+      int taps = d.fH * d.fW;
+      int[][] w = new int[d.outD][taps];
+      for (int t = 0; t < taps; t++) {
+        for (int c = 0; c < d.outD; c++) {
+          w[c][t] = filter[t * d.outD + c];
         }
       }
+      this.gemm = new Int8ConvGemm(g, in, w, rq, out);
     }
 
     @Override
     public void eval() {
-      final Geometry g = this.g;
-      final byte[] in = this.in;
-      final int[] filter = this.w;
-      final int[] x = this.xin;
-      final int[] acc = this.acc;
-      final int inOffset = -rq.inputZeroPoint;
-      for (int i = 0; i < x.length; i++) {
-        x[i] = in[i] + inOffset;
-      }
-      if (wC != null) {
-        evalLargeKernel(x);
-        return;
-      }
-      final int outD = g.outD;
-      final int inD = g.inD;
-      final int mult = g.mult;
-      final int[] bias = rq.bias;
-      int o = 0;
-      for (int b = 0; b < g.batches; b++) {
-        for (int oy = 0; oy < g.outH; oy++) {
-          int inY0 = oy * g.strideH - g.padH;
-          for (int ox = 0; ox < g.outW; ox++) {
-            int inX0 = ox * g.strideW - g.padW;
-            if (bias != null) {
-              System.arraycopy(bias, 0, acc, 0, outD);
-            } else {
-              java.util.Arrays.fill(acc, 0);
-            }
-            for (int fy = 0; fy < g.fH; fy++) {
-              int iy = inY0 + g.dilH * fy;
-              if (iy < 0 || iy >= g.inH) {
-                continue;
-              }
-              for (int fx = 0; fx < g.fW; fx++) {
-                int ix = inX0 + g.dilW * fx;
-                if (ix < 0 || ix >= g.inW) {
-                  continue;
-                }
-                int ib = ((b * g.inH + iy) * g.inW + ix) * inD;
-                int fb = (fy * g.fW + fx) * outD;
-                if (mult == 1) {
-                  for (int c = 0; c < outD; c++) {
-                    acc[c] += filter[fb + c] * x[ib + c];
-                  }
-                } else {
-                  for (int ic = 0; ic < inD; ic++) {
-                    int v = x[ib + ic];
-                    int base = ic * mult;
-                    for (int m = 0; m < mult; m++) {
-                      acc[base + m] += filter[fb + base + m] * v;
-                    }
-                  }
-                }
-              }
-            }
-            for (int c = 0; c < outD; c++) {
-              out[o++] = rq.apply(acc[c], c);
-            }
-          }
-        }
-      }
+      gemm.eval();
     }
   }
 

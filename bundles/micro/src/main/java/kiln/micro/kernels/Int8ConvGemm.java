@@ -4,7 +4,7 @@ import java.util.Arrays;
 import kiln.micro.reference.QuantRows;
 
 /**
- * The int8 CONV_2D path for one group, laid out so that HotSpot C2 (Java 17, no Vector API)
+ * The int8 CONV_2D and DEPTHWISE_CONV_2D path (any group count; depthwise is fD = 1), laid out so that HotSpot C2 (Java 17, no Vector API)
  * vectorizes it: the input minus its zero point as one int plane per channel, patches as one int
  * row per filter tap (im2col, transposed: row k holds tap k for every output pixel of a tile),
  * and per output channel an int accumulator row updated four taps at a time. Every inner loop
@@ -32,6 +32,8 @@ final class Int8ConvGemm {
   private final boolean pointwise;
   private final boolean flatRows;
   private final int[][] planes;
+  /** The planes of each group's input channels (views, no copies). */
+  private final int[][][] groupPlanes;
   private final int[][] patches;
   private final int[][] acc;
   /** Per filter column: first and end output column inside the input, input column of ox=0. */
@@ -39,12 +41,15 @@ final class Int8ConvGemm {
   private final int[] oxHi;
   private final int[] colOffset;
 
-  Int8ConvGemm(Conv2D.Geometry g, byte[] in, byte[] filter, Requant rq, byte[] out) {
-    this(g, in, filter, rq, out, MAX_PATCH_INTS);
+  Int8ConvGemm(Conv2D.Geometry g, byte[] in, int[][] weights, Requant rq, byte[] out) {
+    this(g, in, weights, rq, out, MAX_PATCH_INTS);
   }
 
-  /** With a patch budget, so tests can force tiling on small shapes. */
-  Int8ConvGemm(Conv2D.Geometry g, byte[] in, byte[] filter, Requant rq, byte[] out,
+  /**
+   * weights[oc] holds output channel oc's taps in (fy, fx, ic) order over its group's fD input
+   * channels; maxPatchInts bounds the patch rows (tests force tiling with a small one).
+   */
+  Int8ConvGemm(Conv2D.Geometry g, byte[] in, int[][] weights, Requant rq, byte[] out,
       int maxPatchInts) {
     this.g = g;
     this.in = in;
@@ -53,12 +58,7 @@ final class Int8ConvGemm {
     this.inOffset = -rq.inputZeroPoint;
     this.bias = rq.bias;
     this.taps = g.fH * g.fW * g.fD;
-    this.w = new int[g.outD][taps];
-    for (int oc = 0; oc < g.outD; oc++) {
-      for (int k = 0; k < taps; k++) {
-        w[oc][k] = filter[oc * taps + k];
-      }
-    }
+    this.w = weights;
     int rows = Math.max(1, Math.min(g.outH, maxPatchInts / Math.max(1, taps * g.outW)));
     this.tileRows = rows;
     int tile = rows * g.outW;
@@ -66,6 +66,10 @@ final class Int8ConvGemm {
         && g.padH == 0 && g.padW == 0 && rows == g.outH;
     this.flatRows = g.strideH == 1 && g.strideW == 1 && g.outW == g.inW;
     this.planes = new int[g.inD][g.inH * g.inW];
+    this.groupPlanes = new int[g.groups][][];
+    for (int gr = 0; gr < g.groups; gr++) {
+      groupPlanes[gr] = java.util.Arrays.copyOfRange(planes, gr * g.fD, (gr + 1) * g.fD);
+    }
     this.patches = pointwise ? null : new int[taps][tile];
     this.acc = new int[g.outD][tile];
     this.oxLo = new int[g.fW];
@@ -81,6 +85,18 @@ final class Int8ConvGemm {
     }
   }
 
+  /** CONV_2D's OHWI filter as one int row per output channel. */
+  static int[][] convWeights(Conv2D.Geometry g, byte[] filter) {
+    int taps = g.fH * g.fW * g.fD;
+    int[][] w = new int[g.outD][taps];
+    for (int oc = 0; oc < g.outD; oc++) {
+      for (int k = 0; k < taps; k++) {
+        w[oc][k] = filter[oc * taps + k];
+      }
+    }
+    return w;
+  }
+
   void eval() {
     final Conv2D.Geometry g = this.g;
     for (int b = 0; b < g.batches; b++) {
@@ -88,8 +104,10 @@ final class Int8ConvGemm {
       for (int oy0 = 0; oy0 < g.outH; oy0 += tileRows) {
         int rows = Math.min(tileRows, g.outH - oy0);
         int n = rows * g.outW;
-        int[][] x = pointwise ? planes : im2col(oy0, rows);
-        multiply(x, n);
+        for (int gr = 0; gr < g.groups; gr++) {
+          int[][] x = pointwise ? groupPlanes[gr] : im2col(groupPlanes[gr], oy0, rows);
+          multiply(x, n, gr * g.filtersPerGroup, (gr + 1) * g.filtersPerGroup);
+        }
         store(((b * g.outH + oy0) * g.outW) * g.outD, n);
       }
     }
@@ -110,8 +128,8 @@ final class Int8ConvGemm {
     }
   }
 
-  /** Fills patches[k][r * outW + ox] for output rows oy0 .. oy0+rows-1. */
-  private int[][] im2col(int oy0, int rows) {
+  /** Fills patches[k][r * outW + ox] for output rows oy0 .. oy0+rows-1 from a group's planes. */
+  private int[][] im2col(int[][] planes, int oy0, int rows) {
     final Conv2D.Geometry g = this.g;
     final int outW = g.outW;
     final int inW = g.inW;
@@ -188,10 +206,9 @@ final class Int8ConvGemm {
   }
 
   /** acc[oc][p] = bias + sum_k w[oc][k] * x[k][p], then requantized in place. */
-  private void multiply(int[][] x, int n) {
+  private void multiply(int[][] x, int n, int ocStart, int ocEnd) {
     final int taps = this.taps;
-    final int outD = g.outD;
-    for (int oc = 0; oc < outD; oc++) {
+    for (int oc = ocStart; oc < ocEnd; oc++) {
       int[] a = acc[oc];
       int[] wr = w[oc];
       Arrays.fill(a, 0, n, bias == null ? 0 : bias[oc]);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The vectorized int8 conv equals the direct reference loop (skip taps over the edge, multiply,
  * requantize each element) byte for byte, on random geometries, including tiled runs, strides,
- * dilations, tap counts that are not multiples of 4, and accumulators that overflow int32.
+ * dilations, groups, tap counts that are not multiples of 4, and accumulators that overflow int32.
  */
 class Int8ConvGemmTest {
   private static Conv2D.Geometry geometry(Random r) {
@@ -18,11 +18,11 @@ class Int8ConvGemmTest {
     g.batches = 1 + r.nextInt(2);
     g.inH = 1 + r.nextInt(12);
     g.inW = 1 + r.nextInt(12);
-    g.inD = 1 + r.nextInt(9);
-    g.fD = g.inD;
-    g.groups = 1;
-    g.outD = 1 + r.nextInt(7);
-    g.filtersPerGroup = g.outD;
+    g.groups = r.nextInt(3) == 0 ? 2 + r.nextInt(3) : 1;
+    g.fD = 1 + r.nextInt(g.groups == 1 ? 9 : 4);
+    g.inD = g.fD * g.groups;
+    g.filtersPerGroup = 1 + r.nextInt(g.groups == 1 ? 7 : 3);
+    g.outD = g.filtersPerGroup * g.groups;
     g.fH = 1 + r.nextInt(4);
     g.fW = 1 + r.nextInt(4);
     g.strideH = 1 + r.nextInt(3);
@@ -56,9 +56,11 @@ class Int8ConvGemmTest {
                 if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW) {
                   continue;
                 }
-                for (int ic = 0; ic < g.inD; ic++) {
-                  int x = in[((b * g.inH + iy) * g.inW + ix) * g.inD + ic] - rq.inputZeroPoint;
-                  acc += x * filter[((oc * g.fH + fy) * g.fW + fx) * g.inD + ic];
+                int c0 = oc / g.filtersPerGroup * g.fD;
+                for (int ic = 0; ic < g.fD; ic++) {
+                  int x = in[((b * g.inH + iy) * g.inW + ix) * g.inD + c0 + ic]
+                      - rq.inputZeroPoint;
+                  acc += x * filter[((oc * g.fH + fy) * g.fW + fx) * g.fD + ic];
                 }
               }
             }
@@ -96,8 +98,8 @@ class Int8ConvGemmTest {
       byte[] want = reference(g, in, filter, rq);
       int budget = t % 2 == 0 ? Integer.MAX_VALUE : 1 + r.nextInt(200); // odd t: tiled
       byte[] out = new byte[want.length];
-      new Int8ConvGemm(g, in, filter, rq, out, budget).eval();
-      String what = "case " + t + ": in " + g.batches + "x" + g.inH + "x" + g.inW + "x" + g.inD
+      new Int8ConvGemm(g, in, Int8ConvGemm.convWeights(g, filter), rq, out, budget).eval();
+      String what = "case " + t + ": groups " + g.groups + " in " + g.batches + "x" + g.inH + "x" + g.inW + "x" + g.inD
           + " filter " + g.outD + "x" + g.fH + "x" + g.fW + " stride " + g.strideH + "x"
           + g.strideW + " dilation " + g.dilH + "x" + g.dilW + " pad " + g.padH + "," + g.padW;
       assertThat(out).as(what).containsExactly(want);
