@@ -31,8 +31,11 @@ final class Int8ConvGemm {
   private final int tileRows;
   private final boolean pointwise;
   private final boolean flatRows;
-  private final int[][] planes;
-  /** The planes of each group's input channels (views, no copies). */
+  /** Phase planes: columns ix = j * strideW + px, rows iy = i * strideH + py of each channel. */
+  private final int[][][] planes;
+  private final int phaseH;
+  private final int phaseW;
+  /** Pointwise only: the planes of each group's input channels (views, no copies). */
   private final int[][][] groupPlanes;
   private final int[][] patches;
   private final int[][] acc;
@@ -64,11 +67,13 @@ final class Int8ConvGemm {
     int tile = rows * g.outW;
     this.pointwise = g.fH == 1 && g.fW == 1 && g.strideH == 1 && g.strideW == 1
         && g.padH == 0 && g.padW == 0 && rows == g.outH;
-    this.flatRows = g.strideH == 1 && g.strideW == 1 && g.outW == g.inW;
-    this.planes = new int[g.inD][g.inH * g.inW];
-    this.groupPlanes = new int[g.groups][][];
-    for (int gr = 0; gr < g.groups; gr++) {
-      groupPlanes[gr] = java.util.Arrays.copyOfRange(planes, gr * g.fD, (gr + 1) * g.fD);
+    this.phaseH = (g.inH + g.strideH - 1) / g.strideH;
+    this.phaseW = (g.inW + g.strideW - 1) / g.strideW;
+    this.flatRows = phaseW == g.outW;
+    this.planes = new int[g.inD][g.strideH * g.strideW][phaseH * phaseW];
+    this.groupPlanes = new int[g.groups][g.fD][];
+    for (int ic = 0; ic < g.inD; ic++) {
+      groupPlanes[ic / g.fD][ic % g.fD] = planes[ic][0];
     }
     this.patches = pointwise ? null : new int[taps][tile];
     this.acc = new int[g.outD][tile];
@@ -105,7 +110,7 @@ final class Int8ConvGemm {
         int rows = Math.min(tileRows, g.outH - oy0);
         int n = rows * g.outW;
         for (int gr = 0; gr < g.groups; gr++) {
-          int[][] x = pointwise ? groupPlanes[gr] : im2col(groupPlanes[gr], oy0, rows);
+          int[][] x = pointwise ? groupPlanes[gr] : im2col(gr * g.fD, oy0, rows);
           multiply(x, n, gr * g.filtersPerGroup, (gr + 1) * g.filtersPerGroup);
         }
         store(((b * g.outH + oy0) * g.outW) * g.outD, n);
@@ -113,60 +118,80 @@ final class Int8ConvGemm {
     }
   }
 
-  /** planes[ic][iy * inW + ix] = input value minus the input zero point. */
+  /**
+   * planes[ic][py * strideW + px][(iy / strideH) * phaseW + ix / strideW] = input minus its zero
+   * point, for iy % strideH == py and ix % strideW == px: with the stride folded into the phases,
+   * every tap reads a contiguous run of one phase plane.
+   */
   private void toPlanes(int b) {
     final int inD = g.inD;
-    final int pixels = g.inH * g.inW;
-    final int base = b * pixels * inD;
+    final int inW = g.inW;
+    final int sH = g.strideH;
+    final int sW = g.strideW;
+    final int base = b * g.inH * inW * inD;
     final byte[] in = this.in;
     final int off = inOffset;
     for (int ic = 0; ic < inD; ic++) {
-      int[] plane = planes[ic];
-      for (int p = 0, s = base + ic; p < pixels; p++, s += inD) {
-        plane[p] = in[s] + off;
+      int[][] phases = planes[ic];
+      if (sH == 1 && sW == 1) {
+        int[] plane = phases[0];
+        int pixels = g.inH * inW;
+        for (int p = 0, s = base + ic; p < pixels; p++, s += inD) {
+          plane[p] = in[s] + off;
+        }
+        continue;
+      }
+      for (int iy = 0; iy < g.inH; iy++) {
+        int rowBase = (iy / sH) * phaseW;
+        int src = base + iy * inW * inD + ic;
+        for (int px = 0; px < sW && px < inW; px++) {
+          int[] plane = phases[(iy % sH) * sW + px];
+          int step = sW * inD;
+          for (int j = rowBase, s = src + px * inD, end = rowBase + (inW - px + sW - 1) / sW;
+              j < end; j++, s += step) {
+            plane[j] = in[s] + off;
+          }
+        }
       }
     }
   }
 
-  /** Fills patches[k][r * outW + ox] for output rows oy0 .. oy0+rows-1 from a group's planes. */
-  private int[][] im2col(int[][] planes, int oy0, int rows) {
+  /**
+   * Fills patches[k][r * outW + ox] for output rows oy0 .. oy0+rows-1 from the planes of input
+   * channels c0 .. c0+fD-1 (one group).
+   */
+  private int[][] im2col(int c0, int oy0, int rows) {
     final Conv2D.Geometry g = this.g;
     final int outW = g.outW;
-    final int inW = g.inW;
     for (int fy = 0; fy < g.fH; fy++) {
       int dy = fy * g.dilH - g.padH;
+      int py = Math.floorMod(dy, g.strideH);
+      int rowShift = Math.floorDiv(dy, g.strideH);
+      // output rows whose input row (oy0 + r) * strideH + dy lies inside the input
+      int rLo = Math.max(0, Math.floorDiv(-dy + g.strideH - 1, g.strideH) - oy0);
+      int rHi = Math.min(rows, Math.floorDiv(g.inH - 1 - dy, g.strideH) + 1 - oy0);
       for (int fx = 0; fx < g.fW; fx++) {
         int lo = oxLo[fx];
         int hi = oxHi[fx];
-        int c0 = colOffset[fx];
+        int cx = colOffset[fx];
+        int phase = py * g.strideW + Math.floorMod(cx, g.strideW);
+        int colShift = Math.floorDiv(cx, g.strideW);
         for (int ic = 0; ic < g.fD; ic++) {
           int[] row = patches[(fy * g.fW + fx) * g.fD + ic];
-          int[] plane = planes[ic];
-          if (flatRows) {
-            copyFlat(row, plane, oy0, rows, dy, lo, hi, c0);
-            continue;
-          }
-          for (int r = 0; r < rows; r++) {
-            int iy = (oy0 + r) * g.strideH + dy;
-            int base = r * outW;
-            if (iy < 0 || iy >= g.inH || lo >= hi) {
-              Arrays.fill(row, base, base + outW, 0);
-              continue;
-            }
-            if (lo > 0) {
+          int[] plane = planes[c0 + ic][phase];
+          if (rLo >= rHi || lo >= hi) {
+            Arrays.fill(row, 0, rows * outW, 0);
+          } else if (flatRows) {
+            copyFlat(row, plane, rows, rLo, rHi, (oy0 + rowShift) * outW + colShift, lo, hi);
+          } else {
+            Arrays.fill(row, 0, rLo * outW, 0);
+            Arrays.fill(row, rHi * outW, rows * outW, 0);
+            for (int r = rLo; r < rHi; r++) {
+              int base = r * outW;
               Arrays.fill(row, base, base + lo, 0);
-            }
-            if (hi < outW) {
               Arrays.fill(row, base + hi, base + outW, 0);
-            }
-            int src = iy * inW + c0;
-            if (g.strideW == 1) {
+              int src = (oy0 + r + rowShift) * phaseW + colShift;
               System.arraycopy(plane, src + lo, row, base + lo, hi - lo);
-            } else {
-              final int sW = g.strideW;
-              for (int ox = lo, s = src + lo * sW; ox < hi; ox++, s += sW) {
-                row[base + ox] = plane[s];
-              }
             }
           }
         }
@@ -176,19 +201,13 @@ final class Int8ConvGemm {
   }
 
   /**
-   * Stride 1 with outW == inW: the tap's patch row is the plane shifted by a constant, so one
-   * copy covers every valid output row; then rows and columns over the edge are zeroed.
+   * When a phase plane is exactly one output row wide, the tap's patch row is the plane shifted
+   * by a constant (start), so one copy covers every valid output row; then the rows and columns
+   * over the edge are zeroed.
    */
-  private void copyFlat(int[] row, int[] plane, int oy0, int rows, int dy, int lo, int hi,
-      int c0) {
+  private void copyFlat(int[] row, int[] plane, int rows, int rLo, int rHi, int start, int lo,
+      int hi) {
     final int w = g.outW;
-    int rLo = Math.max(0, -(oy0 + dy));
-    int rHi = Math.min(rows, g.inH - (oy0 + dy));
-    if (rLo >= rHi || lo >= hi) {
-      Arrays.fill(row, 0, rows * w, 0);
-      return;
-    }
-    int start = (oy0 + dy) * w + c0; // plane index of patch element p is start + p
     int pLo = Math.max(rLo * w, -start);
     int pHi = Math.min(rHi * w, plane.length - start);
     Arrays.fill(row, 0, rLo * w, 0);

@@ -77,7 +77,7 @@ class Int8ConvGemmTest {
   @Test
   void randomGeometriesMatchTheReferenceLoop() {
     Random r = new Random(42);
-    for (int t = 0; t < 400; t++) {
+    for (int t = 0; t < 1500; t++) {
       Conv2D.Geometry g = geometry(r);
       byte[] in = new byte[g.batches * g.inH * g.inW * g.inD];
       byte[] filter = new byte[g.outD * g.fH * g.fW * g.fD];
