@@ -37,6 +37,26 @@ final class Bits {
     return f;
   }
 
+  /**
+   * {@link #sqrtRounded} with a short path for values below 2^52, which a double holds exactly: the
+   * correctly rounded double square root is then never below the true root's floor and at most one
+   * above it (below 2^26 an integer root is never within rounding distance), so one downward step
+   * gives the floor.
+   */
+  static long sqrtRoundedFast(long n) {
+    if (n < 0 || n >= (1L << 52)) {
+      return sqrtRounded(n);
+    }
+    long f = (long) Math.sqrt((double) n);
+    if (f * f > n) {
+      f--;
+    }
+    if (n - f * f > f && f != 0xFFFF) { // 0xFFFF: Sqrt32's cap, and below 2^52 the only one reachable
+      f++;
+    }
+    return f;
+  }
+
   /** Integer square root of an unsigned 32-bit value, rounded as the C library does. */
   static long sqrt32(long num) {
     if (num == 0) {

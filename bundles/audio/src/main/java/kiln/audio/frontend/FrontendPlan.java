@@ -20,6 +20,7 @@ final class FrontendPlan {
   final int windowStep;
   final short[] window;
   final KissFftR16 fft;
+  final KissFft512Planar planarFft; // the same transform for length 512, faster; null for other lengths
   final MelFilterbank filterbank;
   final int channels;
   final boolean noiseReduction;
@@ -65,6 +66,7 @@ final class FrontendPlan {
       window[i] = (short) Math.floor(value * (1 << WINDOW_BITS) + 0.5f);
     }
     fft = new KissFftR16(s.fftLength());
+    planarFft = fft.nfft == KissFft512Planar.NFFT ? new KissFft512Planar(fft) : null;
     try {
       filterbank = new MelFilterbank(s.filterbankNChannels, s.filterbankLowerBandLimit, s.filterbankUpperBandLimit,
           s.sampleRateHz, fft.nfft / 2 + 1);

@@ -65,6 +65,26 @@ final class KissFftR16 {
     }
   }
 
+  /** Twiddle {@code i} of the complex FFT, real part (Q15). */
+  int twiddleR(int i) {
+    return twR[i];
+  }
+
+  /** Twiddle {@code i} of the complex FFT, imaginary part (Q15). */
+  int twiddleI(int i) {
+    return twI[i];
+  }
+
+  /** Super-twiddle {@code k} (for bin k + 1) of the real-to-complex split, real part. */
+  int superTwiddleR(int k) {
+    return superR[k];
+  }
+
+  /** Super-twiddle {@code k} of the real-to-complex split, imaginary part. */
+  int superTwiddleI(int k) {
+    return superI[k];
+  }
+
   /** kf_factor: powers of 4 first, then 2 (then odd primes, which powers of two never reach). */
   private static int[][] factor(int n) {
     int[] p = new int[32];

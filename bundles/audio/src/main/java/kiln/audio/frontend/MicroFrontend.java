@@ -27,9 +27,12 @@ public final class MicroFrontend {
   private boolean armed;
   private boolean tripped;
   // per-frame work arrays (reused, never reallocated)
-  private final short[] fftInput;
+  private final int[] windowed;
+  private final KissFft512Planar.Buffers planarBuffers; // null when the FFT is not 512 long
+  private final short[] fftInput; // the general FFT's
   private final int[] re;
   private final int[] im;
+  private final int[] energy;
   private final long[] signal;
   private short[] filtered = new short[0];
 
@@ -43,9 +46,12 @@ public final class MicroFrontend {
     channels = plan.channels;
     input = new short[plan.windowSize];
     noiseEstimate = new long[channels];
-    fftInput = new short[plan.fft.nfft];
-    re = new int[plan.fft.ncfft + 1];
-    im = new int[plan.fft.ncfft + 1];
+    windowed = new int[plan.windowSize];
+    planarBuffers = plan.planarFft != null ? new KissFft512Planar.Buffers() : null;
+    fftInput = plan.planarFft != null ? null : new short[plan.fft.nfft];
+    re = plan.planarFft != null ? null : new int[plan.fft.ncfft + 1];
+    im = plan.planarFft != null ? null : new int[plan.fft.ncfft + 1];
+    energy = new int[plan.fft.ncfft + 1];
     signal = new long[channels];
     dcNotch = new DcNotchFilter(plan.dcNotchCoefficient);
   }
@@ -165,23 +171,22 @@ public final class MicroFrontend {
   private void frame(short[] src, int offset, int[] out, int outOffset) {
     final FrontendPlan p = plan;
     final short[] coefficients = p.window;
-    final short[] x = fftInput;
+    final int[] v = windowed;
     final int size = p.windowSize;
-    // window (values kept in fftInput until the shift is known)
-    int maxAbs = 0;
+    int bits = 0;
     for (int i = 0; i < size; i++) {
-      int v = (short) ((src[offset + i] * coefficients[i]) >> FrontendPlan.WINDOW_BITS);
-      x[i] = (short) v;
-      int a = Math.abs(v);
-      a = a == 32768 ? 0 : a; // int16 negation leaves -32768 negative in C, so it never becomes the maximum
-      maxAbs = Math.max(maxAbs, a);
+      int x = (short) ((src[offset + i] * coefficients[i]) >> FrontendPlan.WINDOW_BITS);
+      v[i] = x;
+      // C negates in int16, which leaves -32768 negative, so it never becomes the maximum (& 0x7FFF
+      // turns its 32768 into 0); the highest bit of the OR of all values is that of their maximum
+      bits |= Math.abs(x) & 0x7FFF;
     }
-    int shift = 15 - Bits.msb32(maxAbs);
-    for (int i = 0; i < size; i++) {
-      x[i] = (short) (x[i] << shift);
+    int shift = 15 - Bits.msb32(bits);
+    if (p.planarFft != null) {
+      planarFft(shift);
+    } else {
+      generalFft(shift);
     }
-    Arrays.fill(x, size, x.length, (short) 0);
-    p.fft.transform(x, re, im);
     filterbank(shift);
     if (p.activityDetection) {
       activityDetection();
@@ -195,27 +200,67 @@ public final class MicroFrontend {
     logScale(out, outOffset);
   }
 
-  /** Energy, weighted accumulation per channel and integer square root (filterbank.c). */
+  /** The 512-point FFT: samples split into even and odd halves, then the planar transform. */
+  private void planarFft(int shift) {
+    final KissFft512Planar.Buffers b = planarBuffers;
+    final int[] v = windowed;
+    final int[] even = b.re;
+    final int[] odd = b.im;
+    final int size = v.length;
+    int n = 0;
+    for (int i = 0; i + 1 < size; i += 2, n++) {
+      even[n] = v[i];
+      odd[n] = v[i + 1];
+    }
+    if ((size & 1) != 0) {
+      even[n] = v[size - 1];
+      odd[n] = 0;
+      n++;
+    }
+    for (; n < KissFft512Planar.N; n++) {
+      even[n] = 0;
+      odd[n] = 0;
+    }
+    plan.planarFft.transform(b, shift);
+    KissFft512Planar.energy(b, energy);
+  }
+
+  /** Any other FFT length: kissfft operation by operation. */
+  private void generalFft(int shift) {
+    final short[] x = fftInput;
+    final int[] v = windowed;
+    for (int i = 0; i < v.length; i++) {
+      x[i] = (short) (v[i] << shift);
+    }
+    Arrays.fill(x, v.length, x.length, (short) 0);
+    plan.fft.transform(x, re, im);
+    for (int bin = 0; bin < energy.length; bin++) {
+      energy[bin] = re[bin] * re[bin] + im[bin] * im[bin]; // int32, as in C
+    }
+  }
+
+  /** Weighted accumulation of the energies per channel and integer square root (filterbank.c). */
   private void filterbank(int scaleDownShift) {
     final MelFilterbank fb = plan.filterbank;
     final long[] w = fb.weights;
     final long[] uw = fb.unweights;
+    final int[] e = energy;
     final int start = fb.startIndex;
+    final int[] bandStart = fb.bandStart;
+    final int[] bandWidth = fb.bandWidth;
     long carry = 0; // unweighted sum of the previous band
     for (int chan = 0; chan <= channels; chan++) {
       long weighted = carry;
       long unweighted = 0;
-      int from = fb.bandStart[chan];
-      int to = from + fb.bandWidth[chan];
+      int from = bandStart[chan];
+      int to = from + bandWidth[chan];
       for (int bin = from; bin < to; bin++) {
-        int r = re[bin];
-        int i = im[bin];
-        long energy = r * r + i * i; // int32 in C; an overflowing sum sign-extends the same way there
+        long energy = e[bin]; // sign-extended like C's (uint64_t) of an int32
         weighted += w[bin - start] * energy;
         unweighted += uw[bin - start] * energy;
       }
       if (chan > 0) {
-        signal[chan - 1] = Bits.sqrtRounded(weighted) >>> scaleDownShift;
+        signal[chan - 1] = Bits.sqrtRoundedFast(weighted) >>> scaleDownShift;
       }
       carry = unweighted;
     }

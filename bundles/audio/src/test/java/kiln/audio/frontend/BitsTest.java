@@ -31,6 +31,26 @@ class BitsTest {
   }
 
   @Test
+  void shortPathSquareRootEqualsTheBitLoop() {
+    SplittableRandom r = new SplittableRandom(2);
+    for (int i = 0; i < 300_000; i++) {
+      long n = r.nextLong() >>> r.nextInt(64);
+      assertThat(Bits.sqrtRoundedFast(n)).as("sqrt of %s", Long.toUnsignedString(n)).isEqualTo(reference(n));
+      long k = (n >>> 38) + r.nextInt(3); // integer roots up to 2^26 and their neighbours
+      for (long d = -1; d <= 1; d++) {
+        long m = k * k + d;
+        assertThat(Bits.sqrtRoundedFast(m)).as("sqrt of %s", m).isEqualTo(reference(m));
+        assertThat(Bits.sqrtRoundedFast(m + k)).as("sqrt of %s", m + k).isEqualTo(reference(m + k));
+      }
+    }
+    long[] edges = {0, 1, 2, 0xFFFE0001L, 0xFFFF0000L, 0xFFFF0001L, 0xFFFFFFFFL, 1L << 32, (1L << 52) - 1, 1L << 52,
+        ((1L << 26) - 1) * ((1L << 26) - 1), (1L << 26) * (1L << 26) - 1, -1L};
+    for (long n : edges) {
+      assertThat(Bits.sqrtRoundedFast(n)).as("sqrt of %s", Long.toUnsignedString(n)).isEqualTo(reference(n));
+    }
+  }
+
+  @Test
   void sqrt32RoundsToNearestAndCapsAt16Bits() {
     assertThat(Bits.sqrt32(15)).isEqualTo(4); // 3.87
     assertThat(Bits.sqrt32(12)).isEqualTo(3); // 3.46
