@@ -19,6 +19,8 @@ final class FrontendPlan {
   final int windowSize;
   final int windowStep;
   final short[] window;
+  final int[] windowEven; // coefficients of the even samples
+  final int[] windowOdd;
   final KissFftR16 fft;
   final KissFft512Planar planarFft; // the same transform for length 512, faster; null for other lengths
   final MelFilterbank filterbank;
@@ -64,6 +66,15 @@ final class FrontendPlan {
     for (int i = 0; i < windowSize; i++) {
       float value = 0.5f - (0.5f * (float) Math.cos(arg * (i + 0.5f)));
       window[i] = (short) Math.floor(value * (1 << WINDOW_BITS) + 0.5f);
+    }
+    windowEven = new int[(windowSize + 1) / 2];
+    windowOdd = new int[windowSize / 2];
+    for (int i = 0; i < windowSize; i++) {
+      if ((i & 1) == 0) {
+        windowEven[i / 2] = window[i];
+      } else {
+        windowOdd[i / 2] = window[i];
+      }
     }
     fft = new KissFftR16(s.fftLength());
     planarFft = fft.nfft == KissFft512Planar.NFFT ? new KissFft512Planar(fft) : null;

@@ -26,15 +26,18 @@ public final class MicroFrontend {
   private int filterB;
   private boolean armed;
   private boolean tripped;
-  // per-frame work arrays (reused, never reallocated)
-  private final int[] windowed;
+  // work arrays (reused; the clip-sized ones grow when a longer clip comes)
   private final KissFft512Planar.Buffers planarBuffers; // null when the FFT is not 512 long
+  private final int[] windowedEven; // the window's even samples, windowed (the FFT input's real parts)
+  private final int[] windowedOdd;
   private final short[] fftInput; // the general FFT's
   private final int[] re;
   private final int[] im;
   private final int[] energy;
   private final long[] signal;
   private short[] filtered = new short[0];
+  private int[] clipEven = new int[0]; // a clip's samples split into even and odd positions
+  private int[] clipOdd = new int[0];
 
   /**
    * A frontend for these settings.
@@ -46,8 +49,9 @@ public final class MicroFrontend {
     channels = plan.channels;
     input = new short[plan.windowSize];
     noiseEstimate = new long[channels];
-    windowed = new int[plan.windowSize];
     planarBuffers = plan.planarFft != null ? new KissFft512Planar.Buffers() : null;
+    windowedEven = planarBuffers != null ? planarBuffers.re : new int[plan.fft.ncfft];
+    windowedOdd = planarBuffers != null ? planarBuffers.im : new int[plan.fft.ncfft];
     fftInput = plan.planarFft != null ? null : new short[plan.fft.nfft];
     re = plan.planarFft != null ? null : new int[plan.fft.ncfft + 1];
     im = plan.planarFft != null ? null : new int[plan.fft.ncfft + 1];
@@ -124,8 +128,14 @@ public final class MicroFrontend {
       src = filtered;
       base = 0;
     }
+    int half = (length + 1) / 2;
+    if (clipEven.length < half) {
+      clipEven = new int[half];
+      clipOdd = new int[half];
+    }
+    split(src, base, length, clipEven, clipOdd);
     for (int f = 0; f < frames; f++) {
-      frame(src, base + f * plan.windowStep, out, outOffset + f * channels);
+      frame(clipEven, clipOdd, f * plan.windowStep, out, outOffset + f * channels);
     }
     // leave the streaming state where process() would: the samples after the last step in the buffer
     int tail = length - frames * plan.windowStep;
@@ -159,7 +169,12 @@ public final class MicroFrontend {
         throw new IllegalArgumentException("output holds " + (out.length - outOffset) + " values; frame "
             + (frames + 1) + " needs " + (frames + 1) * channels);
       }
-      frame(input, 0, out, outOffset + frames * channels);
+      if (clipEven.length < (plan.windowSize + 1) / 2) {
+        clipEven = new int[(plan.windowSize + 1) / 2];
+        clipOdd = new int[(plan.windowSize + 1) / 2];
+      }
+      split(input, 0, plan.windowSize, clipEven, clipOdd);
+      frame(clipEven, clipOdd, 0, out, outOffset + frames * channels);
       frames++;
       System.arraycopy(input, plan.windowStep, input, 0, plan.windowSize - plan.windowStep);
       inputUsed -= plan.windowStep;
@@ -167,23 +182,30 @@ public final class MicroFrontend {
     return frames;
   }
 
-  /** One frame from window samples at src[offset..offset+windowSize). */
-  private void frame(short[] src, int offset, int[] out, int outOffset) {
-    final FrontendPlan p = plan;
-    final short[] coefficients = p.window;
-    final int[] v = windowed;
-    final int size = p.windowSize;
-    int bits = 0;
-    for (int i = 0; i < size; i++) {
-      int x = (short) ((src[offset + i] * coefficients[i]) >> FrontendPlan.WINDOW_BITS);
-      v[i] = x;
-      // C negates in int16, which leaves -32768 negative, so it never becomes the maximum (& 0x7FFF
-      // turns its 32768 into 0); the highest bit of the OR of all values is that of their maximum
-      bits |= Math.abs(x) & 0x7FFF;
+  /** Samples src[base + 2j] into even[j], src[base + 2j + 1] into odd[j] (int arrays vectorize). */
+  private static void split(short[] src, int base, int length, int[] even, int[] odd) {
+    int j = 0;
+    for (int i = 0; i + 1 < length; i += 2, j++) {
+      even[j] = src[base + i];
+      odd[j] = src[base + i + 1];
     }
-    int shift = 15 - Bits.msb32(bits);
+    if ((length & 1) != 0) {
+      even[j] = src[base + length - 1];
+    }
+  }
+
+  /** One frame from the window starting at sample {@code offset} of the split samples. */
+  private void frame(int[] even, int[] odd, int offset, int[] out, int outOffset) {
+    final FrontendPlan p = plan;
+    final int half = offset >> 1;
+    // the window's even samples are the clip's even ones when it starts on an even sample
+    int bits = (offset & 1) == 0
+        ? window(even, half, odd, half)
+        : window(odd, half, even, half + 1);
+    int shift = 15 - Bits.msb32(bits); // the highest bit of the OR of all |values| is that of their maximum
     if (p.planarFft != null) {
-      planarFft(shift);
+      p.planarFft.transform(planarBuffers, shift);
+      KissFft512Planar.energy(planarBuffers, energy);
     } else {
       generalFft(shift);
     }
@@ -200,39 +222,51 @@ public final class MicroFrontend {
     logScale(out, outOffset);
   }
 
-  /** The 512-point FFT: samples split into even and odd halves, then the planar transform. */
-  private void planarFft(int shift) {
-    final KissFft512Planar.Buffers b = planarBuffers;
-    final int[] v = windowed;
-    final int[] even = b.re;
-    final int[] odd = b.im;
-    final int size = v.length;
-    int n = 0;
-    for (int i = 0; i + 1 < size; i += 2, n++) {
-      even[n] = v[i];
-      odd[n] = v[i + 1];
+  /**
+   * Applies the window into windowedEven/Odd (zero-padded to the FFT's half length) and returns the
+   * OR of the absolute values. C negates in int16, which leaves -32768 negative so that it never
+   * becomes the maximum: {@code & 0x7FFF} turns its 32768 into 0.
+   */
+  private int window(int[] evenSrc, int evenAt, int[] oddSrc, int oddAt) {
+    final FrontendPlan p = plan;
+    final int[] we = windowedEven;
+    final int[] wo = windowedOdd;
+    final int[] ce = p.windowEven;
+    final int[] co = p.windowOdd;
+    final int nEven = ce.length;
+    final int nOdd = co.length;
+    for (int n = 0; n < nEven; n++) {
+      we[n] = (short) ((evenSrc[evenAt + n] * ce[n]) >> FrontendPlan.WINDOW_BITS);
     }
-    if ((size & 1) != 0) {
-      even[n] = v[size - 1];
-      odd[n] = 0;
-      n++;
+    for (int n = 0; n < nOdd; n++) {
+      wo[n] = (short) ((oddSrc[oddAt + n] * co[n]) >> FrontendPlan.WINDOW_BITS);
     }
-    for (; n < KissFft512Planar.N; n++) {
-      even[n] = 0;
-      odd[n] = 0;
+    for (int n = nEven; n < we.length; n++) {
+      we[n] = 0;
     }
-    plan.planarFft.transform(b, shift);
-    KissFft512Planar.energy(b, energy);
+    for (int n = nOdd; n < wo.length; n++) {
+      wo[n] = 0;
+    }
+    // separate loops: C2 vectorizes neither of the two above with this reduction inside
+    int bits = 0;
+    for (int n = 0; n < nEven; n++) {
+      bits |= Math.abs(we[n]) & 0x7FFF;
+    }
+    for (int n = 0; n < nOdd; n++) {
+      bits |= Math.abs(wo[n]) & 0x7FFF;
+    }
+    return bits;
   }
 
   /** Any other FFT length: kissfft operation by operation. */
   private void generalFft(int shift) {
     final short[] x = fftInput;
-    final int[] v = windowed;
-    for (int i = 0; i < v.length; i++) {
-      x[i] = (short) (v[i] << shift);
+    final int[] we = windowedEven;
+    final int[] wo = windowedOdd;
+    for (int n = 0; n < we.length; n++) {
+      x[2 * n] = (short) (we[n] << shift);
+      x[2 * n + 1] = (short) (wo[n] << shift);
     }
-    Arrays.fill(x, v.length, x.length, (short) 0);
     plan.fft.transform(x, re, im);
     for (int bin = 0; bin < energy.length; bin++) {
       energy[bin] = re[bin] * re[bin] + im[bin] * im[bin]; // int32, as in C
