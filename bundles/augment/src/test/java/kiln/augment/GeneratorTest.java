@@ -257,6 +257,20 @@ class GeneratorTest {
   }
 
   @Test
+  void fastPcmConversionEqualsKilnAudios() {
+    java.util.Random r = new java.util.Random(4);
+    float[] x = new float[100_000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (r.nextGaussian() * 0.7);
+    }
+    x[0] = 0.5f / 32768;  // a tie: rounds up
+    x[1] = -0.5f / 32768;
+    x[2] = 1.5f;          // clipped
+    x[3] = -1.5f;
+    assertThat(ParallelAudioDataGenerator.toPcm16(x)).containsExactly(kiln.audio.Pcm.toPcm16(x));
+  }
+
+  @Test
   void int8FeaturesAndNormalization() {
     assertThat(ParallelAudioDataGenerator.toInt8(0)).isEqualTo(-128);
     assertThat(ParallelAudioDataGenerator.toInt8(300)).isEqualTo(-13);

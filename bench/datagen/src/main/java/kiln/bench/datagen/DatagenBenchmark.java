@@ -126,9 +126,9 @@ public final class DatagenBenchmark {
       int perEpoch = gen.batchesPerEpoch();
       if (!coldOnly) {
         // warm up: a whole epoch fills the feature cache when there is no augmentation; else a few
-        // batches warm the JIT
-        int warmup = gen.augmenting() ? Math.min(perEpoch, 8) : perEpoch;
-        for (int i = 0; i < warmup; i++) {
+        // 3 s of batches warm the JIT
+        long warmEnd = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < perEpoch && (!gen.augmenting() || System.nanoTime() < warmEnd); i++) {
           gen.next();
         }
       }

@@ -49,9 +49,18 @@ public final class BgNoiseAugmenter implements Augmenter {
     if (factor == 0) {
       return sample;
     }
-    float[] window = AudioOps.adjustLength(noise, sample.length, offset);
-    for (int i = 0; i < sample.length; i++) {
-      sample[i] += (float) (factor * window[i]);
+    float f = (float) factor;
+    if (noise.length >= sample.length) {
+      // the window AudioOps.adjustLength would cut, added in place without a copy
+      int before = (int) ((noise.length - sample.length) * offset);
+      for (int i = 0; i < sample.length; i++) {
+        sample[i] += f * noise[before + i];
+      }
+    } else {
+      float[] window = AudioOps.adjustLength(noise, sample.length, offset);
+      for (int i = 0; i < sample.length; i++) {
+        sample[i] += f * window[i];
+      }
     }
     return sample;
   }
