@@ -79,12 +79,14 @@ public final class DatagenBenchmark {
 
     System.out.printf("Data generator on yes_no (training subset), micro_speech frontend 49x40 int8, batch 32, %d worker threads, %d CPUs%n",
         threads, Runtime.getRuntime().availableProcessors());
-    System.out.printf("%-48s %10s %12s%n", "augmentation", "samples", "samples/s");
+    System.out.printf("%-46s %9s %11s %11s %15s%n", "augmentation", "samples", "samples/s", "per CPU-s", "est. idle cores");
     for (String[] r : rows) {
-      System.out.printf("%-48s %10s %12s%n", r[0], r[1], r[2]);
+      System.out.printf("%-46s %9s %11s %11s %15s%n", r[0], r[1], r[2], r[3], r[4]);
     }
     double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    System.out.printf("(measured wall-clock rates, not estimates; generator alone, without a trainer; system load average %.1f)%n", load);
+    System.out.printf("samples/s: measured wall clock; per CPU-s: measured samples per CPU-second of this process;%n"
+        + "est. idle cores: per CPU-s x %d threads, an ESTIMATE of the rate on %d idle cores. Generator alone, no trainer;%n"
+        + "system load average %.1f while measuring.%n", threads, threads, load);
   }
 
   /** The frontend alone on 1 s of speech-like noise, on the same number of threads: the ceiling. */
@@ -96,6 +98,7 @@ public final class DatagenBenchmark {
       pcm[i] = (short) (r.nextGaussian() * 3000);
     }
     java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+    long cpuStart = processCpuNanos();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     List<Thread> workers = new ArrayList<>();
     long start = System.nanoTime();
@@ -113,8 +116,23 @@ public final class DatagenBenchmark {
       w.join();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    return new String[] {"(frontend alone, no generator: the ceiling)", Long.toString(count.get()),
-        String.format("%,.0f", count.get() / elapsed)};
+    return row("(frontend alone, no generator: the ceiling)", count.get(), elapsed,
+        (processCpuNanos() - cpuStart) / 1e9, threads);
+  }
+
+  /**
+   * A table row: wall-clock rate, rate per CPU-second used by this process, and that times the
+   * thread count, an estimate of the rate on as many idle cores (the build machine is shared).
+   */
+  private static String[] row(String label, long samples, double wallSeconds, double cpuSeconds, int threads) {
+    double perCpu = samples / Math.max(cpuSeconds, 1e-9);
+    return new String[] {label, Long.toString(samples), String.format("%,.0f", samples / wallSeconds),
+        String.format("%,.0f", perCpu), String.format("%,.0f", Math.min(perCpu * threads, 1e9))};
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static String[] run(String label, Dataset ds, Map<String, Object> settings, FrontendSettings fe,
@@ -133,6 +151,7 @@ public final class DatagenBenchmark {
         }
       }
       long samples = 0;
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       int batches = 0;
       while ((System.nanoTime() - start) / 1e9 < seconds && (!coldOnly || batches < perEpoch)) {
@@ -140,7 +159,8 @@ public final class DatagenBenchmark {
         batches++;
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
-      return new String[] {label, Long.toString(samples), String.format("%,.0f", samples / elapsed)};
+      double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      return row(label, samples, elapsed, cpu, threads);
     }
   }
 }
