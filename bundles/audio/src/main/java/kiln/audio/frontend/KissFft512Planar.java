@@ -36,7 +36,6 @@ final class KissFft512Planar {
   private final int[] tw4i = new int[N];
   private final int[] superR1 = new int[N / 2 + 1]; // super-twiddle for bin k at index k
   private final int[] superI1 = new int[N / 2 + 1];
-  private final int[] digitReversed = new int[N];
 
   KissFft512Planar(KissFftR16 plan) {
     if (plan.nfft != NFFT) {
@@ -45,7 +44,6 @@ final class KissFft512Planar {
     for (int a = 0; a < N; a++) {
       int d0 = a >> 6; // input order: a = 64 d0 + 16 d1 + 4 d2 + d3 in kissfft's digits
       int d1 = (a >> 4) & 3;
-      digitReversed[a] = ((a & 3) << 6) | (((a >> 2) & 3) << 4) | (d1 << 2) | d0;
       // stage 2 (kissfft m = 4, fstride 16): j = d1, k = d0
       tw2r[a] = plan.twiddleR(16 * d1 * d0);
       tw2i[a] = plan.twiddleI(16 * d1 * d0);
@@ -100,13 +98,28 @@ final class KissFft512Planar {
     realSplit(b);
   }
 
-  /** From input order into kissfft's layout. */
-  void gather(int[] re, int[] im, int[] xr, int[] xi) {
-    final int[] rev = digitReversed;
-    for (int a = 0; a < N; a++) {
-      int from = rev[a];
-      xr[a] = re[from];
-      xi[a] = im[from];
+  /**
+   * From input order into kissfft's layout: position 64 d3 + 16 d2 + 4 d1 + d0 takes the value at
+   * 64 d0 + 16 d1 + 4 d2 + d3 (base-4 digit reversal).
+   */
+  static void gather(int[] re, int[] im, int[] xr, int[] xi) {
+    for (int d3 = 0; d3 < 4; d3++) {
+      for (int d2 = 0; d2 < 4; d2++) {
+        int to = 64 * d3 + 16 * d2;
+        int from = 4 * d2 + d3;
+        for (int d1 = 0; d1 < 4; d1++) {
+          int t = to + 4 * d1;
+          int f = from + 16 * d1;
+          xr[t] = re[f];
+          xi[t] = im[f];
+          xr[t + 1] = re[f + 64];
+          xi[t + 1] = im[f + 64];
+          xr[t + 2] = re[f + 128];
+          xi[t + 2] = im[f + 128];
+          xr[t + 3] = re[f + 192];
+          xi[t + 3] = im[f + 192];
+        }
+      }
     }
   }
 

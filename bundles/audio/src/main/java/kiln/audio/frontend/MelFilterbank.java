@@ -17,6 +17,8 @@ final class MelFilterbank {
   final int[] bandWidth; // per band: number of bins
   final long[] weights; // per bin, indexed from startIndex
   final long[] unweights;
+  /** Whether every unweight is 4096 minus its weight (float rounding could make one differ). */
+  final boolean complementaryWeights;
 
   MelFilterbank(int channels, float lowerBandLimit, float upperBandLimit, int sampleRate, int spectrumSize) {
     this.channels = channels;
@@ -59,6 +61,11 @@ final class MelFilterbank {
       end = Math.max(end, frequency);
     }
     endIndex = end;
+    boolean complementary = true;
+    for (int i = 0; i < weights.length; i++) {
+      complementary &= weights[i] + unweights[i] == 1 << FILTERBANK_BITS;
+    }
+    complementaryWeights = complementary;
     if (endIndex >= spectrumSize) {
       throw new IllegalArgumentException("filterbank end index " + endIndex + " is above the spectrum size "
           + spectrumSize);

@@ -282,16 +282,30 @@ public final class MicroFrontend {
     final int start = fb.startIndex;
     final int[] bandStart = fb.bandStart;
     final int[] bandWidth = fb.bandWidth;
+    final boolean complementary = fb.complementaryWeights;
     long carry = 0; // unweighted sum of the previous band
     for (int chan = 0; chan <= channels; chan++) {
       long weighted = carry;
-      long unweighted = 0;
+      long unweighted;
       int from = bandStart[chan];
       int to = from + bandWidth[chan];
-      for (int bin = from; bin < to; bin++) {
-        long energy = e[bin]; // sign-extended like C's (uint64_t) of an int32
-        weighted += w[bin - start] * energy;
-        unweighted += uw[bin - start] * energy;
+      if (complementary) { // unweight = 4096 - weight: one product per bin, exact modulo 2^64 like C's uint64
+        long sum = 0;
+        long products = 0;
+        for (int bin = from; bin < to; bin++) {
+          long energy = e[bin]; // sign-extended like C's (uint64_t) of an int32
+          sum += energy;
+          products += w[bin - start] * energy;
+        }
+        weighted += products;
+        unweighted = (sum << MelFilterbank.FILTERBANK_BITS) - products;
+      } else {
+        unweighted = 0;
+        for (int bin = from; bin < to; bin++) {
+          long energy = e[bin];
+          weighted += w[bin - start] * energy;
+          unweighted += uw[bin - start] * energy;
+        }
       }
       if (chan > 0) {
         signal[chan - 1] = Bits.sqrtRoundedFast(weighted) >>> scaleDownShift;
