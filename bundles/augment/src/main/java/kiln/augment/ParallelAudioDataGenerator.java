@@ -99,7 +99,12 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     });
     cacheAudio = SettingValues.flag(b.settings, "cache_audio", true);
     if (cacheAudio) {
-      readAudio(b.progress);
+      try {
+        readAudio(b.progress);
+      } catch (RuntimeException e) {
+        pool.shutdownNow();
+        throw e;
+      }
     }
   }
 

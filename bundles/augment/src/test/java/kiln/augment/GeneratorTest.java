@@ -307,6 +307,18 @@ class GeneratorTest {
   }
 
   @Test
+  void aCorruptWavIsNamed(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("yes"));
+    Files.createDirectories(dir.resolve("no"));
+    WavWriter.write(dir.resolve("yes/a.wav"), new short[100], 16000);
+    Files.write(dir.resolve("no/broken.wav"), new byte[] {'R', 'I', 'F', 'F', 1, 2});
+    Dataset broken = listing(dir);
+    assertThatThrownBy(() -> ParallelAudioDataGenerator.builder().dataset(broken).classes(List.of("yes", "no"))
+        .frontend(new FrontendSettings(), QUARTERS).build())
+        .isInstanceOf(KilnException.class).hasMessageContaining("broken.wav");
+  }
+
+  @Test
   void binaryClassModeGivesClassIndices() {
     try (var gen = builder(settings()).classes(List.of("yes", "no")).classMode("binary").shuffle(false).batchSize(12).build()) {
       Batch b = gen.next();
