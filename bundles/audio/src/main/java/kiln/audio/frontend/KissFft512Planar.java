@@ -8,11 +8,14 @@ package kiln.audio.frontend;
  * <p>The 256-point complex FFT is four radix-4 stages, each acting on one base-4 digit of the
  * position. kissfft's butterfly does three things in order: divide all four inputs by 4 (C_FIXDIV),
  * multiply inputs 1..3 by their twiddles (C_MUL), then add and subtract. The first two are
- * element-wise, so each runs as one loop over all 256 elements with a per-position twiddle table;
- * inputs 0 get the twiddle 32767 + 0i, which returns every value in [-16383, 16383] unchanged
- * ({@code (x * 32767 + 16384) >> 15 == x} there), and C_FIXDIV by 4 leaves values in [-8191, 8191].
- * The add/subtract network runs as loops over contiguous runs whose four inputs sit at constant
- * distances (16 or 64), in place, storing every intermediate as int16 exactly as kissfft does.
+ * element-wise, so they run as loops over all 256 elements with a per-position twiddle table; inputs
+ * 0 get the twiddle 32767 + 0i, which returns every value in [-16383, 16383] unchanged
+ * ({@code (x * 32767 + 16384) >> 15 == x} there), and C_FIXDIV by 4 leaves values in [-8191, 8191]
+ * (stage 1 has only that twiddle and skips the multiplication). The add/subtract network runs as
+ * loops over contiguous runs whose four inputs sit at constant distances (16 or 64), in place, storing
+ * every intermediate as int16 exactly as kissfft does. Loops are kept small and simple because C2
+ * (Java 17) vectorizes only small loop bodies with one index; tests compare every bin with
+ * {@link KissFftR16} and the whole frontend with {@link ReferenceMicroFrontend}.
  *
  * <p>Stages 1 and 2 run in input order (the digit-reversed order of kissfft's in-place layout), where
  * their digits sit at distances 64 and 16; one gather then puts the data in kissfft's own layout for
@@ -34,6 +37,7 @@ final class KissFft512Planar {
   private final int[] tw3i = new int[N];
   private final int[] tw4r = new int[N];
   private final int[] tw4i = new int[N];
+  private final int[] digitReversed = new int[N];
   private final int[] superR1 = new int[N / 2 + 1]; // super-twiddle for bin k at index k
   private final int[] superI1 = new int[N / 2 + 1];
 
@@ -44,6 +48,7 @@ final class KissFft512Planar {
     for (int a = 0; a < N; a++) {
       int d0 = a >> 6; // input order: a = 64 d0 + 16 d1 + 4 d2 + d3 in kissfft's digits
       int d1 = (a >> 4) & 3;
+      digitReversed[a] = ((a & 3) << 6) | (((a >> 2) & 3) << 4) | (d1 << 2) | d0;
       // stage 2 (kissfft m = 4, fstride 16): j = d1, k = d0
       tw2r[a] = plan.twiddleR(16 * d1 * d0);
       tw2i[a] = plan.twiddleI(16 * d1 * d0);
@@ -102,28 +107,16 @@ final class KissFft512Planar {
    * From input order into kissfft's layout: position 64 d3 + 16 d2 + 4 d1 + d0 takes the value at
    * 64 d0 + 16 d1 + 4 d2 + d3 (base-4 digit reversal).
    */
-  static void gather(int[] re, int[] im, int[] xr, int[] xi) {
-    for (int d3 = 0; d3 < 4; d3++) {
-      for (int d2 = 0; d2 < 4; d2++) {
-        int to = 64 * d3 + 16 * d2;
-        int from = 4 * d2 + d3;
-        for (int d1 = 0; d1 < 4; d1++) {
-          int t = to + 4 * d1;
-          int f = from + 16 * d1;
-          xr[t] = re[f];
-          xi[t] = im[f];
-          xr[t + 1] = re[f + 64];
-          xi[t + 1] = im[f + 64];
-          xr[t + 2] = re[f + 128];
-          xi[t + 2] = im[f + 128];
-          xr[t + 3] = re[f + 192];
-          xi[t + 3] = im[f + 192];
-        }
-      }
+  private void gather(int[] re, int[] im, int[] xr, int[] xi) {
+    final int[] rev = digitReversed;
+    for (int a = 0; a < N; a++) {
+      int from = rev[a];
+      xr[a] = re[from];
+      xi[a] = im[from];
     }
   }
 
-  static void fixDiv(int[] x, int factor) {
+  private static void fixDiv(int[] x, int factor) {
     for (int a = 0; a < N; a++) {
       x[a] = (short) ((x[a] * factor + ROUND) >> 15);
     }
@@ -137,7 +130,7 @@ final class KissFft512Planar {
   }
 
   /** C_FIXDIV by 4 then C_MUL by the position's twiddle, every element. */
-  static void fixDivTwiddle(int[] re, int[] im, int[] twr, int[] twi) {
+  private static void fixDivTwiddle(int[] re, int[] im, int[] twr, int[] twi) {
     fixDiv(re, QUARTER);
     fixDiv(im, QUARTER);
     for (int a = 0; a < N; a++) {
@@ -157,7 +150,7 @@ final class KissFft512Planar {
    * outer: x0 <- x0 + x2, x2 <- x0 - x2; rotated: x1 <- x1 - i x3, x3 <- x1 + i x3.
    */
 
-  static void network64(int[] re, int[] im) {
+  private static void network64(int[] re, int[] im) {
     sums64(re);
     sums64(im);
     outer64(re);
@@ -165,7 +158,7 @@ final class KissFft512Planar {
     rotated64(re, im);
   }
 
-  static void network16(int[] re, int[] im, int base) {
+  private static void network16(int[] re, int[] im, int base) {
     sums16(re, base);
     sums16(im, base);
     outer16(re, base);
@@ -250,7 +243,7 @@ final class KissFft512Planar {
    * index 256 - bin (bin 128 is written twice in kissfft; the upper formula's value stands), bin 256
    * into re[256], im[256].
    */
-  void realSplit(Buffers b) {
+  private void realSplit(Buffers b) {
     final int[] xr = b.xr;
     final int[] xi = b.xi;
     final int[] re = b.re;
