@@ -63,6 +63,11 @@ class FastPathOracleTest {
     FrontendSettings oddWindow = FrontendPresets.microSpeech();
     oddWindow.sampleRateHz = 15999; // 479-sample window, still a 512-point FFT
     list.add(oddWindow);
+    FrontendSettings roundedWeights = FrontendPresets.microSpeech();
+    roundedWeights.filterbankNChannels = 8; // float rounding makes some unweight differ from 4096 - weight
+    roundedWeights.filterbankLowerBandLimit = 100;
+    roundedWeights.filterbankUpperBandLimit = 4600;
+    list.add(roundedWeights);
     FrontendSettings shortFft = FrontendPresets.microSpeech();
     shortFft.sampleRateHz = 8000; // 256-point FFT: the general path
     shortFft.filterbankUpperBandLimit = 3900;
@@ -83,7 +88,15 @@ class FastPathOracleTest {
         compared++;
       }
     }
-    assertThat(compared).isEqualTo(7 * 12);
+    assertThat(compared).isEqualTo(8 * 12);
+  }
+
+  @Test
+  void bothFilterbankFormsAreExercised() {
+    assertThat(FrontendPlan.of(FrontendPresets.microSpeech()).filterbank.complementaryWeights).isTrue();
+    FrontendSettings s = settings().get(6);
+    assertThat(s.filterbankNChannels).isEqualTo(8);
+    assertThat(FrontendPlan.of(s).filterbank.complementaryWeights).isFalse();
   }
 
   @Test
