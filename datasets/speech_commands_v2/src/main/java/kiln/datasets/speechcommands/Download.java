@@ -59,12 +59,7 @@ final class Download {
   /** Appends bytes from {@code from} on; returns the part file's length afterwards. */
   private static long transfer(String url, Path part, long from, long size, String task, Progress progress)
       throws IOException {
-    HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
-    c.setConnectTimeout(TIMEOUT_MS);
-    c.setReadTimeout(TIMEOUT_MS);
-    if (from > 0) {
-      c.setRequestProperty("Range", "bytes=" + from + "-");
-    }
+    HttpURLConnection c = open(url, from);
     int status = c.getResponseCode();
     boolean append;
     if (status == HttpURLConnection.HTTP_PARTIAL && from > 0) {
@@ -101,6 +96,31 @@ final class Download {
     long have = Files.size(part);
     progress.report(task, have, size);
     return have;
+  }
+
+  /**
+   * Opens {@code url} asking for bytes from {@code from} on, following up to 5 redirects itself
+   * (HttpURLConnection will not follow one from http to https).
+   */
+  private static HttpURLConnection open(String url, long from) throws IOException {
+    String location = url;
+    for (int hop = 0; hop <= 5; hop++) {
+      HttpURLConnection c = (HttpURLConnection) new URL(location).openConnection();
+      c.setConnectTimeout(TIMEOUT_MS);
+      c.setReadTimeout(TIMEOUT_MS);
+      c.setInstanceFollowRedirects(false);
+      if (from > 0) {
+        c.setRequestProperty("Range", "bytes=" + from + "-");
+      }
+      int status = c.getResponseCode();
+      String next = c.getHeaderField("Location");
+      if (status / 100 != 3 || next == null) {
+        return c;
+      }
+      c.disconnect();
+      location = new URL(new URL(location), next).toString();
+    }
+    throw new KilnException("download of " + url + ": more than 5 redirects");
   }
 
   static String sha256(Path file) throws IOException {

@@ -61,6 +61,11 @@ class SpeechCommandsV2ProviderTest {
         }
       }
     });
+    server.createContext("/moved/", ex -> {
+      ex.getResponseHeaders().add("Location", "/data/speech_commands_v0.02.tar.gz");
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
     server.start();
     url = "http://127.0.0.1:" + server.getAddress().getPort() + "/data/speech_commands_v0.02.tar.gz";
   }
@@ -173,6 +178,14 @@ class SpeechCommandsV2ProviderTest {
     assertThatThrownBy(() -> SpeechCommandsV2Provider.load(url, served.length, sha256(served), datasets, Progress.NONE))
         .isInstanceOf(KilnException.class).hasMessageContaining("testing_list.txt is missing");
     assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
+  void redirectsAreFollowed() throws Exception {
+    served = TestArchives.tarGz(layout(), true);
+    String moved = url.replace("/data/", "/moved/");
+    Dataset d = SpeechCommandsV2Provider.load(moved, served.length, sha256(served), datasets, Progress.NONE);
+    assertThat(d.samplesByClass().get("no")).hasSize(3);
   }
 
   @Test
