@@ -73,52 +73,38 @@ public final class VtlpAugmenter implements Augmenter {
     double[] norm = new double[outLen];
     double[] re = new double[N_FFT];
     double[] im = new double[N_FFT];
-    double[] wr = new double[bins];
-    double[] wi = new double[bins];
-    for (int f = 0; f < frames; f++) {
-      int start = f * HOP - pad; // index into x of the frame's first sample
+    double[][] spec = new double[4][bins]; // re/im of frame a, re/im of frame b
+    double[][] warped = new double[4][bins];
+    // two real frames per complex FFT: frame a in the real part, frame b in the imaginary part
+    for (int f = 0; f < frames; f += 2) {
+      boolean pair = f + 1 < frames;
       for (int i = 0; i < N_FFT; i++) {
-        int j = start + i;
-        re[i] = j >= 0 && j < x.length ? x[j] * window[i] : 0;
-        im[i] = 0;
+        re[i] = windowed(x, f * HOP - pad + i, window[i]);
+        im[i] = pair ? windowed(x, (f + 1) * HOP - pad + i, window[i]) : 0;
       }
       Fft.transform(re, im, false);
-      java.util.Arrays.fill(wr, 0);
-      java.util.Arrays.fill(wi, 0);
       for (int k = 0; k < bins; k++) {
-        if (k == 0 || k == bins - 1) {
-          wr[k] += re[k];
-          wi[k] += im[k];
-          continue;
-        }
-        int pos = (int) Math.floor(target[k]);
-        double up = target[k] - pos;
-        if (pos >= bins - 1) {
-          wr[bins - 1] += re[k];
-          wi[bins - 1] += im[k];
-          continue;
-        }
-        wr[pos] += (1 - up) * re[k];
-        wi[pos] += (1 - up) * im[k];
-        wr[pos + 1] += up * re[k];
-        wi[pos + 1] += up * im[k];
+        int nk = (N_FFT - k) % N_FFT;
+        spec[0][k] = (re[k] + re[nk]) / 2; // A = (Z[k] + conj Z[N-k]) / 2
+        spec[1][k] = (im[k] - im[nk]) / 2;
+        spec[2][k] = (im[k] + im[nk]) / 2; // B = (Z[k] - conj Z[N-k]) / 2i
+        spec[3][k] = (re[nk] - re[k]) / 2;
       }
-      // rebuild the Hermitian spectrum and invert
+      warp(spec[0], spec[1], target, warped[0], warped[1]);
+      warp(spec[2], spec[3], target, warped[2], warped[3]);
+      // Y = A' + i B' with both Hermitian: the inverse gives frame a real, frame b imaginary
       for (int k = 0; k < bins; k++) {
-        re[k] = wr[k];
-        im[k] = wi[k];
-      }
-      im[0] = 0;
-      im[bins - 1] = 0;
-      for (int k = 1; k < bins - 1; k++) {
-        re[N_FFT - k] = wr[k];
-        im[N_FFT - k] = -wi[k];
+        re[k] = warped[0][k] - warped[3][k];
+        im[k] = warped[1][k] + warped[2][k];
+        if (k > 0 && k < bins - 1) {
+          re[N_FFT - k] = warped[0][k] + warped[3][k];
+          im[N_FFT - k] = -warped[1][k] + warped[2][k];
+        }
       }
       Fft.transform(re, im, true);
-      int base = f * HOP; // index into the padded output
-      for (int i = 0; i < N_FFT && base + i < outLen; i++) {
-        out[base + i] += re[i] * window[i];
-        norm[base + i] += window[i] * window[i];
+      overlapAdd(re, f * HOP, window, out, norm);
+      if (pair) {
+        overlapAdd(im, (f + 1) * HOP, window, out, norm);
       }
     }
     float[] y = new float[x.length];
@@ -127,5 +113,39 @@ public final class VtlpAugmenter implements Augmenter {
       y[i] = (float) (n > 1e-8 ? out[i + pad] / n : 0);
     }
     return y;
+  }
+
+  private static double windowed(float[] x, int j, double w) {
+    return j >= 0 && j < x.length ? x[j] * w : 0;
+  }
+
+  /** Moves each bin's value to its warped position, split between the two nearest bins. */
+  private static void warp(double[] xr, double[] xi, double[] target, double[] wr, double[] wi) {
+    int bins = xr.length;
+    java.util.Arrays.fill(wr, 0);
+    java.util.Arrays.fill(wi, 0);
+    wr[0] = xr[0];
+    wr[bins - 1] = xr[bins - 1]; // DC and Nyquist stay (and stay real)
+    for (int k = 1; k < bins - 1; k++) {
+      int pos = (int) Math.floor(target[k]);
+      double up = target[k] - pos;
+      if (pos >= bins - 1) {
+        wr[bins - 1] += xr[k];
+        continue;
+      }
+      wr[pos] += (1 - up) * xr[k];
+      wi[pos] += (1 - up) * xi[k];
+      wr[pos + 1] += up * xr[k];
+      wi[pos + 1] += up * xi[k];
+    }
+    wi[0] = 0;
+    wi[bins - 1] = 0;
+  }
+
+  private static void overlapAdd(double[] frame, int base, double[] window, double[] out, double[] norm) {
+    for (int i = 0; i < frame.length && base + i < out.length; i++) {
+      out[base + i] += frame[i] * window[i];
+      norm[base + i] += window[i] * window[i];
+    }
   }
 }
