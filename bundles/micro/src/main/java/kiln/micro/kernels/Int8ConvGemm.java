@@ -131,25 +131,41 @@ final class Int8ConvGemm {
     final int base = b * g.inH * inW * inD;
     final byte[] in = this.in;
     final int off = inOffset;
-    for (int ic = 0; ic < inD; ic++) {
-      int[][] phases = planes[ic];
-      if (sH == 1 && sW == 1) {
-        int[] plane = phases[0];
-        int pixels = g.inH * inW;
+    if (sH == 1 && sW == 1) {
+      final int pixels = g.inH * inW;
+      for (int ic = 0; ic < inD; ic++) {
+        int[] plane = planes[ic][0];
         for (int p = 0, s = base + ic; p < pixels; p++, s += inD) {
           plane[p] = in[s] + off;
         }
-        continue;
       }
-      for (int iy = 0; iy < g.inH; iy++) {
-        int rowBase = (iy / sH) * phaseW;
-        int src = base + iy * inW * inD + ic;
+      return;
+    }
+    for (int iy = 0; iy < g.inH; iy++) {
+      int phaseRow = (iy % sH) * sW;
+      int rowBase = (iy / sH) * phaseW;
+      int src = base + iy * inW * inD;
+      for (int ic = 0; ic < inD; ic++) {
+        int[][] phases = planes[ic];
+        if (sW == 2) { // both column phases in one pass over the row
+          int[] even = phases[phaseRow];
+          int[] odd = phases[phaseRow + 1];
+          int pairs = inW / 2;
+          int s = src + ic;
+          for (int j = 0; j < pairs; j++, s += 2 * inD) {
+            even[rowBase + j] = in[s] + off;
+            odd[rowBase + j] = in[s + inD] + off;
+          }
+          if ((inW & 1) != 0) {
+            even[rowBase + pairs] = in[s] + off;
+          }
+          continue;
+        }
         for (int px = 0; px < sW && px < inW; px++) {
-          int[] plane = phases[(iy % sH) * sW + px];
-          int step = sW * inD;
-          for (int j = rowBase, s = src + px * inD, end = rowBase + (inW - px + sW - 1) / sW;
-              j < end; j++, s += step) {
-            plane[j] = in[s] + off;
+          int[] plane = phases[phaseRow + px];
+          int count = (inW - px + sW - 1) / sW;
+          for (int j = 0, s = src + px * inD + ic; j < count; j++, s += sW * inD) {
+            plane[rowBase + j] = in[s] + off;
           }
         }
       }
@@ -238,9 +254,9 @@ final class Int8ConvGemm {
       for (; k < taps; k++) {
         mac1(a, n, x[k], wr[k]);
       }
-      QuantRows.requantize(a, n, rq.multiplier[oc], rq.shift[oc], rq.outputZeroPoint, rq.actMin,
-          rq.actMax);
     }
+    QuantRows.requantizeRows(acc, ocStart, ocEnd, n, rq.multiplier, rq.shift, rq.outputZeroPoint,
+        rq.actMin, rq.actMax);
   }
 
   static void mac4(int[] a, int n, int[] x0, int w0, int[] x1, int w1, int[] x2, int w2,
