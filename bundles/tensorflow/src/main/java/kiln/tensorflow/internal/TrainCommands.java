@@ -3,6 +3,7 @@ package kiln.tensorflow.internal;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.ServiceNames;
 import kiln.api.data.DatasetProvider;
@@ -59,10 +60,24 @@ public class TrainCommands {
           @Parameter(names = {"--clean"}, presentValue = "true", absentValue = "false") boolean clean,
       @Descriptor("model name, NAME-test for a dry run (1 epoch, 3 samples per class), or a NAME.java path")
           String model) {
-    AudioDataGenerators g = generators;
-    TrainCommand command = new TrainCommand(new TrainCommand.Services(finder, datasets::get,
-        new TreeSet<>(datasets.keySet()), g == null ? null : g::builder, postTraining()));
-    return command.run(model, epochs, resume, clean, new ConsoleProgress());
+    try {
+      AudioDataGenerators g = generators;
+      TrainCommand command = new TrainCommand(new TrainCommand.Services(finder, datasets::get,
+          new TreeSet<>(datasets.keySet()), g == null ? null : g::builder, postTraining()));
+      return command.run(model, epochs, resume, clean, new ConsoleProgress());
+    } catch (KilnException e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      if (Boolean.getBoolean("kiln.debug")) {
+        e.printStackTrace(ConsoleProgress.STDOUT);
+      }
+      // say what went wrong inside instead of a bare reflection wrapper
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new KilnException("training " + model + " failed: " + e + (root == e ? "" : " (caused by " + root + ")"), e);
+    }
   }
 
   /** kiln.quantize's PostTraining when it is installed and its package is wired to this bundle. */
@@ -79,15 +94,24 @@ public class TrainCommands {
     }
   }
 
-  /** Prints epoch lines as they come (the command's result is printed at the end). */
+  /**
+   * Prints epoch lines as they come (the command's result is printed at the end) straight to the
+   * process's standard output: inside a command System.out is Gogo's per-thread stream, which the
+   * headless runner's session points back at itself (printing there recurses until the stack
+   * overflows).
+   */
   static final class ConsoleProgress implements Progress {
+    private static final java.io.PrintStream STDOUT = new java.io.PrintStream(
+        new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+    private final java.io.PrintStream out = STDOUT;
+
     @Override
     public void report(String task, long done, long total) {}
 
     @Override
     public void message(String line) {
-      System.out.println(line);
-      System.out.flush();
+      out.println(line);
+      out.flush();
     }
   }
 }
