@@ -139,6 +139,11 @@ public final class TrainCommand {
       progress.message("Resuming " + name + " from checkpoint epoch " + initialEpoch);
     }
 
+    if (System.getenv("TF_ENABLE_ONEDNN_OPTS") == null) {
+      // oneDNN's convolutions die with SIGILL on some (virtualized) AMD CPUs; the JVM cannot set it itself
+      progress.message("note: TF_ENABLE_ONEDNN_OPTS is not set; if TensorFlow crashes with SIGILL in a dnnl"
+          + " convolution, run again with TF_ENABLE_ONEDNN_OPTS=0");
+    }
     Dataset dataset = loadDataset(model, progress);
     progress.message("Dataset " + dataset.name() + " (" + dataset.root() + ")");
     try (ParallelAudioDataGenerator train = generator(model, dataset, SampleIndex.Subset.TRAINING, seed, progress);
