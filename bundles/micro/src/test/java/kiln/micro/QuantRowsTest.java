@@ -63,6 +63,39 @@ class QuantRowsTest {
   }
 
   @Test
+  void scaledRowsThenClampMatchTheReference() {
+    Random r = new Random(11);
+    int n = 300;
+    int[][] rows = new int[6][n];
+    int[][] x = new int[6][n];
+    int[] m = new int[6];
+    int[] s = new int[6];
+    long mismatches = 0;
+    for (int round = 0; round < 2000; round++) {
+      for (int c = 0; c < 6; c++) {
+        m[c] = (1 << 30) + r.nextInt(1 << 30);
+        s[c] = r.nextInt(32) - 31 + (c == 0 ? r.nextInt(8) : 0);
+        for (int i = 0; i < n; i++) {
+          x[c][i] = value(r, i + round);
+          rows[c][i] = x[c][i];
+        }
+      }
+      int zp = r.nextInt(256) - 128;
+      QuantRows.scaleRows(rows, 1, 6, n, m, s, zp);
+      for (int c = 1; c < 6; c++) {
+        for (int i = 0; i < n; i++) {
+          int got = Math.min(Math.max(rows[c][i], -128), 127);
+          if (got != reference(x[c][i], m[c], s[c], zp, -128, 127)) {
+            mismatches++;
+          }
+        }
+      }
+      assertThat(rows[0]).isEqualTo(x[0]); // outside [from, to): untouched
+    }
+    assertThat(mismatches).isZero();
+  }
+
+  @Test
   void knownValues() {
     // multiplier 0.5, shift 0: the high multiply's nudge rounds 1.5 to 2 but -1.5 to -1
     int[] row = {3, -3, 5, -5, 0};

@@ -229,6 +229,22 @@ final class Int8ConvGemm {
     Arrays.fill(row, 0, rLo * w, 0);
     System.arraycopy(plane, start + pLo, row, pLo, pHi - pLo);
     Arrays.fill(row, rHi * w, rows * w, 0);
+    if (lo == 0 && hi == w) {
+      return;
+    }
+    if (lo <= 1 && hi >= w - 1) { // the usual one-column padding: plain stores, no loops
+      int left = lo == 1 ? 0 : -1;
+      int right = hi == w - 1 ? w - 1 : -1;
+      for (int r = rLo, base = rLo * w; r < rHi; r++, base += w) {
+        if (left == 0) {
+          row[base] = 0;
+        }
+        if (right >= 0) {
+          row[base + right] = 0;
+        }
+      }
+      return;
+    }
     for (int r = rLo; r < rHi; r++) {
       int base = r * w;
       for (int ox = 0; ox < lo; ox++) {
@@ -240,7 +256,7 @@ final class Int8ConvGemm {
     }
   }
 
-  /** acc[oc][p] = bias + sum_k w[oc][k] * x[k][p], then requantized in place. */
+  /** acc[oc][p] = bias + sum_k w[oc][k] * x[k][p], then scaled to the output (unclamped). */
   private void multiply(int[][] x, int n, int ocStart, int ocEnd) {
     final int taps = this.taps;
     for (int oc = ocStart; oc < ocEnd; oc++) {
@@ -255,8 +271,7 @@ final class Int8ConvGemm {
         mac1(a, n, x[k], wr[k]);
       }
     }
-    QuantRows.requantizeRows(acc, ocStart, ocEnd, n, rq.multiplier, rq.shift, rq.outputZeroPoint,
-        rq.actMin, rq.actMax);
+    QuantRows.scaleRows(acc, ocStart, ocEnd, n, rq.multiplier, rq.shift, rq.outputZeroPoint);
   }
 
   static void mac4(int[] a, int n, int[] x0, int w0, int[] x1, int w1, int[] x2, int w2,
@@ -272,14 +287,16 @@ final class Int8ConvGemm {
     }
   }
 
-  /** Interleaves the requantized rows into the NHWC output from element outBase on. */
+  /** Clamps the scaled rows to the activation range into the NHWC output from outBase on. */
   private void store(int outBase, int n) {
     final int outD = g.outD;
     final byte[] out = this.out;
+    final int lo = rq.actMin;
+    final int hi = rq.actMax;
     for (int oc = 0; oc < outD; oc++) {
       int[] a = acc[oc];
       for (int p = 0, o = outBase + oc; p < n; p++, o += outD) {
-        out[o] = (byte) a[p];
+        out[o] = (byte) Math.min(Math.max(a[p], lo), hi);
       }
     }
   }
