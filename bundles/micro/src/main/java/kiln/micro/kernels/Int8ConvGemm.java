@@ -262,8 +262,14 @@ final class Int8ConvGemm {
     for (int oc = ocStart; oc < ocEnd; oc++) {
       int[] a = acc[oc];
       int[] wr = w[oc];
-      Arrays.fill(a, 0, n, bias == null ? 0 : bias[oc]);
+      int b = bias == null ? 0 : bias[oc];
       int k = 0;
+      if (taps >= 4) { // the first four taps set the row, so it needs no separate clearing pass
+        set4(a, n, b, x[0], wr[0], x[1], wr[1], x[2], wr[2], x[3], wr[3]);
+        k = 4;
+      } else {
+        Arrays.fill(a, 0, n, b);
+      }
       for (; k + 4 <= taps; k += 4) {
         mac4(a, n, x[k], wr[k], x[k + 1], wr[k + 1], x[k + 2], wr[k + 2], x[k + 3], wr[k + 3]);
       }
@@ -278,6 +284,13 @@ final class Int8ConvGemm {
       int[] x3, int w3) {
     for (int p = 0; p < n; p++) {
       a[p] += w0 * x0[p] + w1 * x1[p] + w2 * x2[p] + w3 * x3[p];
+    }
+  }
+
+  static void set4(int[] a, int n, int b, int[] x0, int w0, int[] x1, int w1, int[] x2, int w2,
+      int[] x3, int w3) {
+    for (int p = 0; p < n; p++) {
+      a[p] = b + w0 * x0[p] + w1 * x1[p] + w2 * x2[p] + w3 * x3[p];
     }
   }
 
