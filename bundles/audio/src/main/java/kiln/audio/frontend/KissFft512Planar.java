@@ -153,16 +153,14 @@ final class KissFft512Planar {
   private static void network64(int[] re, int[] im) {
     sums64(re);
     sums64(im);
-    outer64(re);
-    outer64(im);
+    outer64(re, im);
     rotated64(re, im);
   }
 
   private static void network16(int[] re, int[] im, int base) {
     sums16(re, base);
     sums16(im, base);
-    outer16(re, base);
-    outer16(im, base);
+    outer16(re, im, base);
     rotated16(re, im, base);
   }
 
@@ -179,12 +177,16 @@ final class KissFft512Planar {
     }
   }
 
-  private static void outer64(int[] x) {
+  private static void outer64(int[] re, int[] im) {
     for (int t = 0; t < 64; t++) {
-      int p = x[t];
-      int q = x[t + 128];
-      x[t] = (short) (p + q);
-      x[t + 128] = (short) (p - q);
+      int pr = re[t];
+      int qr = re[t + 128];
+      int pi = im[t];
+      int qi = im[t + 128];
+      re[t] = (short) (pr + qr);
+      re[t + 128] = (short) (pr - qr);
+      im[t] = (short) (pi + qi);
+      im[t + 128] = (short) (pi - qi);
     }
   }
 
@@ -214,12 +216,16 @@ final class KissFft512Planar {
     }
   }
 
-  private static void outer16(int[] x, int base) {
+  private static void outer16(int[] re, int[] im, int base) {
     for (int t = base; t < base + 16; t++) {
-      int p = x[t];
-      int q = x[t + 32];
-      x[t] = (short) (p + q);
-      x[t + 32] = (short) (p - q);
+      int pr = re[t];
+      int qr = re[t + 32];
+      int pi = im[t];
+      int qi = im[t + 32];
+      re[t] = (short) (pr + qr);
+      re[t + 32] = (short) (pr - qr);
+      im[t] = (short) (pi + qi);
+      im[t + 32] = (short) (pi - qi);
     }
   }
 

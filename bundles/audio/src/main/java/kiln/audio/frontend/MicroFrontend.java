@@ -30,11 +30,14 @@ public final class MicroFrontend {
   private final KissFft512Planar.Buffers planarBuffers; // null when the FFT is not 512 long
   private final int[] windowedEven; // the window's even samples, windowed (the FFT input's real parts)
   private final int[] windowedOdd;
+  private final int[] magnitudes; // |windowed| of both halves, per index
   private final short[] fftInput; // the general FFT's
   private final int[] re;
   private final int[] im;
   private final int[] energy;
   private final long[] signal;
+  private final long[] prefixWeighted; // running sums over the filterbank's bins
+  private final long[] prefixEnergy;
   private short[] filtered = new short[0];
   private int[] clipEven = new int[0]; // a clip's samples split into even and odd positions
   private int[] clipOdd = new int[0];
@@ -52,11 +55,14 @@ public final class MicroFrontend {
     planarBuffers = plan.planarFft != null ? new KissFft512Planar.Buffers() : null;
     windowedEven = planarBuffers != null ? planarBuffers.re : new int[plan.fft.ncfft];
     windowedOdd = planarBuffers != null ? planarBuffers.im : new int[plan.fft.ncfft];
+    magnitudes = new int[plan.fft.ncfft];
     fftInput = plan.planarFft != null ? null : new short[plan.fft.nfft];
     re = plan.planarFft != null ? null : new int[plan.fft.ncfft + 1];
     im = plan.planarFft != null ? null : new int[plan.fft.ncfft + 1];
     energy = new int[plan.fft.ncfft + 1];
     signal = new long[channels];
+    prefixWeighted = new long[plan.filterbank.weights.length + 1];
+    prefixEnergy = new long[plan.filterbank.weights.length + 1];
     dcNotch = new DcNotchFilter(plan.dcNotchCoefficient);
   }
 
@@ -224,38 +230,52 @@ public final class MicroFrontend {
 
   /**
    * Applies the window into windowedEven/Odd (zero-padded to the FFT's half length) and returns the
-   * OR of the absolute values. C negates in int16, which leaves -32768 negative so that it never
-   * becomes the maximum: {@code & 0x7FFF} turns its 32768 into 0.
+   * OR of their absolute values.
    */
   private int window(int[] evenSrc, int evenAt, int[] oddSrc, int oddAt) {
+    applyWindow(evenSrc, evenAt, oddSrc, oddAt);
+    return orOfMagnitudes();
+  }
+
+  /**
+   * The samples are copied to the FFT buffers first so that the loops index every array from 0: C2
+   * (Java 17) leaves a loop scalar when arrays in it are offset by different loop-invariant amounts.
+   */
+  private void applyWindow(int[] evenSrc, int evenAt, int[] oddSrc, int oddAt) {
     final FrontendPlan p = plan;
     final int[] we = windowedEven;
     final int[] wo = windowedOdd;
     final int[] ce = p.windowEven;
     final int[] co = p.windowOdd;
-    final int nEven = ce.length;
-    final int nOdd = co.length;
-    for (int n = 0; n < nEven; n++) {
-      we[n] = (short) ((evenSrc[evenAt + n] * ce[n]) >> FrontendPlan.WINDOW_BITS);
+    System.arraycopy(evenSrc, evenAt, we, 0, ce.length);
+    System.arraycopy(oddSrc, oddAt, wo, 0, co.length);
+    for (int n = 0; n < ce.length; n++) {
+      we[n] = (short) ((we[n] * ce[n]) >> FrontendPlan.WINDOW_BITS);
     }
-    for (int n = 0; n < nOdd; n++) {
-      wo[n] = (short) ((oddSrc[oddAt + n] * co[n]) >> FrontendPlan.WINDOW_BITS);
+    for (int n = 0; n < co.length; n++) {
+      wo[n] = (short) ((wo[n] * co[n]) >> FrontendPlan.WINDOW_BITS);
     }
-    for (int n = nEven; n < we.length; n++) {
-      we[n] = 0;
+    Arrays.fill(we, ce.length, we.length, 0);
+    Arrays.fill(wo, co.length, wo.length, 0);
+  }
+
+  /**
+   * The OR of |x| & 0x7FFF over the windowed samples. C negates in int16, which leaves -32768
+   * negative so that it never becomes the maximum; the mask turns its 32768 into 0. The highest bit
+   * of the OR is that of the maximum.
+   */
+  private int orOfMagnitudes() {
+    final int[] we = windowedEven;
+    final int[] wo = windowedOdd;
+    final int[] m = magnitudes;
+    for (int n = 0; n < m.length; n++) {
+      m[n] = Math.abs(we[n]) | Math.abs(wo[n]);
     }
-    for (int n = nOdd; n < wo.length; n++) {
-      wo[n] = 0;
-    }
-    // separate loops: C2 vectorizes neither of the two above with this reduction inside
     int bits = 0;
-    for (int n = 0; n < nEven; n++) {
-      bits |= Math.abs(we[n]) & 0x7FFF;
+    for (int n = 0; n < m.length; n++) {
+      bits |= m[n];
     }
-    for (int n = 0; n < nOdd; n++) {
-      bits |= Math.abs(wo[n]) & 0x7FFF;
-    }
-    return bits;
+    return bits & 0x7FFF; // only -32768 sets bit 15; every other magnitude is below 2^15
   }
 
   /** Any other FFT length: kissfft operation by operation. */
@@ -275,42 +295,66 @@ public final class MicroFrontend {
 
   /** Weighted accumulation of the energies per channel and integer square root (filterbank.c). */
   private void filterbank(int scaleDownShift) {
+    if (plan.filterbank.complementaryWeights) {
+      filterbankByPrefixSums(scaleDownShift);
+      return;
+    }
     final MelFilterbank fb = plan.filterbank;
     final long[] w = fb.weights;
     final long[] uw = fb.unweights;
     final int[] e = energy;
     final int start = fb.startIndex;
-    final int[] bandStart = fb.bandStart;
-    final int[] bandWidth = fb.bandWidth;
-    final boolean complementary = fb.complementaryWeights;
     long carry = 0; // unweighted sum of the previous band
     for (int chan = 0; chan <= channels; chan++) {
       long weighted = carry;
-      long unweighted;
-      int from = bandStart[chan];
-      int to = from + bandWidth[chan];
-      if (complementary) { // unweight = 4096 - weight: one product per bin, exact modulo 2^64 like C's uint64
-        long sum = 0;
-        long products = 0;
-        for (int bin = from; bin < to; bin++) {
-          long energy = e[bin]; // sign-extended like C's (uint64_t) of an int32
-          sum += energy;
-          products += w[bin - start] * energy;
-        }
-        weighted += products;
-        unweighted = (sum << MelFilterbank.FILTERBANK_BITS) - products;
-      } else {
-        unweighted = 0;
-        for (int bin = from; bin < to; bin++) {
-          long energy = e[bin];
-          weighted += w[bin - start] * energy;
-          unweighted += uw[bin - start] * energy;
-        }
+      long unweighted = 0;
+      int from = fb.bandStart[chan];
+      int to = from + fb.bandWidth[chan];
+      for (int bin = from; bin < to; bin++) {
+        long energy = e[bin]; // sign-extended like C's (uint64_t) of an int32
+        weighted += w[bin - start] * energy;
+        unweighted += uw[bin - start] * energy;
       }
       if (chan > 0) {
         signal[chan - 1] = Bits.sqrtRoundedFast(weighted) >>> scaleDownShift;
       }
       carry = unweighted;
+    }
+  }
+
+  /**
+   * The filterbank when every unweight is 4096 - weight (the usual case): a band's unweighted sum is
+   * 4096 * (sum of energies) - (weighted sum), and both sums of any band are differences of running
+   * sums over all bins. Every step is exact modulo 2^64, like C's uint64 accumulators, and the bins
+   * run in one flat loop rather than one short loop per band.
+   */
+  private void filterbankByPrefixSums(int scaleDownShift) {
+    final MelFilterbank fb = plan.filterbank;
+    final long[] w = fb.weights;
+    final int[] e = energy;
+    final int start = fb.startIndex;
+    final long[] pw = prefixWeighted;
+    final long[] ps = prefixEnergy;
+    long sumW = 0;
+    long sumE = 0;
+    for (int i = 0; i < w.length; i++) {
+      long energy = e[start + i]; // sign-extended like C's (uint64_t) of an int32
+      sumE += energy;
+      sumW += w[i] * energy;
+      pw[i + 1] = sumW;
+      ps[i + 1] = sumE;
+    }
+    final int[] bandStart = fb.bandStart;
+    final int[] bandWidth = fb.bandWidth;
+    long carry = 0; // unweighted sum of the previous band
+    for (int chan = 0; chan <= channels; chan++) {
+      int from = bandStart[chan] - start;
+      int to = from + bandWidth[chan];
+      long products = pw[to] - pw[from];
+      if (chan > 0) {
+        signal[chan - 1] = Bits.sqrtRoundedFast(carry + products) >>> scaleDownShift;
+      }
+      carry = ((ps[to] - ps[from]) << MelFilterbank.FILTERBANK_BITS) - products;
     }
   }
 
