@@ -92,6 +92,23 @@ class FastPathOracleTest {
   }
 
   @Test
+  void clipsShorterThanAWindowAndOddLengthsMatchToo() {
+    FrontendSettings s = FrontendPresets.microSpeech();
+    MicroFrontend fast = new MicroFrontend(s);
+    ReferenceMicroFrontend reference = new ReferenceMicroFrontend(s);
+    short[] noise = Signals.noise(9, 2001, 30000);
+    for (int n : new int[] {0, 1, 2, 479, 480, 481, 799, 800, 801, 2001}) {
+      short[] pcm = java.util.Arrays.copyOf(noise, n);
+      assertThat(fast.extract(pcm)).as("%d samples", n).isEqualTo(reference.extract(pcm));
+    }
+    int[] out = new int[4 * 40];
+    assertThat(fast.extract(noise, 1, 1280, out, 0)).isEqualTo(3); // odd offset into the array
+    int[] expected = new int[4 * 40];
+    reference.extract(noise, 1, 1280, expected, 0);
+    assertThat(out).isEqualTo(expected);
+  }
+
+  @Test
   void bothFilterbankFormsAreExercised() {
     assertThat(FrontendPlan.of(FrontendPresets.microSpeech()).filterbank.complementaryWeights).isTrue();
     FrontendSettings s = settings().get(6);
