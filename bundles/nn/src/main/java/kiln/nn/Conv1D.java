@@ -1,11 +1,10 @@
 package kiln.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** 1D convolution over (steps, channels); kernel [k, in, filters], bias [filters]. */
-public final class Conv1D extends Layer {
+public final class Conv1D extends BaseConv {
   public Conv1D(Map<String, ?> kwargs) {
     super("Conv1D", kwargs);
   }
@@ -29,13 +28,7 @@ public final class Conv1D extends Layer {
   public List<WeightSpec> weights(List<int[]> in) {
     int[] s = single(in, 2, "(steps, channels)");
     int f = getInt("filters");
-    List<WeightSpec> w = new ArrayList<>();
-    w.add(new WeightSpec("kernel", new int[] {getInts("kernel_size")[0], s[1], f}, true,
-        getString("kernel_initializer"), getMap("kernel_regularizer")));
-    if (getBool("use_bias")) {
-      w.add(new WeightSpec("bias", new int[] {f}, true, getString("bias_initializer"), getMap("bias_regularizer")));
-    }
-    return w;
+    return withBias(f, weight("kernel", "kernel", new int[] {getInts("kernel_size")[0], s[1], f}));
   }
 
   @Override

@@ -1,11 +1,10 @@
 package kiln.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Transposed 2D convolution; kernel [kh, kw, filters, in] (Keras layout), bias [filters]. */
-public final class Conv2DTranspose extends Layer {
+public final class Conv2DTranspose extends BaseConv {
   public Conv2DTranspose(Map<String, ?> kwargs) {
     super("Conv2DTranspose", kwargs);
   }
@@ -16,7 +15,7 @@ public final class Conv2DTranspose extends Layer {
 
   @Override
   public int[] outputShape(List<int[]> in) {
-    int[] s = single(in, 3, "(height, width, channels)");
+    int[] s = input2D(in);
     int[] k = getInts("kernel_size");
     int[] st = getInts("strides");
     if (!List.of(1, 1).equals(get("dilation_rate"))) {
@@ -31,16 +30,10 @@ public final class Conv2DTranspose extends Layer {
 
   @Override
   public List<WeightSpec> weights(List<int[]> in) {
-    int[] s = single(in, 3, "(height, width, channels)");
+    int[] s = input2D(in);
     int[] k = getInts("kernel_size");
     int f = getInt("filters");
-    List<WeightSpec> w = new ArrayList<>();
-    w.add(new WeightSpec("kernel", new int[] {k[0], k[1], f, s[2]}, true,
-        getString("kernel_initializer"), getMap("kernel_regularizer")));
-    if (getBool("use_bias")) {
-      w.add(new WeightSpec("bias", new int[] {f}, true, getString("bias_initializer"), getMap("bias_regularizer")));
-    }
-    return w;
+    return withBias(f, weight("kernel", "kernel", new int[] {k[0], k[1], f, s[2]}));
   }
 
   @Override

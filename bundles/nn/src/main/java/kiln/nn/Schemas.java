@@ -15,33 +15,8 @@ final class Schemas {
         entry(conv(new Schema("Conv2D"), 2, pad, "kernel")),
         entry(conv(new Schema("Conv2DTranspose"), 2, pad, "kernel")
             .add("output_padding", null, Arg.tuple(2))),
-        entry(new Schema("DepthwiseConv2D")
-            .required("kernel_size", Arg.tuple(2))
-            .add("strides", List.of(1, 1), Arg.tuple(2))
-            .add("padding", "valid", pad)
-            .add("depth_multiplier", 1, Arg.positiveInt())
-            .add("dilation_rate", List.of(1, 1), Arg.tuple(2))
-            .add("activation", "linear", Arg.activation())
-            .add("use_bias", true, Arg.bool())
-            .add("depthwise_initializer", "glorot_uniform", Arg.initializer())
-            .add("bias_initializer", "zeros", Arg.initializer())
-            .add("depthwise_regularizer", null, Arg.regularizer())
-            .add("bias_regularizer", null, Arg.regularizer())),
-        entry(new Schema("SeparableConv2D")
-            .required("filters", Arg.positiveInt())
-            .required("kernel_size", Arg.tuple(2))
-            .add("strides", List.of(1, 1), Arg.tuple(2))
-            .add("padding", "valid", pad)
-            .add("depth_multiplier", 1, Arg.positiveInt())
-            .add("dilation_rate", List.of(1, 1), Arg.tuple(2))
-            .add("activation", "linear", Arg.activation())
-            .add("use_bias", true, Arg.bool())
-            .add("depthwise_initializer", "glorot_uniform", Arg.initializer())
-            .add("pointwise_initializer", "glorot_uniform", Arg.initializer())
-            .add("bias_initializer", "zeros", Arg.initializer())
-            .add("depthwise_regularizer", null, Arg.regularizer())
-            .add("pointwise_regularizer", null, Arg.regularizer())
-            .add("bias_regularizer", null, Arg.regularizer())),
+        entry(depthwise(new Schema("DepthwiseConv2D"), pad, false)),
+        entry(depthwise(new Schema("SeparableConv2D"), pad, true)),
         entry(new Schema("Dense")
             .required("units", Arg.positiveInt())
             .add("activation", "linear", Arg.activation())
@@ -98,6 +73,30 @@ final class Schemas {
         .add("bias_initializer", "zeros", Arg.initializer())
         .add(kernel + "_regularizer", null, Arg.regularizer())
         .add("bias_regularizer", null, Arg.regularizer());
+  }
+
+  /** DepthwiseConv2D's arguments; SeparableConv2D adds filters and the pointwise kernel's, in Keras order. */
+  private static Schema depthwise(Schema s, Arg padding, boolean separable) {
+    if (separable) {
+      s.required("filters", Arg.positiveInt());
+    }
+    s.required("kernel_size", Arg.tuple(2))
+        .add("strides", ones(2), Arg.tuple(2))
+        .add("padding", "valid", padding)
+        .add("depth_multiplier", 1, Arg.positiveInt())
+        .add("dilation_rate", ones(2), Arg.tuple(2))
+        .add("activation", "linear", Arg.activation())
+        .add("use_bias", true, Arg.bool())
+        .add("depthwise_initializer", "glorot_uniform", Arg.initializer());
+    if (separable) {
+      s.add("pointwise_initializer", "glorot_uniform", Arg.initializer());
+    }
+    s.add("bias_initializer", "zeros", Arg.initializer())
+        .add("depthwise_regularizer", null, Arg.regularizer());
+    if (separable) {
+      s.add("pointwise_regularizer", null, Arg.regularizer());
+    }
+    return s.add("bias_regularizer", null, Arg.regularizer());
   }
 
   private static Schema pool(Schema s) {

@@ -1,6 +1,5 @@
 package kiln.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +7,7 @@ import java.util.Map;
  * Depthwise then pointwise convolution; depthwise_kernel [kh, kw, in, depth_multiplier],
  * pointwise_kernel [1, 1, in * depth_multiplier, filters], bias [filters].
  */
-public final class SeparableConv2D extends Layer {
+public final class SeparableConv2D extends BaseConv {
   public SeparableConv2D(Map<String, ?> kwargs) {
     super("SeparableConv2D", kwargs);
   }
@@ -19,34 +18,19 @@ public final class SeparableConv2D extends Layer {
 
   @Override
   public int[] outputShape(List<int[]> in) {
-    int[] s = single(in, 3, "(height, width, channels)");
-    int[] k = getInts("kernel_size");
-    int[] st = getInts("strides");
-    int[] d = getInts("dilation_rate");
-    String p = getString("padding");
-    int h = ConvMath.outLength(s[0], k[0], st[0], d[0], p);
-    int w = ConvMath.outLength(s[1], k[1], st[1], d[1], p);
-    if (h <= 0 || w <= 0) {
-      throw error("kernel " + k[0] + "x" + k[1] + " does not fit the input " + s[0] + "x" + s[1] + " with padding 'valid'");
-    }
-    return new int[] {h, w, getInt("filters")};
+    int[] hw = convolvedHW(input2D(in));
+    return new int[] {hw[0], hw[1], getInt("filters")};
   }
 
   @Override
   public List<WeightSpec> weights(List<int[]> in) {
-    int[] s = single(in, 3, "(height, width, channels)");
+    int[] s = input2D(in);
     int[] k = getInts("kernel_size");
     int m = getInt("depth_multiplier");
     int f = getInt("filters");
-    List<WeightSpec> w = new ArrayList<>();
-    w.add(new WeightSpec("depthwise_kernel", new int[] {k[0], k[1], s[2], m}, true,
-        getString("depthwise_initializer"), getMap("depthwise_regularizer")));
-    w.add(new WeightSpec("pointwise_kernel", new int[] {1, 1, s[2] * m, f}, true,
-        getString("pointwise_initializer"), getMap("pointwise_regularizer")));
-    if (getBool("use_bias")) {
-      w.add(new WeightSpec("bias", new int[] {f}, true, getString("bias_initializer"), getMap("bias_regularizer")));
-    }
-    return w;
+    return withBias(f,
+        weight("depthwise_kernel", "depthwise", new int[] {k[0], k[1], s[2], m}),
+        weight("pointwise_kernel", "pointwise", new int[] {1, 1, s[2] * m, f}));
   }
 
   @Override
