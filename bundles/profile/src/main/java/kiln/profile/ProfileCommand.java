@@ -19,6 +19,14 @@ final class ProfileCommand {
 
   static String run(String target, String acceleratorName, boolean build, String outDir,
       String format, Map<String, Accelerator> accelerators) {
+    return run(target, acceleratorName, build, outDir, format, accelerators, null);
+  }
+
+  /**
+   * @param builder builds a spec for {@code --build}; null when the spec support is not installed
+   */
+  static String run(String target, String acceleratorName, boolean build, String outDir,
+      String format, Map<String, Accelerator> accelerators, SpecBuilder builder) {
     String fmt = format == null || format.isBlank() ? "text" : format.toLowerCase(Locale.ROOT);
     if (!fmt.equals("text") && !fmt.equals("json")) {
       throw new KilnException("--format: expected text or json, found " + format);
@@ -30,16 +38,22 @@ final class ProfileCommand {
       throw new KilnException("--accelerator " + acceleratorName + ": no such accelerator is"
           + " registered; registered are " + String.join(", ", accelerators.keySet()));
     }
+    ModelSource.Model model;
     if (build) {
-      throw new KilnException("--build " + target + ": building a specification needs the model"
-          + " spec and quantizer services, which this Kiln does not provide yet; profile a .tflite"
-          + " file or a model archive instead");
+      if (builder == null) {
+        throw new KilnException("--build " + target + ": no kiln.spec.ModelFinder service is"
+            + " available (install the kiln.spec, kiln.nn and kiln.quantize bundles); a .tflite"
+            + " file or model archive can be profiled without --build");
+      }
+      SpecBuilder.Built built = builder.build(target);
+      model = new ModelSource.Model(built.name(), built.tflite(), built.origin());
+    } else {
+      if (!ModelSource.isFile(target)) {
+        throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
+            + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
+      }
+      model = ModelSource.load(target);
     }
-    if (!ModelSource.isFile(target)) {
-      throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
-          + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
-    }
-    ModelSource.Model model = ModelSource.load(target);
     ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator);
     String text = ReportText.format(report);
     String json = ReportJson.format(report);

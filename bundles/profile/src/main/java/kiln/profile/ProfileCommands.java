@@ -35,6 +35,13 @@ public class ProfileCommands {
     }
   }
 
+  /** Present when the spec bundles are wired (optional imports); see {@link SpecBuilderComponent}. */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile SpecBuilder specBuilder;
+
   void removeAccelerator(Accelerator accelerator, Map<String, Object> properties) {
     Object name = properties.get(ServiceNames.NAME);
     if (name != null) {
@@ -48,7 +55,8 @@ public class ProfileCommands {
       @Descriptor("accelerator back-end (kiln.name): none, mvp, or any installed one")
           @Parameter(names = {"-a", "--accelerator"}, absentValue = "none")
           String accelerator,
-      @Descriptor("build the named specification first (needs the spec and quantizer bundles)")
+      @Descriptor("profile a model specification (name or NAME.java): its layers with random"
+          + " weights, quantized to int8 with random calibration inputs")
           @Parameter(names = {"--build"}, presentValue = "true", absentValue = "false")
           boolean build,
       @Descriptor("also write the report as text and JSON into this folder")
@@ -56,7 +64,9 @@ public class ProfileCommands {
           String outDir,
       @Descriptor("text or json") @Parameter(names = {"--format"}, absentValue = "text")
           String format,
-      @Descriptor(".tflite file or model archive (.kiln.zip, .mltk.zip)") String model) {
-    return ProfileCommand.run(model, accelerator, build, outDir, format, Map.copyOf(accelerators));
+      @Descriptor(".tflite file, model archive (.kiln.zip, .mltk.zip), or with --build a model"
+          + " specification") String model) {
+    return ProfileCommand.run(model, accelerator, build, outDir, format, Map.copyOf(accelerators),
+        specBuilder);
   }
 }

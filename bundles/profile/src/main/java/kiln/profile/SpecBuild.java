@@ -1,0 +1,75 @@
+package kiln.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import kiln.api.KilnException;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.LayerNode;
+import kiln.api.model.QuantizeJob;
+import kiln.api.model.Quantizer;
+import kiln.api.model.TensorData;
+import kiln.api.model.Weights;
+import kiln.quantize.QuantizeJobs;
+import kiln.spec.KilnModel;
+import kiln.spec.ModelFinder;
+
+/**
+ * {@code --build}: the spec's layer graph with random (untrained) weights, quantized by the int8
+ * quantizer with a few random calibration inputs, the way MLTK's {@code profile --build} does.
+ */
+final class SpecBuild implements SpecBuilder {
+  /** The quantizer --build uses. */
+  static final String QUANTIZER = "ptq-int8";
+  /** Calibration inputs: enough for a range per tensor; the values do not change ops or cycles. */
+  static final int SAMPLES = 4;
+  static final long SEED = 20240101L;
+
+  private final ModelFinder finder;
+  private final Quantizer quantizer;
+
+  /** Either may be null: {@link #build} then names what is missing. */
+  SpecBuild(ModelFinder finder, Quantizer quantizer) {
+    this.finder = finder;
+    this.quantizer = quantizer;
+  }
+
+  @Override
+  public Built build(String nameOrPath) {
+    if (finder == null) {
+      throw new KilnException("--build " + nameOrPath + ": no kiln.spec.ModelFinder service is"
+          + " registered (install the kiln.spec bundle)");
+    }
+    if (quantizer == null) {
+      throw new KilnException("--build " + nameOrPath + ": no kiln.api.model.Quantizer service named '"
+          + QUANTIZER + "' is registered (install the kiln.quantize bundle)");
+    }
+    KilnModel model = finder.load(nameOrPath);
+    LayerGraph graph = model.buildGraph();
+    if (graph.inputs().size() != 1) {
+      throw new KilnException("--build " + nameOrPath + ": expected a model with one input, found "
+          + graph.inputs().size() + " " + graph.inputs());
+    }
+    Weights weights = RandomWeights.of(graph, SEED);
+    List<float[]> samples = randomInputs(graph.layer(graph.inputs().get(0)), SAMPLES, SEED);
+    QuantizeJob job = QuantizeJobs.of(model, graph, weights, samples);
+    byte[] tflite = quantizer.quantize(job);
+    return new Built(model.name(), tflite,
+        "spec " + nameOrPath + " (untrained: random weights, quantized by " + QUANTIZER + ")");
+  }
+
+  /** Uniform values in [-1, 1) of the input layer's shape (no batch dimension). */
+  static List<float[]> randomInputs(LayerNode input, int count, long seed) {
+    int n = (int) TensorData.elementCount(input.outputShape());
+    SplittableRandom r = new SplittableRandom(seed);
+    List<float[]> out = new ArrayList<>();
+    for (int s = 0; s < count; s++) {
+      float[] x = new float[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = (float) (r.nextDouble() * 2 - 1);
+      }
+      out.add(x);
+    }
+    return out;
+  }
+}
