@@ -6,9 +6,10 @@ import kiln.api.data.FrontendSettings;
 
 /**
  * The straightforward, operation-by-operation port of the microfrontend that {@link MicroFrontend}
- * was before its hot path was reorganised for speed: kept unchanged as the oracle that tests compare
- * the fast path with (on inputs beyond the four fixtures) and as the benchmark's baseline. Same
- * results, same API; use {@link MicroFrontend}.
+ * was before its hot path was reorganised for speed: kept as the oracle that tests compare the fast
+ * path with (on inputs beyond the four fixtures) and as the benchmark's baseline. It shares the
+ * plan's tables and the DC notch filter with the fast path; its FFT, filterbank and square root are
+ * the plain ones. Same results, same API; use {@link MicroFrontend}.
  */
 public final class ReferenceMicroFrontend {
   private final FrontendPlan plan;
