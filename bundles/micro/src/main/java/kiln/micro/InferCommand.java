@@ -5,18 +5,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import kiln.api.KilnException;
+import kiln.api.data.FrontendSettings;
 import kiln.api.model.ElementType;
 import kiln.api.model.TensorData;
 import kiln.api.model.TensorSpec;
+import kiln.audio.WavReader;
+import kiln.audio.frontend.FeatureQuantizer;
+import kiln.audio.frontend.MicroFrontend;
+import kiln.tflite.ModelParameters;
 import kiln.tflite.TfliteModel;
 
 /**
  * {@code kiln:infer MODEL.tflite INPUT [--output FILE]}: runs one inference in the micro runtime
  * and prints the output values (dequantized too), with class names from the model's
- * {@code classes} parameter for classifiers.
+ * {@code classes} parameter for classifiers. A {@code .wav} input is turned into features by the
+ * audio frontend the model's {@code fe.*} parameters describe.
  */
 public final class InferCommand {
   private InferCommand() {}
@@ -37,11 +46,13 @@ public final class InferCommand {
     }
     TensorSpec spec = model.inputs().get(0);
     String lower = inputFile.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".wav") || lower.endsWith(".png")) {
-      throw new KilnException("input file " + inputFile + ": wav/png inputs need the model's "
-          + "feature settings; convert with the audio/image tools to .npy or raw int8 first");
+    if (lower.endsWith(".png")) {
+      throw new KilnException("input file " + inputFile + ": png inputs are not supported yet;"
+          + " convert the image to .npy or raw bytes of the input's type first");
     }
-    TensorData in = InputReader.read(inputFile, spec);
+    TensorData in = lower.endsWith(".wav")
+        ? wavInput(tflite, name, inputFile, spec)
+        : InputReader.read(inputFile, spec);
     List<TensorData> out = model.run(List.of(in));
     List<String> classes = classes(tflite);
     StringBuilder sb = new StringBuilder();
@@ -83,6 +94,58 @@ public final class InferCommand {
           .append(outputFile).append('\n');
     }
     return sb.toString().stripTrailing();
+  }
+
+  /**
+   * A .wav made into the input the model was trained on, by the audio frontend the model's
+   * {@code fe.*} parameters describe (MLTK's SL_PARAMSv1).
+   */
+  static TensorData wavInput(TfliteModel tflite, String name, Path wav, TensorSpec spec) {
+    Map<String, Object> fe = new LinkedHashMap<>();
+    ModelParameters params = tflite.parameters();
+    for (String key : params.keys()) {
+      if (key.startsWith("fe.")) {
+        fe.put(key, params.get(key));
+      }
+    }
+    if (fe.isEmpty()) {
+      throw new KilnException("input file " + wav + ": a .wav input needs the audio frontend"
+          + " settings in the model's parameters (fe.* entries of SL_PARAMSv1), " + name
+          + " has none; give the features as .npy or raw bytes instead");
+    }
+    if (spec.type() != ElementType.INT8 && spec.type() != ElementType.FLOAT32) {
+      throw new KilnException(name + ": input '" + spec.name() + "' is "
+          + spec.type().name().toLowerCase(Locale.ROOT) + "; audio features can be given to"
+          + " int8 or float32 inputs");
+    }
+    FrontendSettings settings = FrontendSettings.fromParameters(fe);
+    try {
+      return WavFeatures.input(settings, wav, spec, name);
+    } catch (NoClassDefFoundError e) {
+      throw new KilnException("input file " + wav + ": reading a .wav input needs the kiln.audio"
+          + " bundle (wav reader and audio frontend), which is not installed");
+    }
+  }
+
+  /** The only code here that uses kiln.audio, an optional import: loaded when a wav comes. */
+  private static final class WavFeatures {
+    static TensorData input(FrontendSettings settings, Path wav, TensorSpec spec, String name) {
+      // MLTK's sample_length_ms of audio at the model's rate: longer clips are cut, shorter padded
+      short[] pcm = Arrays.copyOf(WavReader.readPcm16(wav, settings.sampleRateHz),
+          settings.sampleLength());
+      int[] features = new MicroFrontend(settings).extract(pcm);
+      long needed = TensorData.elementCount(spec.shape());
+      if (features.length != needed) {
+        throw new KilnException("input file " + wav + ": the frontend settings of " + name
+            + " give " + settings.frameCount(pcm.length) + " frames x "
+            + settings.filterbankNChannels + " channels = " + features.length
+            + " features, but input '" + spec.name() + "' " + Arrays.toString(spec.shape())
+            + " holds " + needed);
+      }
+      return spec.type() == ElementType.INT8
+          ? TensorData.ofInt8(spec.shape(), FeatureQuantizer.toInt8(features, settings))
+          : TensorData.ofFloat32(spec.shape(), FeatureQuantizer.toFloat(features));
+    }
   }
 
   @SuppressWarnings("unchecked")
