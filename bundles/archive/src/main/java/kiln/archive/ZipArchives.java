@@ -2,10 +2,8 @@ package kiln.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import kiln.api.AtomicFiles;
 import kiln.api.KilnException;
 
 /**
@@ -143,35 +142,23 @@ public final class ZipArchives {
 
   private static void writeAtomically(
       Path file, Map<String, byte[]> entries, Map<String, FileTime> times) {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      try (OutputStream os = Files.newOutputStream(tmp);
-          ZipOutputStream zip = new ZipOutputStream(os)) {
-        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-          ZipEntry ze = new ZipEntry(e.getKey());
-          FileTime t = times.get(e.getKey());
-          if (t != null) {
-            ze.setLastModifiedTime(t);
+      AtomicFiles.writeOrThrow(file, os -> {
+        try (ZipOutputStream zip = new ZipOutputStream(os)) {
+          for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            ZipEntry ze = new ZipEntry(e.getKey());
+            FileTime t = times.get(e.getKey());
+            if (t != null) {
+              ze.setLastModifiedTime(t);
+            }
+            zip.putNextEntry(ze);
+            zip.write(e.getValue());
+            zip.closeEntry();
           }
-          zip.putNextEntry(ze);
-          zip.write(e.getValue());
-          zip.closeEntry();
         }
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      });
     } catch (IOException e) {
       throw new KilnException("cannot write archive " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary file is hidden and named after its archive
-        }
-      }
     }
   }
 

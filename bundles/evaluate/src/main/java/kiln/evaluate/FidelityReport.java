@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import kiln.api.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.evaluate.json.Json;
 
@@ -290,8 +291,8 @@ public final class FidelityReport {
   public List<Path> write(Path dir) {
     Path json = dir.resolve(JSON_FILE);
     Path text = dir.resolve(TEXT_FILE);
-    AtomicWrite.write(json, toJson());
-    AtomicWrite.write(text, toText());
+    AtomicFiles.write(json, toJson());
+    AtomicFiles.write(text, toText());
     return List.of(json, text);
   }
 }

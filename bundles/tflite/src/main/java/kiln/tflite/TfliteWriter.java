@@ -1,10 +1,7 @@
 package kiln.tflite;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import kiln.api.KilnException;
+import kiln.api.AtomicFiles;
 import kiln.tflite.internal.ModelEncoder;
 
 /**
@@ -23,28 +20,6 @@ public final class TfliteWriter {
 
   /** Writes to a temp file next to {@code file}, then moves it into place atomically. */
   public static void write(TfliteModel model, Path file) {
-    writeAtomically(file, write(model));
-  }
-
-  /** Writes bytes to a temp file beside {@code file} and moves it into place. */
-  public static void writeAtomically(Path file, byte[] bytes) {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new KilnException("cannot write " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the move succeeded or the write failed; nothing more to do
-        }
-      }
-    }
+    AtomicFiles.write(file, write(model));
   }
 }

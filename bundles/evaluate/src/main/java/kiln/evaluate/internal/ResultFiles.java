@@ -3,7 +3,7 @@ package kiln.evaluate.internal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import kiln.evaluate.AtomicWrite;
+import kiln.api.AtomicFiles;
 import kiln.evaluate.json.Json;
 
 /** Writes an evaluation's files as MLTK names them, each atomically. */
@@ -17,14 +17,14 @@ final class ResultFiles {
       Path dir, Map<String, Object> metrics, String summary, Map<String, byte[]> plots,
       List<Path> written) {
     Path results = dir.resolve(RESULTS);
-    AtomicWrite.write(results, Json.write(metrics));
+    AtomicFiles.write(results, Json.write(metrics));
     written.add(results);
     Path summaryFile = dir.resolve(SUMMARY);
-    AtomicWrite.write(summaryFile, summary);
+    AtomicFiles.write(summaryFile, summary);
     written.add(summaryFile);
     for (Map.Entry<String, byte[]> e : plots.entrySet()) {
       Path f = dir.resolve(e.getKey());
-      AtomicWrite.write(f, e.getValue());
+      AtomicFiles.write(f, e.getValue());
       written.add(f);
     }
   }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import kiln.api.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.model.EvaluationJob;
@@ -30,7 +31,6 @@ import kiln.spec.ModelEntry;
 import kiln.spec.ModelFinder;
 import kiln.tflite.TfliteModel;
 import kiln.tflite.TfliteSummary;
-import kiln.tflite.TfliteWriter;
 
 /**
  * The logic of {@code kiln:quantize} and {@code kiln:evaluate} on a model archive, without OSGi.
@@ -86,7 +86,7 @@ public final class ArchiveTasks {
     c.writeTo(l.archive());
     if (output != null && !output.isEmpty()) {
       Path file = workingDir.resolve(output);
-      TfliteWriter.writeAtomically(file, q.tflite());
+      AtomicFiles.write(file, q.tflite());
       out.append("wrote ").append(file).append(" (").append(String.format(Locale.ROOT, "%,d", q.tflite().length))
           .append(" bytes)\n");
     }

@@ -3,12 +3,12 @@ package kiln.tensorflow.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import kiln.api.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.model.Batch;
@@ -438,10 +438,8 @@ public class TensorFlowTrainer implements Trainer {
     private void writeCheckpoint(int epoch, Weights w) {
       Path file = checkpoint(workDir, epoch);
       try {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), ".weights-", ".tmp");
-        Files.write(tmp, WeightsFormat.write(w));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        byte[] bytes = WeightsFormat.write(w);
+        AtomicFiles.writeOrThrow(file, out -> out.write(bytes));
       } catch (IOException e) {
         throw new KilnException("checkpoint: cannot write " + file + ": " + e.getMessage(), e);
       }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import kiln.api.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.api.KilnHome;
 import kiln.api.Progress;
@@ -363,15 +364,7 @@ public final class TrainCommand {
       if (previous != null) {
         h = previous.append(h);
       }
-      try {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), ".history-", ".tmp");
-        Files.writeString(tmp, h.toJson());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new KilnException("cannot write " + file + ": " + e.getMessage(), e);
-      }
+      AtomicFiles.write(file, h.toJson());
       return false;
     }
   }
