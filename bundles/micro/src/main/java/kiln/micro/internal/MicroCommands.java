@@ -17,7 +17,7 @@ public class MicroCommands {
           @Parameter(names = {"--output", "-o"}, absentValue = "")
           String output,
       @Descriptor("the .tflite model") String model,
-      @Descriptor("input: raw bytes in the input's type, or .npy") String input) {
+      @Descriptor("input: raw bytes in the input's type, a .npy, or a .wav (features from the model's fe.* parameters)") String input) {
     return InferCommand.run(Path.of(model), Path.of(input),
         output.isEmpty() ? null : Path.of(output));
   }
