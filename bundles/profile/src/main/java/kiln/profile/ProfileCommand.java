@@ -2,11 +2,10 @@ package kiln.profile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
+import kiln.api.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.api.platform.Accelerator;
 
@@ -72,15 +71,7 @@ final class ProfileCommand {
   static Path write(Path dir, String fileName, String content) {
     Path target = dir.resolve(fileName);
     try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, fileName, ".tmp");
-      try {
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.writeOrThrow(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new KilnException("-o " + dir + ": cannot write " + fileName + ": " + e.getMessage(), e);
     }
