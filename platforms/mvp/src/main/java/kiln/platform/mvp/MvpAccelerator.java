@@ -5,7 +5,7 @@ import kiln.api.ServiceNames;
 import kiln.api.platform.Accelerator;
 import kiln.api.platform.LayerCost;
 import kiln.api.platform.LayerInfo;
-import kiln.platform.cortexm.CortexM33CycleModel;
+import kiln.platform.cortexm.CortexM33Host;
 import kiln.platform.cortexm.LayerGeometry;
 import org.osgi.service.component.annotations.Component;
 
@@ -22,25 +22,19 @@ import org.osgi.service.component.annotations.Component;
       ServiceNames.DESCRIPTION + "=" + MvpAccelerator.DESCRIPTION,
       "kiln.clock.hz:Long=78000000"
     })
-public class MvpAccelerator implements Accelerator {
+public class MvpAccelerator extends CortexM33Host implements Accelerator {
   static final String DESCRIPTION =
       "EFR32xG24 MVP accelerator + Cortex-M33 at 78 MHz, int8 (estimate fitted to board runs)";
 
-  @Override
-  public String description() {
-    return DESCRIPTION;
-  }
-
-  @Override
-  public long clockHz() {
-    return CortexM33CycleModel.CLOCK_HZ;
+  public MvpAccelerator() {
+    super(DESCRIPTION);
   }
 
   @Override
   public LayerCost cost(LayerInfo layer) {
     LayerGeometry g = new LayerGeometry(layer);
     if (!MvpSupportRules.ACCELERATED.contains(layer.opcode())) {
-      return new LayerCost(true, "", 0, CortexM33CycleModel.cycles(layer), Double.NaN);
+      return onCpu(layer, true, "");
     }
     Optional<String> why = MvpSupportRules.whyNot(g);
     if (why.isEmpty()) {
@@ -51,7 +45,7 @@ public class MvpAccelerator implements Accelerator {
       double[] c = MvpCycleModel.cycles(g);
       return new LayerCost(false, why.get(), c[0], c[1], Double.NaN);
     }
-    return new LayerCost(false, why.get(), 0, CortexM33CycleModel.cycles(layer), Double.NaN);
+    return onCpu(layer, false, why.get());
   }
 
   /**
@@ -62,7 +56,7 @@ public class MvpAccelerator implements Accelerator {
   public long scratchBytes(LayerInfo layer) {
     if (!MvpSupportRules.ACCELERATED.contains(layer.opcode())
         || MvpSupportRules.whyNot(new LayerGeometry(layer)).isPresent()) {
-      return CortexM33CycleModel.scratchBytes(layer);
+      return cpuScratchBytes(layer);
     }
     return layer.opcode().equals("conv_2d") ? 2 * new LayerGeometry(layer).inputElements() : 0;
   }

@@ -4,7 +4,7 @@ import kiln.api.ServiceNames;
 import kiln.api.platform.Accelerator;
 import kiln.api.platform.LayerCost;
 import kiln.api.platform.LayerInfo;
-import kiln.platform.cortexm.CortexM33CycleModel;
+import kiln.platform.cortexm.CortexM33Host;
 import org.osgi.service.component.annotations.Component;
 
 /** Accelerator {@code none}: everything runs on the Cortex-M33; cycles are estimated. */
@@ -14,27 +14,21 @@ import org.osgi.service.component.annotations.Component;
       ServiceNames.DESCRIPTION + "=" + CortexM33Accelerator.DESCRIPTION,
       "kiln.clock.hz:Long=78000000"
     })
-public class CortexM33Accelerator implements Accelerator {
+public class CortexM33Accelerator extends CortexM33Host implements Accelerator {
   static final String DESCRIPTION =
       "Cortex-M33 at 78 MHz, CMSIS-NN int8 kernels, no accelerator (estimate)";
 
-  @Override
-  public String description() {
-    return DESCRIPTION;
-  }
-
-  @Override
-  public long clockHz() {
-    return CortexM33CycleModel.CLOCK_HZ;
+  public CortexM33Accelerator() {
+    super(DESCRIPTION);
   }
 
   @Override
   public LayerCost cost(LayerInfo layer) {
-    return new LayerCost(true, "", 0, CortexM33CycleModel.cycles(layer), Double.NaN);
+    return onCpu(layer, true, "");
   }
 
   @Override
   public long scratchBytes(LayerInfo layer) {
-    return CortexM33CycleModel.scratchBytes(layer);
+    return cpuScratchBytes(layer);
   }
 }
