@@ -103,7 +103,7 @@ public final class QuantRows {
     }
   }
 
-  /** min(max(v, lo), hi) with overflow-free signed compares (int min/max do not vectorize). */
+  /** min(max(v, lo), hi) as branch-free int arithmetic with overflow-free signed compares. */
   static void clamp(int[] row, int n, int lo, int hi) {
     for (int i = 0; i < n; i++) {
       int v = row[i];
