@@ -1,9 +1,6 @@
 package kiln.evaluate.internal;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import kiln.api.KilnException;
 import kiln.api.ServiceNames;
 import kiln.api.model.EvaluationJob;
@@ -34,13 +31,7 @@ public class AutoencoderEvaluator implements Evaluator {
   public EvaluationResult evaluate(EvaluationJob job) {
     AutoencoderMetrics m =
         AutoencoderMetrics.compute(job.modelName(), job.classes(), anomalyScores(job), job.labels());
-    Map<String, Object> metrics = m.toMap();
-    String summary = m.summary();
-    List<Path> files = new ArrayList<>();
-    if (job.outputDir() != null) {
-      ResultFiles.write(job.outputDir(), metrics, summary, AutoencoderPlots.render(m), files);
-    }
-    return new EvaluationResult(metrics, summary, files);
+    return ResultFiles.result(job, m.toMap(), m.summary(), () -> AutoencoderPlots.render(m));
   }
 
   /** One score per sample: the reconstruction error when inputs are given, else the score itself. */

@@ -1,9 +1,5 @@
 package kiln.evaluate.internal;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import kiln.api.ServiceNames;
 import kiln.api.model.EvaluationJob;
 import kiln.api.model.EvaluationResult;
@@ -32,12 +28,6 @@ public class ClassifierEvaluator implements Evaluator {
   public EvaluationResult evaluate(EvaluationJob job) {
     ClassifierMetrics m =
         ClassifierMetrics.compute(job.modelName(), job.classes(), job.scores(), job.labels());
-    Map<String, Object> metrics = m.toMap();
-    String summary = m.summary();
-    List<Path> files = new ArrayList<>();
-    if (job.outputDir() != null) {
-      ResultFiles.write(job.outputDir(), metrics, summary, ClassifierPlots.render(m), files);
-    }
-    return new EvaluationResult(metrics, summary, files);
+    return ResultFiles.result(job, m.toMap(), m.summary(), () -> ClassifierPlots.render(m));
   }
 }
