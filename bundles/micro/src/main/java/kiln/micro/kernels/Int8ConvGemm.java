@@ -27,6 +27,8 @@ import kiln.micro.reference.QuantRows;
 final class Int8ConvGemm {
   /** Patch rows of a tile hold at most this many ints (tiles are whole output rows). */
   private static final int MAX_PATCH_INTS = 1 << 18;
+  /** Accumulator rows of a tile hold at most this many ints. */
+  private static final int MAX_ACC_INTS = 1 << 20;
 
   private final Conv2D.Geometry g;
   private final byte[] in;
@@ -70,7 +72,8 @@ final class Int8ConvGemm {
     this.bias = rq.bias;
     this.taps = g.fH * g.fW * g.fD;
     this.w = weights;
-    int rows = Math.max(1, Math.min(g.outH, maxPatchInts / Math.max(1, taps * g.outW)));
+    int rows = Math.max(1, Math.min(g.outH, Math.min(maxPatchInts / Math.max(1, taps * g.outW),
+        MAX_ACC_INTS / Math.max(1, g.outD * g.outW))));
     this.tileRows = rows;
     int tile = rows * g.outW;
     this.pointwise = g.fH == 1 && g.fW == 1 && g.strideH == 1 && g.strideW == 1
