@@ -266,8 +266,8 @@ public final class ModelSession implements AutoCloseable {
         Tensor y = floats(b.y(), b.yShape());
         Tensor w = floats(weightsOf(b), new int[] {b.size()});
         Tensor rate = TFloat32.scalarOf((float) lr);
-        Tensor p1 = TFloat32.scalarOf((float) Math.pow(optimizer.beta1(), step));
-        Tensor p2 = TFloat32.scalarOf((float) Math.pow(optimizer.beta2(), step));
+        Tensor p1 = TFloat32.scalarOf((float) StrictMath.pow(optimizer.beta1(), step));
+        Tensor p2 = TFloat32.scalarOf((float) StrictMath.pow(optimizer.beta2(), step));
         Tensor ds = TInt64.vectorOf(seed, dropoutStep);
         Result r = session.runner()
             .feed(training.inputs.values().iterator().next(), x)

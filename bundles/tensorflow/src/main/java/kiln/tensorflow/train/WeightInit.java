@@ -85,7 +85,7 @@ public final class WeightInit {
     // Box-Muller: SplittableRandom has no nextGaussian on Java 17
     double u1 = 1.0 - r.nextDouble();
     double u2 = r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
   }
 
   /** A stable 64-bit hash of a name (FNV-1a). */

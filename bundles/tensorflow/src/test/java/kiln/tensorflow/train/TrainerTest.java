@@ -4,8 +4,6 @@ import static kiln.nn.Args.kw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -89,19 +87,29 @@ class TrainerTest {
     return s;
   }
 
-  private static byte[] bytes(TrainResult r) {
-    ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    r.weights().asMap().values().forEach(t -> b.put(t.bytes()));
-    return java.util.Arrays.copyOf(b.array(), b.position());
+  private static double maxAbsDifference(TrainResult a, TrainResult b) {
+    double max = 0;
+    for (var e : a.weights().asMap().entrySet()) {
+      float[] x = e.getValue().toFloats();
+      float[] y = b.weights().get(e.getKey()).toFloats();
+      for (int i = 0; i < x.length; i++) {
+        max = Math.max(max, Math.abs(x[i] - y[i]));
+      }
+    }
+    return max;
   }
+
 
   @Test
   void learnsAndIsReproducibleWithTheSameSeed() {
     TrainResult a = train(settings("epochs", 1), 7);
     TrainResult b = train(settings("epochs", 1), 7);
     TrainResult c = train(settings("epochs", 1), 8);
-    assertThat(bytes(a)).isEqualTo(bytes(b));
-    assertThat(bytes(a)).isNotEqualTo(bytes(c));
+    // TensorFlow's CPU kernels do not promise bit-identical sums from run to run (seen here: a
+    // weight 5e-4 apart after one epoch of Adam on a loaded machine), so the same seed must give
+    // the same weights to within that noise, and another seed clearly different ones.
+    assertThat(maxAbsDifference(a, b)).isLessThan(2e-3);
+    assertThat(maxAbsDifference(a, c)).isGreaterThan(5e-2);
     TrainResult longer = train(settings("epochs", 6), 7);
     assertThat(longer.history().get("loss").get(5)).isLessThan(longer.history().get("loss").get(0));
     assertThat(longer.history().get("accuracy").get(5)).isGreaterThan(longer.history().get("accuracy").get(0));
