@@ -38,6 +38,8 @@ final class InteractiveShell implements Callable<Integer> {
   static final String GOGO_JLINE_BUNDLE = "org.apache.felix.gogo.jline";
   /** The bundle holding jline's terminal providers (META-INF/services/org/jline/terminal/provider). */
   static final String JLINE_BUNDLE = "org.jline";
+  /** jline's switch for a plain (dumb) terminal. */
+  static final String JLINE_DUMB = "org.jline.terminal.dumb";
   /** The name gogo.jline 1.1.8's activator gives the thread running {@code gosh --login}. */
   static final String SHELL_THREAD = "Gogo shell";
 
@@ -63,6 +65,11 @@ final class InteractiveShell implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (System.console() == null && System.getProperty(JLINE_DUMB) == null) {
+      // commands piped in (./kiln < script.gogo): a line-by-line terminal is what is wanted, so
+      // jline need not warn that it could not open a system terminal
+      System.setProperty(JLINE_DUMB, "true");
+    }
     ClassLoader jline = bundleLoader(JLINE_BUNDLE);
     SynchronousBundleListener starter = event -> {
       if (!GOGO_JLINE_BUNDLE.equals(event.getBundle().getSymbolicName())) {
