@@ -32,8 +32,11 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 final class InteractiveShell implements Callable<Integer> {
   static final int OK = 0;
-  /** The shell could not be opened (gogo.jline missing or stopped at once). */
-  static final int NO_SHELL = 3;
+  /**
+   * The shell could not be opened (gogo.jline missing or stopped at once); 1 and 2 are headless
+   * failures, 3 is ./kiln's failed build.
+   */
+  static final int NO_SHELL = 4;
   static final int SHELL_START_LEVEL = 2;
   static final String GOGO_JLINE_BUNDLE = "org.apache.felix.gogo.jline";
   /** The bundle holding jline's terminal providers (META-INF/services/org/jline/terminal/provider). */
