@@ -35,7 +35,7 @@ public class keyword_spotting_yes_no extends KilnModel
     description = "Keyword spotting: yes, no (tflite_micro_speech layout on the yes_no dataset)";
 
     // Training basic settings
-    epochs = 60; // at most; early stopping usually ends training sooner
+    epochs = 200; // at most; early stopping ends training after ~100 epochs (about a minute on 2 cores)
     batchSize = 32;
     optimizer = "adam";
     metrics = List.of("accuracy");
@@ -44,9 +44,10 @@ public class keyword_spotting_yes_no extends KilnModel
     // Training callback settings
     checkpoint.put("monitor", "val_accuracy");
     // If the accuracy doesn't improve after 'patience' epochs then decrease the learning rate by 'factor'
-    reduceLrOnPlateau = kw("monitor", "accuracy", "factor", 0.25, "patience", 4);
+    reduceLrOnPlateau = kw("monitor", "accuracy", "factor", 0.5, "patience", 8);
     // If the validation accuracy doesn't improve after 'patience' epochs then stop training
-    earlyStopping = kw("monitor", "val_accuracy", "patience", 15, "restore_best_weights", true);
+    // (augmented training is noisy: patient callbacks, and the best epoch's weights are kept)
+    earlyStopping = kw("monitor", "val_accuracy", "patience", 40, "restore_best_weights", true);
 
     // TF-Lite converter settings
     tfliteConverter.put("optimizations", List.of("DEFAULT"));
@@ -106,11 +107,10 @@ public class keyword_spotting_yes_no extends KilnModel
         // "pitch_range", List.of(0.7, 1.4),
         // "vtlp_range", List.of(0.7, 1.4),
         "bg_noise_range", List.of(0.0, 0.3),
-        "bg_noise_dir", "_background_noise_",
-        // Tuned for the embedded set (issue 8): its synthetic clips are clean, and with the random offset
-        // and background noise on, the model reached only 0.92-0.95 validation accuracy within the
-        // 10-minute budget on 2 cores (0.99 without). Delete this line to train with the augmentations.
-        "disable_random_transforms", true));
+        "bg_noise_dir", "_background_noise_"));
+    // The random offset and background noise are what make the model hear real speech: trained on the
+    // clean synthetic clips alone it scores 0.99 on them but calls TensorFlow Lite Micro's recorded
+    // "yes" and "no" _unknown_; with them it reaches ~0.955 and classifies those recordings right.
 
     // Audio classifier settings stored in the .tflite (used by classify_audio)
     modelParameters.put("average_window_duration_ms", 1000);
