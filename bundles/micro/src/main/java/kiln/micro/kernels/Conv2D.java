@@ -62,11 +62,8 @@ public final class Conv2D {
     Geometry g = geometry(p, input, filter, output);
     if (input.type() == ElementType.FLOAT32) {
       p.requireType(filter, "filter", ElementType.FLOAT32);
-      if (bias != null) {
-        p.requireType(bias, "bias", ElementType.FLOAT32);
-        p.require(bias.elementCount() == g.outD, "bias must have " + g.outD + " elements");
-      }
-      return new FloatConv(g, input.f32, filter.f32, bias == null ? null : bias.f32, output.f32,
+      float[] floatBias = FloatWeightedKernel.checkedBias(p, bias, g.outD);
+      return new FloatConv(g, input.f32, filter.f32, floatBias, output.f32,
           Activation.floatRange(p, p.options.activation));
     }
     p.requireType(filter, "filter", ElementType.INT8);
@@ -138,19 +135,12 @@ public final class Conv2D {
     }
   }
 
-  static final class FloatConv extends Kernel {
+  static final class FloatConv extends FloatWeightedKernel {
     final Geometry g;
-    final float[] in, filter, bias, out;
-    final float min, max;
 
     FloatConv(Geometry g, float[] in, float[] filter, float[] bias, float[] out, float[] range) {
+      super(in, filter, bias, out, range);
       this.g = g;
-      this.in = in;
-      this.filter = filter;
-      this.bias = bias;
-      this.out = out;
-      this.min = range[0];
-      this.max = range[1];
     }
 
     @Override
@@ -182,10 +172,7 @@ public final class Conv2D {
                   }
                 }
               }
-              if (bias != null) {
-                acc += bias[oc];
-              }
-              out[o++] = Activation.clamp(acc, min, max);
+              out[o++] = biasAndClamp(acc, oc);
             }
           }
         }

@@ -57,11 +57,8 @@ public final class DepthwiseConv2D {
     p.requireShape(output, new int[] {g.batches, g.outH, g.outW, g.outD});
     if (input.type() == ElementType.FLOAT32) {
       p.requireType(filter, "filter", ElementType.FLOAT32);
-      if (bias != null) {
-        p.requireType(bias, "bias", ElementType.FLOAT32);
-        p.require(bias.elementCount() == g.outD, "bias must have " + g.outD + " elements");
-      }
-      return new FloatDw(g, input.f32, filter.f32, bias == null ? null : bias.f32, output.f32,
+      float[] floatBias = FloatWeightedKernel.checkedBias(p, bias, g.outD);
+      return new FloatDw(g, input.f32, filter.f32, floatBias, output.f32,
           Activation.floatRange(p, o.activation));
     }
     p.requireType(filter, "filter", ElementType.INT8);
@@ -112,19 +109,12 @@ public final class DepthwiseConv2D {
     }
   }
 
-  static final class FloatDw extends Kernel {
+  static final class FloatDw extends FloatWeightedKernel {
     final Geometry g;
-    final float[] in, filter, bias, out;
-    final float min, max;
 
     FloatDw(Geometry g, float[] in, float[] filter, float[] bias, float[] out, float[] range) {
+      super(in, filter, bias, out, range);
       this.g = g;
-      this.in = in;
-      this.filter = filter;
-      this.bias = bias;
-      this.out = out;
-      this.min = range[0];
-      this.max = range[1];
     }
 
     @Override
@@ -153,11 +143,7 @@ public final class DepthwiseConv2D {
                         * filter[(fy * g.fW + fx) * g.outD + oc];
                   }
                 }
-                if (bias != null) {
-                  acc += bias[oc];
-                }
-                out[((b * g.outH + oy) * g.outW + ox) * g.outD + oc] =
-                    Activation.clamp(acc, min, max);
+                out[((b * g.outH + oy) * g.outW + ox) * g.outD + oc] = biasAndClamp(acc, oc);
               }
             }
           }

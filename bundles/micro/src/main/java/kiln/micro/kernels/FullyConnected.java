@@ -1,7 +1,6 @@
 package kiln.micro.kernels;
 
 import kiln.api.model.ElementType;
-import kiln.micro.reference.QuantArith;
 
 /**
  * FULLY_CONNECTED: filter [units, depth], input flattened to [batches, depth]. Int8 per-tensor
@@ -40,31 +39,9 @@ public final class FullyConnected {
           Activation.floatRange(p, p.options.activation));
     }
     p.requireType(filter, "filter", ElementType.INT8);
-    p.requireQuantized(input, "input");
-    p.requireQuantized(filter, "filter");
-    p.requireQuantized(output, "output");
-    float[] fs = filter.info.scales();
-    int[] m = new int[units];
-    int[] s = new int[units];
-    if (fs.length > 1) {
-      p.require(fs.length == units, "filter '" + filter.name() + "' must have 1 or " + units
-          + " scales, found " + fs.length);
-      for (int c = 0; c < units; c++) {
-        QuantArith.Multiplier q = QuantArith.quantizeMultiplier(
-            (double) input.scale() * (double) fs[c] / (double) output.scale());
-        m[c] = q.multiplier();
-        s[c] = q.shift();
-      }
-    } else {
-      // GetQuantizedConvolutionMultipler: the product of the two scales is taken in float
-      double product = (double) (input.scale() * filter.scale());
-      QuantArith.Multiplier q = QuantArith.quantizeMultiplier(product / (double) output.scale());
-      java.util.Arrays.fill(m, q.multiplier());
-      java.util.Arrays.fill(s, q.shift());
-    }
-    int filterOffset = fs.length > 1 ? 0 : -filter.zeroPoint();
-    Requant rq = new Requant(m, s, Requant.bias(p, bias, units), input.zeroPoint(),
-        output.zeroPoint(), Activation.quantizedRange(p, p.options.activation, output));
+    Requant rq = Requant.fullyConnected(p, input, filter, bias, output, units);
+    // a per-channel filter is symmetric; a per-tensor one keeps its zero point
+    int filterOffset = filter.info.scales().length > 1 ? 0 : -filter.zeroPoint();
     return new Int8Fc(batches, units, depth, input.i8, filter.i8, filterOffset, rq, output.i8);
   }
 
@@ -145,22 +122,15 @@ public final class FullyConnected {
     }
   }
 
-  static final class FloatFc extends Kernel {
+  static final class FloatFc extends FloatWeightedKernel {
     final int batches, units, depth;
-    final float[] in, filter, bias, out;
-    final float min, max;
 
     FloatFc(int batches, int units, int depth, float[] in, float[] filter, float[] bias,
         float[] out, float[] range) {
+      super(in, filter, bias, out, range);
       this.batches = batches;
       this.units = units;
       this.depth = depth;
-      this.in = in;
-      this.filter = filter;
-      this.bias = bias;
-      this.out = out;
-      this.min = range[0];
-      this.max = range[1];
     }
 
     @Override
@@ -171,10 +141,7 @@ public final class FullyConnected {
           for (int d = 0; d < depth; d++) {
             acc += in[b * depth + d] * filter[u * depth + d];
           }
-          if (bias != null) {
-            acc += bias[u];
-          }
-          out[b * units + u] = Activation.clamp(acc, min, max);
+          out[b * units + u] = biasAndClamp(acc, u);
         }
       }
     }

@@ -40,6 +40,21 @@ public final class Requant {
    */
   static Requant perChannel(Prep p, Tensor input, Tensor filter, Tensor bias, Tensor output,
       int channels) {
+    return prepare(p, input, filter, bias, output, channels, false);
+  }
+
+  /**
+   * FULLY_CONNECTED's parameters: as {@link #perChannel}, except that a per-tensor filter takes
+   * its multiplier from the product of the input and filter scales in float, as TFLite Micro's
+   * GetQuantizedConvolutionMultipler does.
+   */
+  static Requant fullyConnected(Prep p, Tensor input, Tensor filter, Tensor bias, Tensor output,
+      int units) {
+    return prepare(p, input, filter, bias, output, units, true);
+  }
+
+  private static Requant prepare(Prep p, Tensor input, Tensor filter, Tensor bias, Tensor output,
+      int channels, boolean floatProductWhenPerTensor) {
     p.requireQuantized(input, "input");
     p.requireQuantized(filter, "filter");
     p.requireQuantized(output, "output");
@@ -50,8 +65,10 @@ public final class Requant {
     int[] m = new int[channels];
     int[] s = new int[channels];
     for (int c = 0; c < channels; c++) {
-      double eff = (double) input.scale() * (double) (fs.length == 1 ? fs[0] : fs[c])
-          / (double) output.scale();
+      double eff = fs.length == 1 && floatProductWhenPerTensor
+          ? (double) (input.scale() * filter.scale()) / (double) output.scale()
+          : (double) input.scale() * (double) (fs.length == 1 ? fs[0] : fs[c])
+              / (double) output.scale();
       QuantArith.Multiplier q = QuantArith.quantizeMultiplier(eff);
       m[c] = q.multiplier();
       s[c] = q.shift();

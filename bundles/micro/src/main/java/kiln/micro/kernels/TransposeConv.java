@@ -121,19 +121,12 @@ public final class TransposeConv {
     }
   }
 
-  static final class FloatTc extends Kernel {
+  static final class FloatTc extends FloatWeightedKernel {
     final Geometry g;
-    final float[] in, filter, bias, out;
-    final float min, max;
 
     FloatTc(Geometry g, float[] in, float[] filter, float[] bias, float[] out, float[] range) {
+      super(in, filter, bias, out, range);
       this.g = g;
-      this.in = in;
-      this.filter = filter;
-      this.bias = bias;
-      this.out = out;
-      this.min = range[0];
-      this.max = range[1];
     }
 
     @Override
@@ -168,8 +161,7 @@ public final class TransposeConv {
         }
       }
       for (int e = 0; e < out.length; e++) {
-        float v = bias == null ? out[e] : out[e] + bias[e % g.outD];
-        out[e] = Activation.clamp(v, min, max);
+        out[e] = biasAndClamp(out[e], e % g.outD);
       }
     }
   }
