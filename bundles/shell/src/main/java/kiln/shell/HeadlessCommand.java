@@ -1,9 +1,6 @@
 package kiln.shell;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,21 +28,9 @@ public final class HeadlessCommand implements Callable<Integer> {
   HeadlessCommand(CommandProcessor processor, String[] args, PrintStream out, PrintStream err, PluginInstaller plugins) {
     this.processor = processor;
     this.args = Arrays.asList(args);
-    this.out = processStream(out, FileDescriptor.out);
-    this.err = processStream(err, FileDescriptor.err);
+    this.out = out;
+    this.err = err;
     this.plugins = plugins;
-  }
-
-  /**
-   * Gogo replaces System.out/err with per-thread streams that route to the running session; a
-   * session created on them loops back into itself when a command prints. So the process's own
-   * streams are opened again from their file descriptors.
-   */
-  private static PrintStream processStream(PrintStream given, FileDescriptor fd) {
-    if (given != System.out && given != System.err) {
-      return given;
-    }
-    return new PrintStream(new FileOutputStream(fd), true, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -1,5 +1,9 @@
 package kiln.shell;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.Callable;
@@ -43,7 +47,8 @@ public class Launcher {
     String[] args = refs == null ? null : (String[]) refs[0].getProperty(ARGUMENTS);
     Callable<Integer> main;
     if (args != null && args.length > 0) {
-      main = new HeadlessCommand(processor, args, System.out, System.err, new PluginInstaller(context));
+      main = new HeadlessCommand(processor, args, processStream(FileDescriptor.out),
+          processStream(FileDescriptor.err), new PluginInstaller(context));
     } else {
       shell = new InteractiveShell(context, System.err);
       main = shell;
@@ -55,6 +60,15 @@ public class Launcher {
     Dictionary<String, Object> props = new Hashtable<>();
     props.put("main.thread", true);
     registration = context.registerService(Callable.class, main, props);
+  }
+
+  /**
+   * The process's own output stream. Gogo has replaced System.out/err with per-thread streams that
+   * route to the running session, so a session created on them would loop back into itself when a
+   * command prints.
+   */
+  private static PrintStream processStream(FileDescriptor fd) {
+    return new PrintStream(new FileOutputStream(fd), true, StandardCharsets.UTF_8);
   }
 
   @Deactivate

@@ -4,18 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import kiln.api.ComponentVersion;
+import kiln.api.Described;
 import kiln.api.ServiceNames;
-import kiln.api.data.Augmenter;
-import kiln.api.data.DatasetProvider;
-import kiln.api.data.FeatureExtractor;
-import kiln.api.model.Evaluator;
-import kiln.api.model.Interpreter;
 import kiln.api.model.ModelArchive;
-import kiln.api.model.Quantizer;
 import kiln.api.model.Summarizer;
-import kiln.api.model.Trainer;
 import kiln.api.platform.Accelerator;
-import kiln.api.platform.BoardConnector;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -75,29 +68,8 @@ final class ServiceLister {
     if (s instanceof Accelerator a) {
       return String.format("%s (clock %.1f MHz)", a.description(), a.clockHz() / 1e6);
     }
-    if (s instanceof DatasetProvider d) {
+    if (s instanceof Described d) {
       return d.description();
-    }
-    if (s instanceof Augmenter a) {
-      return a.description();
-    }
-    if (s instanceof FeatureExtractor f) {
-      return f.description();
-    }
-    if (s instanceof Trainer t) {
-      return t.description();
-    }
-    if (s instanceof Quantizer q) {
-      return q.description();
-    }
-    if (s instanceof Interpreter i) {
-      return i.description();
-    }
-    if (s instanceof Evaluator e) {
-      return e.description();
-    }
-    if (s instanceof BoardConnector b) {
-      return b.description();
     }
     if (s instanceof ComponentVersion c) {
       return "version " + c.version();
@@ -107,4 +79,5 @@ final class ServiceLister {
     }
     return "";
   }
+
 }

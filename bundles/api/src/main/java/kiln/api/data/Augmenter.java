@@ -2,6 +2,7 @@ package kiln.api.data;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import kiln.api.Described;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -10,12 +11,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code image}).
  */
 @ConsumerType
-public interface Augmenter {
+public interface Augmenter extends Described {
   /** The service property naming the kind of sample an augmenter works on. */
   String DOMAIN = "kiln.domain";
 
-  /** One line for {@code kiln:list augmenters}. */
-  String description();
 
   /**
    * Whether the datagen settings turn this augmentation on.

@@ -1,5 +1,6 @@
 package kiln.api.data;
 
+import kiln.api.Described;
 import kiln.api.Progress;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -8,10 +9,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code kiln.name}.
  */
 @ConsumerType
-public interface DatasetProvider {
-  /** One line for {@code kiln:list datasets}. */
-  String description();
-
+public interface DatasetProvider extends Described {
   /**
    * Makes the dataset available locally (downloading and extracting it when needed) and lists it.
    *

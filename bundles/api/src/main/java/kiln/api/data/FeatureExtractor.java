@@ -1,5 +1,6 @@
 package kiln.api.data;
 
+import kiln.api.Described;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -7,10 +8,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code kiln.name} (e.g. {@code audio-frontend}).
  */
 @ConsumerType
-public interface FeatureExtractor {
-  /** One line for {@code kiln:list}. */
-  String description();
-
+public interface FeatureExtractor extends Described {
   /**
    * Streams 16-bit PCM samples through a fresh frontend and returns the raw (uint16) features,
    * frames x channels, row-major.

@@ -1,13 +1,11 @@
 package kiln.api.model;
 
+import kiln.api.Described;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /** Runs a .tflite model. Registered with {@code kiln.name} (e.g. {@code kiln-micro}). */
 @ConsumerType
-public interface Interpreter {
-  /** One line for {@code kiln:list interpreters}. */
-  String description();
-
+public interface Interpreter extends Described {
   /**
    * Loads and validates a model; every op is checked here, so running it fails only on bad inputs.
    *

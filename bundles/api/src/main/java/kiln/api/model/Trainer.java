@@ -2,14 +2,12 @@ package kiln.api.model;
 
 import java.util.List;
 import java.util.Map;
+import kiln.api.Described;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /** Trains a layer graph and runs the float model. Registered with {@code kiln.name} (e.g. {@code tensorflow}). */
 @ConsumerType
-public interface Trainer {
-  /** One line for {@code kiln:list trainers}. */
-  String description();
-
+public interface Trainer extends Described {
   /**
    * Trains until the epochs or a callback ends it.
    *

@@ -1,5 +1,6 @@
 package kiln.api.platform;
 
+import kiln.api.Described;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -7,10 +8,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code kiln.name} (e.g. {@code none}, {@code mvp}).
  */
 @ConsumerType
-public interface Accelerator {
-  /** One line for {@code kiln:list accelerators}. */
-  String description();
-
+public interface Accelerator extends Described {
   /** The clock rate of the processor the cycles are counted on, in Hz. */
   long clockHz();
 

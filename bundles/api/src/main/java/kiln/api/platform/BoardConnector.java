@@ -1,14 +1,12 @@
 package kiln.api.platform;
 
 import java.util.List;
+import kiln.api.Described;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /** Finds boards, loads a model onto one and runs it. Registered with {@code kiln.name}. */
 @ConsumerType
-public interface BoardConnector {
-  /** One line for {@code kiln:list boards}. */
-  String description();
-
+public interface BoardConnector extends Described {
   /** The boards attached now. */
   List<BoardInfo> discover();
 
