@@ -15,7 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import kiln.api.AtomicFiles;
+import kiln.util.AtomicFiles;
 import kiln.api.KilnException;
 
 /**

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import kiln.api.AtomicFiles;
+import kiln.util.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.api.platform.Accelerator;
 

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import kiln.api.ComponentVersion;
 import kiln.api.KilnException;
-import kiln.api.TextTable;
+import kiln.util.TextTable;
 import kiln.api.model.Summarizer;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;

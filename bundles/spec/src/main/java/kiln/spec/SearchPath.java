@@ -10,7 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import kiln.api.KilnHome;
+import kiln.util.KilnHome;
 
 /**
  * The file part of the model search path, in order: the current directory (not recursive), the

@@ -3,7 +3,7 @@ package kiln.tensorflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import kiln.api.KilnException;
-import kiln.api.KilnHome;
+import kiln.util.KilnHome;
 import org.tensorflow.TensorFlow;
 
 /**

@@ -1,7 +1,7 @@
 package kiln.tflite;
 
 import java.nio.file.Path;
-import kiln.api.AtomicFiles;
+import kiln.util.AtomicFiles;
 import kiln.tflite.internal.ModelEncoder;
 
 /**

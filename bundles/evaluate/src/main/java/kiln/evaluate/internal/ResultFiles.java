@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import kiln.api.AtomicFiles;
+import kiln.util.AtomicFiles;
 import kiln.api.model.EvaluationJob;
 import kiln.api.model.EvaluationResult;
 import kiln.evaluate.json.Json;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import kiln.api.AtomicFiles;
+import kiln.util.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.model.EvaluationJob;

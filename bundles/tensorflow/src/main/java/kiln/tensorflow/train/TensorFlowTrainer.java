@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import kiln.api.AtomicFiles;
+import kiln.util.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.model.Batch;

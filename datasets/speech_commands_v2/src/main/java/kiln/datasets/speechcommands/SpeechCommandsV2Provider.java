@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import kiln.api.KilnException;
-import kiln.api.KilnHome;
+import kiln.util.KilnHome;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.api.data.DatasetProvider;

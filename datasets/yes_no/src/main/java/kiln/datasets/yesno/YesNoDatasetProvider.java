@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import kiln.api.KilnException;
-import kiln.api.KilnHome;
+import kiln.util.KilnHome;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.api.data.DatasetProvider;

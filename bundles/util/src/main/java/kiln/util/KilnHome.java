@@ -1,4 +1,4 @@
-package kiln.api;
+package kiln.util;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,4 +1,4 @@
-package kiln.api;
+package kiln.util;
 
 import java.util.ArrayList;
 import java.util.Arrays;

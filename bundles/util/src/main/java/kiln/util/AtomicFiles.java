@@ -1,6 +1,7 @@
-package kiln.api;
+package kiln.util;
 
 import java.io.IOException;
+import kiln.api.KilnException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package kiln.api;
+package kiln.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
