@@ -1,5 +1,6 @@
 package kiln.archive;
 
+import kiln.util.WeightsFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import kiln.api.KilnException;
 import kiln.api.model.Weights;
-import kiln.evaluate.json.Json;
+import kiln.util.json.Json;
 
 /**
  * The entries a run adds to a model archive, named by {@link ArchiveLayout}. Collect what the run
@@ -75,10 +76,13 @@ public final class ArchiveContents {
     return put(ArchiveLayout.TRAIN_LOG, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** {@code train/training-history.json} and its plot {@code train/training-history.png}. */
-  public ArchiveContents history(TrainingHistory history) {
+  /**
+   * {@code train/training-history.json} and its plot {@code train/training-history.png} (drawn by
+   * the caller, e.g. kiln.evaluate's TrainingHistoryPlot; null leaves the plot out).
+   */
+  public ArchiveContents history(TrainingHistory history, byte[] plotPng) {
     put(ArchiveLayout.TRAINING_HISTORY, history.toJson().getBytes(StandardCharsets.UTF_8));
-    return put(ArchiveLayout.TRAINING_HISTORY_PLOT, history.plotPng(model));
+    return plotPng == null ? this : put(ArchiveLayout.TRAINING_HISTORY_PLOT, plotPng);
   }
 
   public ArchiveContents provenance(Provenance provenance) {

@@ -1,5 +1,6 @@
 package kiln.archive;
 
+import kiln.util.WeightsFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import kiln.api.KilnException;
 import kiln.api.model.Weights;
-import kiln.evaluate.json.Json;
+import kiln.util.json.Json;
 
 /**
  * Typed access to a model archive's entries. Reads archives of this and every earlier format
@@ -54,6 +55,11 @@ public final class ArchiveReader {
 
   /** Reads the archive file; the model name defaults to the file name without its suffix. */
   public static ArchiveReader open(Path file) {
+    return of(ZipArchives.read(file), file);
+  }
+
+  /** Entries read by a {@code ModelArchive} service from {@code file}. */
+  public static ArchiveReader of(java.util.Map<String, byte[]> entries, Path file) {
     String fileName = file.getFileName().toString();
     String name = ArchiveLayout.modelName(fileName);
     if (name == null) {
@@ -61,7 +67,7 @@ public final class ArchiveReader {
           ? fileName.substring(0, fileName.length() - ".mltk.zip".length())
           : fileName.replaceFirst("\\.zip$", "");
     }
-    return new ArchiveReader(file.toString(), ZipArchives.read(file), name);
+    return new ArchiveReader(file.toString(), entries, name);
   }
 
   /** 0 for an archive without a manifest (not written by Kiln). */

@@ -5,8 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kiln.api.KilnException;
-import kiln.evaluate.json.Json;
-import kiln.evaluate.plot.TrainingHistoryPlot;
+import kiln.util.json.Json;
 
 /**
  * Per-epoch training metrics in the layout of MLTK's {@code train/training-history.json}:
@@ -113,12 +112,13 @@ public record TrainingHistory(
     return new TrainingHistory(epochs, params, h);
   }
 
-  /** The loss and accuracy curves as a PNG ({@code training-history.png}). */
-  public byte[] plotPng(String modelName) {
-    // MLTK records only the last run's epoch numbers; the curves cover every value listed.
+  /**
+   * The epoch number of the first value of each curve, for plotting: MLTK records only the last run's
+   * epoch numbers, so after a resume the curves start at 0 even though they cover every value listed.
+   */
+  public int plotFirstEpoch() {
     int n = history.values().stream().mapToInt(List::size).max().orElse(0);
-    int first = epochs.size() == n ? firstEpoch() : 0;
-    return TrainingHistoryPlot.render(modelName, history, first);
+    return epochs.size() == n ? firstEpoch() : 0;
   }
 
   private static List<String> union(Iterable<String> a, Iterable<String> b) {

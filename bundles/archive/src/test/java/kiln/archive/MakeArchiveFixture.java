@@ -49,7 +49,7 @@ public final class MakeArchiveFixture {
         .summary("Model: kws_v1 (fixture)\n")
         .tflite(new byte[] {0x1c, 0, 0, 0, 'T', 'F', 'L', '3'})
         .trainLog("Epoch 1/3\nEpoch 2/3\nEpoch 3/3\n")
-        .history(TrainingHistory.of(h, 0, Map.of("epochs", 3, "steps", 10)))
+        .history(TrainingHistory.of(h, 0, Map.of("epochs", 3, "steps", 10)), null)
         .provenance(p)
         .put("eval/float/summary.txt", "Name: kws_v1\nModel Type: classification\n".getBytes())
         .writeTo(out);

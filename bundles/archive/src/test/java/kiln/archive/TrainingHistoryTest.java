@@ -50,9 +50,8 @@ class TrainingHistoryTest {
     assertThat(t.history().get("val_accuracy")).hasSize(71);
     assertThat(t.history().get("loss").get(0)).isEqualTo(0.5645556449890137);
     assertThat(t.params()).containsEntry("steps", 552L);
-    byte[] png = t.plotPng("tflite_micro_speech");
-    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)).getHeight())
-        .isEqualTo(700);
+    // MLTK's file numbers the epochs of the last run only; the curves start where that run started
+    assertThat(t.plotFirstEpoch()).isEqualTo(t.firstEpoch());
   }
 
   @Test

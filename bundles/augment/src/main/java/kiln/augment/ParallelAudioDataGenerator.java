@@ -66,9 +66,9 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
       throw new IllegalStateException("dataset, classes and frontend are required");
     }
     settings = new DatagenSettings(b.settings);
-    sampleRateHz = b.frontendSettings.sampleRateHz;
-    sampleLength = sampleRateHz * b.frontendSettings.sampleLengthMs / 1000;
-    augmentSettings = settings.augmentSettings(b.frontendSettings.sampleLengthMs, b.dataset.root());
+    sampleRateHz = b.frontendSettings.sampleRateHz();
+    sampleLength = sampleRateHz * b.frontendSettings.sampleLengthMs() / 1000;
+    augmentSettings = settings.augmentSettings(b.frontendSettings.sampleLengthMs(), b.dataset.root());
     spectrogram = b.spectrogram;
     batchSize = b.batchSize;
     seed = b.seed;
@@ -458,7 +458,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     private Dataset dataset;
     private List<String> classes;
     private Map<String, Object> settings = Map.of();
-    private FrontendSettings frontendSettings = new FrontendSettings();
+    private FrontendSettings frontendSettings = FrontendSettings.defaults();
     private Spectrogram spectrogram;
     private final Map<String, Augmenter> augmenters = new LinkedHashMap<>();
     private SampleIndex.Subset subset = SampleIndex.Subset.TRAINING;
@@ -490,7 +490,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
 
     /** The frontend settings and the function computing the features. */
     public Builder frontend(FrontendSettings fe, Spectrogram s) {
-      frontendSettings = fe.copy();
+      frontendSettings = fe;
       spectrogram = s;
       return this;
     }

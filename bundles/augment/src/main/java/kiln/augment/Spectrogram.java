@@ -16,9 +16,8 @@ public interface Spectrogram {
   int[] apply(short[] pcm);
 
   /** A spectrogram backed by a {@link FeatureExtractor} service. */
-  static Spectrogram of(FeatureExtractor extractor, FrontendSettings settings) {
-    FrontendSettings fe = settings.copy();
-    int sampleCount = fe.sampleRateHz * fe.sampleLengthMs / 1000;
+  static Spectrogram of(FeatureExtractor extractor, FrontendSettings fe) {
+    int sampleCount = fe.sampleRateHz() * fe.sampleLengthMs() / 1000;
     int frames = extractor.frameCount(sampleCount, fe);
     return new Spectrogram() {
       @Override
@@ -28,7 +27,7 @@ public interface Spectrogram {
 
       @Override
       public int channels() {
-        return fe.filterbankNChannels;
+        return fe.filterbankNChannels();
       }
 
       @Override
@@ -39,10 +38,9 @@ public interface Spectrogram {
   }
 
   /** The bit-exact microfrontend of kiln.audio, one instance per thread (no service needed). */
-  static Spectrogram microFrontend(FrontendSettings settings) {
-    FrontendSettings fe = settings.copy();
+  static Spectrogram microFrontend(FrontendSettings fe) {
     MicroFrontend probe = new MicroFrontend(fe);
-    int frames = probe.frameCount(fe.sampleRateHz * fe.sampleLengthMs / 1000);
+    int frames = probe.frameCount(fe.sampleRateHz() * fe.sampleLengthMs() / 1000);
     int channels = probe.channels();
     ThreadLocal<MicroFrontend> perThread = ThreadLocal.withInitial(() -> new MicroFrontend(fe));
     return new Spectrogram() {

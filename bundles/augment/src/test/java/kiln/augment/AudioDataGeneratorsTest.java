@@ -17,7 +17,7 @@ class AudioDataGeneratorsTest {
     }
 
     public int[] extract(short[] pcm, FrontendSettings settings) {
-      return new int[frameCount(pcm.length, settings) * settings.filterbankNChannels];
+      return new int[frameCount(pcm.length, settings) * settings.filterbankNChannels()];
     }
 
     public int frameCount(int sampleCount, FrontendSettings settings) {
@@ -38,11 +38,11 @@ class AudioDataGeneratorsTest {
   @Test
   void needsTheAudioFrontend() {
     AudioDataGenerators g = new AudioDataGenerators();
-    assertThatThrownBy(() -> g.builder(new FrontendSettings()))
+    assertThatThrownBy(() -> g.builder(FrontendSettings.defaults()))
         .isInstanceOf(KilnException.class).hasMessageContaining("no FeatureExtractor named audio-frontend");
     g.addExtractor(FAKE, Map.of("kiln.name", "audio-frontend"));
-    assertThat(g.builder(new FrontendSettings())).isNotNull();
+    assertThat(g.builder(FrontendSettings.defaults())).isNotNull();
     // MLTK defaults: 1 s at 16 kHz, window 25 ms, step 10 ms -> 98 frames of 32 channels
-    assertThat(Spectrogram.of(FAKE, new FrontendSettings()).frames()).isEqualTo(98);
+    assertThat(Spectrogram.of(FAKE, FrontendSettings.defaults()).frames()).isEqualTo(98);
   }
 }

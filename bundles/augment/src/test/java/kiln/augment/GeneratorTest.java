@@ -88,7 +88,7 @@ class GeneratorTest {
 
   static ParallelAudioDataGenerator.Builder builder(Map<String, Object> settings) {
     return ParallelAudioDataGenerator.builder().dataset(dataset).classes(CLASSES).settings(settings)
-        .frontend(new FrontendSettings(), QUARTERS).augmenters(BuiltinAugmenters.all()).batchSize(8);
+        .frontend(FrontendSettings.defaults(), QUARTERS).augmenters(BuiltinAugmenters.all()).batchSize(8);
   }
 
   static Map<String, Object> settings(Object... kv) {
@@ -314,7 +314,7 @@ class GeneratorTest {
     Files.write(dir.resolve("no/broken.wav"), new byte[] {'R', 'I', 'F', 'F', 1, 2});
     Dataset broken = listing(dir);
     assertThatThrownBy(() -> ParallelAudioDataGenerator.builder().dataset(broken).classes(List.of("yes", "no"))
-        .frontend(new FrontendSettings(), QUARTERS).build())
+        .frontend(FrontendSettings.defaults(), QUARTERS).build())
         .isInstanceOf(KilnException.class).hasMessageContaining("broken.wav");
   }
 

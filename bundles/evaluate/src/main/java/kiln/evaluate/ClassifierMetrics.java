@@ -152,9 +152,7 @@ public record ClassifierMetrics(
         fpr[c][k] = safeDivide(fp, negatives);
         tpr[c][k] = safeDivide(tp, positives);
       }
-      for (int k = 0; k < ROC_THRESHOLDS - 1; k++) {
-        auc[c] += .5 * (tpr[c][k] + tpr[c][k + 1]) * (fpr[c][k] - fpr[c][k + 1]);
-      }
+      auc[c] = rocAuc(fpr[c], tpr[c]);
       aucSum += auc[c];
 
       boolean[] isClass = new boolean[n];
@@ -183,6 +181,23 @@ public record ClassifierMetrics(
         cm,
         classPrecision,
         classAcc.clone());
+  }
+
+  /**
+   * Area under a ROC curve given as its points at rising thresholds (from (1, 1) towards (0, 0)),
+   * by MLTK's rule: trapezoids between consecutive points, {@code sum 0.5 * (tpr[k] + tpr[k+1]) *
+   * (fpr[k] - fpr[k+1])}.
+   */
+  public static double rocAuc(double[] fpr, double[] tpr) {
+    if (fpr.length != tpr.length) {
+      throw new KilnException("roc: " + fpr.length + " false positive rates but " + tpr.length
+          + " true positive rates");
+    }
+    double area = 0;
+    for (int k = 0; k < fpr.length - 1; k++) {
+      area += .5 * (tpr[k] + tpr[k + 1]) * (fpr[k] - fpr[k + 1]);
+    }
+    return area;
   }
 
   /** The results with MLTK's {@code eval-results.json} keys, in MLTK's order, then Kiln's own. */

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import kiln.util.AtomicFiles;
 import kiln.api.KilnException;
-import kiln.evaluate.json.Json;
+import kiln.util.json.Json;
 
 /**
  * How faithfully a quantized model reproduces its float model on the same samples: how often the

@@ -93,6 +93,27 @@ public final class MicroModel implements LoadedModel {
     return tensors[i];
   }
 
+  @Override
+  public int tensorCount() {
+    return tensors.length;
+  }
+
+  @Override
+  public TensorSpec tensorInfo(int index) {
+    Tensor t = tensors[index];
+    return new TensorSpec(t.name(), t.type(), t.shape, t.scale(), t.zeroPoint());
+  }
+
+  @Override
+  public TensorData tensorValue(int index) {
+    return toData(tensors[index]);
+  }
+
+  @Override
+  public int arenaBytes() {
+    return MicroRuntime.arenaSize(graph);
+  }
+
   public Tensor input(int i) {
     return inputs[i];
   }

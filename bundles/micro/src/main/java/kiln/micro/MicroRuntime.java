@@ -11,12 +11,15 @@ public final class MicroRuntime {
     return MicroModel.prepare(ModelLoader.load(flatbuffer, name));
   }
 
-  /** The arena bytes TFLite Micro reports for the model (see {@link ArenaEstimator}). */
+  /**
+   * The arena bytes TFLite Micro reports for the model on a 64-bit host with its reference kernels
+   * ({@link kiln.tflite.arena.ArenaModel}).
+   */
   public static int arenaSize(byte[] flatbuffer, String name) {
-    return ArenaEstimator.estimate(ModelLoader.load(flatbuffer, name)).total();
+    return arenaSize(ModelLoader.load(flatbuffer, name));
   }
 
   public static int arenaSize(Graph graph) {
-    return ArenaEstimator.estimate(graph).total();
+    return Math.toIntExact(GraphArena.estimate(graph).total());
   }
 }

@@ -47,6 +47,7 @@ public final class ModelLoader {
       throw new KilnException(name + ": the model has no subgraph");
     }
     Subgraph sg = model.mainSubgraph();
+    MemoryBudget.check(sg, name);
     List<TensorInfo> tensors = new ArrayList<>();
     for (kiln.tflite.Tensor t : sg.tensors()) {
       tensors.add(tensorInfo(t, name));

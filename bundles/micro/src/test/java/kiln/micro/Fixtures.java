@@ -7,16 +7,16 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /** The shared real-world fixtures (models and features published with TFLite Micro and MLTK). */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static Path dir() {
+  public static Path dir() {
     String p = System.getProperty("kiln.fixtures", "../../../shared/fixtures");
     return Path.of(p);
   }
 
   /** A fixture file's bytes; skips the test visibly when fixtures are absent. */
-  static byte[] read(String relative) {
+  public static byte[] read(String relative) {
     Path f = dir().resolve(relative);
     Assumptions.assumeTrue(Files.isRegularFile(f), "fixtures not found at " + f.toAbsolutePath());
     try {

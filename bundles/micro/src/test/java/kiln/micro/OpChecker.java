@@ -25,7 +25,8 @@ import kiln.tflite.TfliteModel;
  * Checks every op of a model Kiln has just run against TFLite 2.20: each op is written as a
  * one-op model, fed the exact inputs Kiln's op saw, and its outputs compared. Int8 outputs must be
  * byte-identical, except that for CONV_2D, FULLY_CONNECTED, MEAN and QUANTIZE an element may
- * differ by one where recomputing it with TFLite Micro's and TFLite's rounding rules shows a tie.
+ * differ by one where recomputing it both ways, with TFLite Micro's rule (must give Kiln's value)
+ * and with TFLite's (must give the oracle's), shows a rounding difference.
  * Float outputs must agree within 1e-5 relative.
  */
 final class OpChecker {
@@ -181,22 +182,33 @@ final class OpChecker {
         }
         Tensor in = m.tensor(info.inputs()[0]);
         Tensor out = m.tensor(info.outputs()[0]);
-        int sum = mean.shiftedSum(e);
+        int sum = mean.shiftedSum(e); // sum of (x - in_zp) over the reduced elements
         int n = mean.count();
-        // TFLite folds 1/N into one multiplier: in_scale / (out_scale * N)
+        // TFLite Micro's QuantizedMeanOrSum: in_scale / out_scale as a multiplier, then 1/N by an
+        // integer division of the multiplier shifted up by min(floor(log2 N), 32, 31 + shift)
+        QuantArith.Multiplier ratio =
+            QuantArith.quantizeMultiplier((double) in.scale() / (double) out.scale());
+        int up = Math.min(Math.min(63 - Long.numberOfLeadingZeros(n), 32), 31 + ratio.shift());
+        int micro = clamp(QuantArith.multiplyByQuantizedMultiplier(sum,
+            (int) (((long) ratio.multiplier() << up) / n), ratio.shift() - up) + out.zeroPoint(),
+            -128, 127);
+        // TFLite runs every int8 MEAN with that same rule except the 4-D mean over height and
+        // width with keep_dims, which its optimized kernel computes as the raw sum times one
+        // multiplier in_scale / (out_scale * N), plus out_zp - round(in_zp * in_scale / out_scale)
+        // with the product in float, rounded half away from zero
+        int[] axes = m.tensor(info.inputs()[1]).i32;
+        boolean heightWidth = in.rank() == 4 && out.rank() == 4 && axes.length == 2
+            && Math.min(axes[0], axes[1]) == 1 && Math.max(axes[0], axes[1]) == 2;
+        if (!heightWidth) {
+          return false;
+        }
         QuantArith.Multiplier folded = QuantArith.quantizeMultiplier(
             (double) in.scale() / ((double) out.scale() * n));
-        int alt = clamp(QuantArith.multiplyByQuantizedMultiplier(sum, folded.multiplier(),
-            folded.shift()) + out.zeroPoint(), -128, 127);
-        // TFLite's 4-D mean over H and W: raw sum times the folded multiplier, plus a bias of
-        // out_zp - in_zp * in_scale / out_scale computed in float (truncated or rounded)
         int rawSum = sum + in.zeroPoint() * n;
-        int acc = QuantArith.multiplyByQuantizedMultiplier(rawSum, folded.multiplier(),
-            folded.shift());
         float zpShift = in.zeroPoint() * in.scale() / out.scale();
-        int truncated = clamp(acc + out.zeroPoint() - (int) zpShift, -128, 127);
-        int rounded = clamp(acc + out.zeroPoint() - (int) QuantArith.roundHalfAway(zpShift), -128, 127);
-        return alt == oracle || truncated == oracle || rounded == oracle;
+        int optimized = clamp(QuantArith.multiplyByQuantizedMultiplier(rawSum, folded.multiplier(),
+            folded.shift()) + out.zeroPoint() - (int) QuantArith.roundHalfAway(zpShift), -128, 127);
+        return micro == kiln && optimized == oracle;
       }
       case "QUANTIZE" -> {
         if (!(k instanceof Quantize.FromFloat q)) {

@@ -65,25 +65,26 @@ public class keyword_spotting_yes_no extends KilnModel
     classWeights = "balanced";
 
     // Audio feature generator settings
-    FrontendSettings frontend = new FrontendSettings();
-    frontend.sampleRateHz = 16000;
-    frontend.sampleLengthMs = 1000;
-    frontend.windowSizeMs = 30;
-    frontend.windowStepMs = 20;
-    frontend.filterbankNChannels = 40;
-    frontend.filterbankUpperBandLimit = 7500;
-    frontend.filterbankLowerBandLimit = 125.0f;
-    frontend.noiseReductionEnable = true;
-    frontend.noiseReductionSmoothingBits = 10;
-    frontend.noiseReductionEvenSmoothing = 0.025f;
-    frontend.noiseReductionOddSmoothing = 0.06f;
-    frontend.noiseReductionMinSignalRemaining = 0.05f;
-    frontend.pcanEnable = true;
-    frontend.pcanStrength = 0.95f;
-    frontend.pcanOffset = 80.0f;
-    frontend.pcanGainBits = 21;
-    frontend.logScaleEnable = true;
-    frontend.logScaleShift = 6;
+    FrontendSettings frontend = FrontendSettings.builder()
+        .sampleRateHz(16000)
+        .sampleLengthMs(1000)
+        .windowSizeMs(30)
+        .windowStepMs(20)
+        .filterbankNChannels(40)
+        .filterbankUpperBandLimit(7500)
+        .filterbankLowerBandLimit(125.0f)
+        .noiseReductionEnable(true)
+        .noiseReductionSmoothingBits(10)
+        .noiseReductionEvenSmoothing(0.025f)
+        .noiseReductionOddSmoothing(0.06f)
+        .noiseReductionMinSignalRemaining(0.05f)
+        .pcanEnable(true)
+        .pcanStrength(0.95f)
+        .pcanOffset(80.0f)
+        .pcanGainBits(21)
+        .logScaleEnable(true)
+        .logScaleShift(6)
+        .build();
 
     // Parallel audio data generator settings
     datagen = new ParallelAudioDataGenerator(kw(

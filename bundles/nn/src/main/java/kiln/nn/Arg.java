@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kiln.util.init.Initializer;
 
 /**
  * One kind of layer argument: turns what a user passes (an int, an {@code int[]}, a list, a string)
@@ -93,11 +94,11 @@ interface Arg {
 
   static Arg initializer() {
     return v -> {
-      if (v instanceof String s && Initializers.NAMES.contains(s)) {
+      if (v instanceof String s && Initializer.NAMES.contains(s)) {
         return s;
       }
       throw new IllegalArgumentException(
-          "expected an initializer name (" + String.join(", ", Initializers.NAMES) + "), got " + show(v));
+          "expected an initializer name (" + String.join(", ", Initializer.NAMES) + "), got " + show(v));
     };
   }
 

@@ -1,5 +1,6 @@
 package kiln.nn;
 
+import kiln.api.model.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import kiln.api.model.LayerGraph;
 import kiln.api.model.LayerNode;
+import kiln.api.model.WeightSpec;
 
-/** The weights of a whole layer graph, named {@code layer/kernel}, in graph then Keras order. */
+/**
+ * The weights of a whole layer graph, named {@code layer/kernel}, in graph then Keras order, computed
+ * from each layer's arguments and input shapes (graphs built by {@link Network} also carry them in
+ * {@link LayerNode#weights()}; this recomputes them for graphs from elsewhere).
+ */
 public final class GraphWeights {
   private GraphWeights() {}
 

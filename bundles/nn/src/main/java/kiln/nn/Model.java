@@ -69,10 +69,12 @@ public final class Model extends Network {
     List<LayerNode> nodes = new ArrayList<>();
     for (Tensor t : ordered) {
       List<String> in = new ArrayList<>();
+      List<int[]> inShapes = new ArrayList<>();
       for (Tensor i : t.inputs()) {
         in.add(namer.nameOf(i.layer()));
+        inShapes.add(i.shape());
       }
-      nodes.add(node(namer.nameOf(t.layer()), t.layer(), in, t.shape()));
+      nodes.add(node(namer.nameOf(t.layer()), t.layer(), in, inShapes, t.shape()));
     }
     List<String> inNames = inputs.stream().map(t -> namer.nameOf(t.layer())).toList();
     List<String> outNames = outputs.stream().map(t -> namer.nameOf(t.layer())).toList();

@@ -10,6 +10,7 @@ import java.util.Set;
 import kiln.api.KilnException;
 import kiln.api.model.LayerGraph;
 import kiln.api.model.LayerNode;
+import kiln.api.model.WeightSpec;
 
 /** A model built from layers: {@link Sequential} or the functional {@link Model}. */
 public abstract class Network {
@@ -71,8 +72,13 @@ public abstract class Network {
     }
   }
 
-  static LayerNode node(String name, Layer layer, List<String> inputs, int[] shape) {
-    return new LayerNode(name, layer.className(), layer.config(), inputs, shape);
+  /** A graph node carrying the layer's weight variables, named {@code name/kernel}. */
+  static LayerNode node(String name, Layer layer, List<String> inputs, List<int[]> inShapes, int[] shape) {
+    List<WeightSpec> weights = new ArrayList<>();
+    for (WeightSpec w : layer.weights(inShapes)) {
+      weights.add(w.prefixed(name));
+    }
+    return new LayerNode(name, layer.className(), layer.config(), inputs, shape, weights);
   }
 
   static String shape(int[] s) {

@@ -61,12 +61,12 @@ public final class Sequential extends Network {
     if (first instanceof InputLayer in) {
       prev = namer.nameOf(in);
       shape = in.outputShape(List.of());
-      nodes.add(node(prev, in, List.of(), shape));
+      nodes.add(node(prev, in, List.of(), List.of(), shape));
     } else {
       InputLayer in = new InputLayer(first.getInts("input_shape"));
       prev = namer.nameOf(in);
       shape = in.outputShape(List.of());
-      nodes.add(node(prev, in, List.of(), shape));
+      nodes.add(node(prev, in, List.of(), List.of(), shape));
     }
     String input = prev;
     for (Layer l : layers) {
@@ -74,8 +74,9 @@ public final class Sequential extends Network {
         continue;
       }
       String n = namer.nameOf(l);
+      int[] inShape = shape;
       shape = l.outputShape(List.of(shape));
-      nodes.add(node(n, l, List.of(prev), shape));
+      nodes.add(node(n, l, List.of(prev), List.of(inShape), shape));
       prev = n;
     }
     return new LayerGraph(name(), nodes, List.of(input), List.of(prev));

@@ -1,5 +1,6 @@
 package kiln.nn;
 
+import kiln.api.model.WeightSpec;
 import static kiln.nn.Args.kw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

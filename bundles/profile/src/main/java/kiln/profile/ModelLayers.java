@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import kiln.api.platform.LayerInfo;
 import kiln.api.platform.LayerOptions;
+import kiln.tflite.OpCounter;
 import kiln.tflite.Operator;
 import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
@@ -19,7 +20,8 @@ import kiln.tflite.options.Pool2DOptions;
 import kiln.tflite.options.TransposeConvOptions;
 
 /**
- * Turns the main subgraph's operators into the {@link LayerInfo}s accelerators judge, plus the
+ * Turns the main subgraph's operators into the {@link LayerInfo}s accelerators judge, with ops and
+ * MACs as MLTK's on-device profiler counts them ({@link OpCounter.Convention#PROFILER}), plus the
  * option text MLTK's report prints ({@code Padding:same stride:2x2 activation:relu}, sizes W x H).
  */
 final class ModelLayers {
@@ -47,7 +49,7 @@ final class ModelLayers {
         outShapes.add(t == null ? null : t.shape());
         outTypes.add(t == null ? null : t.type().displayName());
       }
-      OpCounter.Count count = OpCounter.count(g, op);
+      OpCounter.Counts count = OpCounter.count(g, op, OpCounter.Convention.PROFILER);
       Map<String, Object> options = options(op.options());
       Tensor weights = g.inputOf(op, 1);
       if (weights != null && weights.quantization() != null

@@ -6,6 +6,8 @@ import java.util.List;
  * Everything a profile reports, in plain numbers (cycles, seconds, joules, bytes). Cycle counts,
  * times, RAM and energy are estimates of the chosen back-end; ops, MACs and flash are exact.
  *
+ * @param arenaBytes the planned part of TFLite Micro's arena: activations and kernel scratch
+ * @param runtimeOverheadBytes the arena's persistent part: the runtime's structs and kernel data
  * @param energyJoules NaN when the back-end does not estimate energy
  */
 record ProfileReport(

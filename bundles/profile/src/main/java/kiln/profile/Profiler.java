@@ -8,11 +8,16 @@ import kiln.api.platform.LayerCost;
 import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
 import kiln.tflite.TfliteModel;
+import kiln.tflite.arena.ArenaModel;
+import kiln.tflite.arena.ArenaReport;
+import kiln.tflite.arena.Target;
 
 /**
- * Profiles a .tflite for one accelerator: ops and MACs (MLTK's counting), flash (the file size), RAM
- * (arena plus runtime overhead), and per layer the back-end's verdict and cycles. A layer takes
- * max(accelerator cycles, CPU cycles) / clock; the model takes the sum of its layers.
+ * Profiles a .tflite for one accelerator: ops and MACs (MLTK's profiler counting), flash (the file
+ * size), RAM (TFLite Micro's arena on a Cortex-M, {@link ArenaModel}: the planned tensors with the
+ * accelerator's kernel scratch, plus the runtime's persistent data), and per layer the back-end's
+ * verdict and cycles. A layer takes max(accelerator cycles, CPU cycles) / clock; the model takes
+ * the sum of its layers.
  */
 final class Profiler {
   private Profiler() {}
@@ -58,9 +63,11 @@ final class Profiler {
       time += layerTime;
       energy += cost.energyJoules();
     }
-    RamEstimate.Ram ram = RamEstimate.of(g, scratch);
+    // the back-end's kernels replace the reference kernels, scratch requests included
+    ArenaReport ram = ArenaModel.estimate(g, Target.CORTEX_M,
+        i -> scratch[i] > 0 ? new long[] {scratch[i]} : new long[0]);
     return new ProfileReport(name, acceleratorName, accelerator.description(), tensors(g, g.inputs()),
-        tensors(g, g.outputs()), tflite.length, ram.arenaBytes(), ram.overheadBytes(), ops, macs,
+        tensors(g, g.outputs()), tflite.length, ram.head(), ram.tail(), ops, macs,
         unsupported, acc, cpu, clock, time, energy, rows);
   }
 

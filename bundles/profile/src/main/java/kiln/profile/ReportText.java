@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import kiln.util.TextTable;
 
 /** The report as text: MLTK's "Profiling Summary" fields, then the layer table. */
 final class ReportText {
@@ -52,7 +53,7 @@ final class ReportText {
     }
     header.addAll(List.of("Time (s)", "Input Shape", "Output Shape", "Options", "Supported?",
         "Error Msg"));
-    List<List<String>> rows = new ArrayList<>();
+    TextTable table = new TextTable(header.toArray(String[]::new));
     for (ProfileReport.LayerRow l : r.layers()) {
       List<String> row = new ArrayList<>(List.of(String.valueOf(l.index()), l.opcode(),
           Si.format(l.ops()), Si.format(l.macs()), Si.format(l.acceleratorCycles()),
@@ -64,41 +65,9 @@ final class ReportText {
           l.inputShapes().stream().map(Si::shape).collect(Collectors.joining(",")),
           l.outputShapes().stream().map(Si::shape).collect(Collectors.joining(",")),
           l.options(), l.supported() ? "True" : "False", l.error()));
-      rows.add(row);
+      table.row(row.toArray());
     }
-    return table(header, rows);
-  }
-
-  private static String table(List<String> header, List<List<String>> rows) {
-    int[] width = new int[header.size()];
-    for (int c = 0; c < width.length; c++) {
-      width[c] = header.get(c).length();
-      for (List<String> row : rows) {
-        width[c] = Math.max(width[c], row.get(c).length());
-      }
-    }
-    StringBuilder line = new StringBuilder("+");
-    for (int w : width) {
-      line.append("-".repeat(w + 2)).append('+');
-    }
-    line.append('\n');
-    StringBuilder b = new StringBuilder(line);
-    appendRow(b, header, width);
-    b.append(line);
-    for (List<String> row : rows) {
-      appendRow(b, row, width);
-    }
-    b.append(line);
-    return b.toString();
-  }
-
-  private static void appendRow(StringBuilder b, List<String> cells, int[] width) {
-    b.append('|');
-    for (int c = 0; c < width.length; c++) {
-      b.append(' ').append(cells.get(c)).append(" ".repeat(width[c] - cells.get(c).length()))
-          .append(" |");
-    }
-    b.append('\n');
+    return table.toString();
   }
 
   private static String shapes(List<ProfileReport.TensorSummary> ts) {

@@ -10,7 +10,7 @@ import kiln.api.model.QuantizeJob;
 import kiln.api.model.Quantizer;
 import kiln.api.model.TensorData;
 import kiln.api.model.Weights;
-import kiln.quantize.QuantizeJobs;
+import kiln.spec.QuantizeJobs;
 import kiln.spec.KilnModel;
 import kiln.spec.ModelFinder;
 
@@ -53,7 +53,7 @@ final class SpecBuild implements SpecBuilder {
     Weights weights = RandomWeights.of(graph, SEED);
     List<float[]> samples = randomInputs(graph.layer(graph.inputs().get(0)), SAMPLES, SEED);
     QuantizeJob job = QuantizeJobs.of(model, graph, weights, samples);
-    byte[] tflite = quantizer.quantize(job);
+    byte[] tflite = quantizer.quantize(job).tflite();
     return new Built(model.name(), tflite,
         "spec " + nameOrPath + " (untrained: random weights, quantized by " + QUANTIZER + ")");
   }

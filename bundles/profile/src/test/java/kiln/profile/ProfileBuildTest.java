@@ -24,7 +24,7 @@ class ProfileBuildTest {
   }
 
   static SpecBuild builder(Path emptyDir) {
-    return new SpecBuild(finder(emptyDir), new PtqInt8Quantizer());
+    return new SpecBuild(finder(emptyDir), new PtqInt8Quantizer(new kiln.micro.internal.MicroInterpreterService()));
   }
 
   @Test
@@ -79,7 +79,7 @@ class ProfileBuildTest {
   @Test
   void missingServicesAreNamed(@TempDir Path dir) {
     assertThatThrownBy(() -> ProfileCommand.run("tflite_micro_speech", "mvp", true, "", "text",
-        Fixtures.accelerators(), new SpecBuild(null, new PtqInt8Quantizer())))
+        Fixtures.accelerators(), new SpecBuild(null, new PtqInt8Quantizer(new kiln.micro.internal.MicroInterpreterService()))))
         .isInstanceOf(KilnException.class)
         .hasMessage("--build tflite_micro_speech: no kiln.spec.ModelFinder service is registered"
             + " (install the kiln.spec bundle)");

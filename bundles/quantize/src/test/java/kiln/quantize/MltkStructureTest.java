@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import kiln.spec.QuantizeJobs;
 import kiln.api.Progress;
 import kiln.api.model.LayerGraph;
 import kiln.api.model.Weights;
@@ -34,7 +35,7 @@ class MltkStructureTest {
     KilnModel spec = TestModels.spec("tflite_micro_speech", empty);
     LayerGraph g = spec.buildGraph();
     Weights w = TestModels.randomWeights(g, 4);
-    out = Ptq.run(QuantizeJobs.of(spec, g, w, TestModels.int8Samples(40, 49 * 40, 7)), Progress.NONE,
+    out = Ptq.run(QuantizeJobs.of(spec, g, w, TestModels.int8Samples(40, 49 * 40, 7)), TestModels.MICRO, Progress.NONE,
         Instant.parse("2026-01-01T00:00:00Z"));
     kilnBytes = out.tflite();
     kiln = TfliteModel.read(kilnBytes, "kiln tflite_micro_speech.tflite");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import kiln.spec.QuantizeJobs;
 import kiln.api.Progress;
 import kiln.api.model.LayerGraph;
 import kiln.api.model.TensorData;
@@ -84,7 +85,7 @@ class MltkWeightsTest {
     }
     KilnModel spec = TestModels.spec("tflite_micro_speech", empty);
     LayerGraph g = spec.buildGraph();
-    Ptq.Output out = Ptq.run(QuantizeJobs.of(spec, g, w, rep), Progress.NONE, Instant.EPOCH);
+    Ptq.Output out = Ptq.run(QuantizeJobs.of(spec, g, w, rep), TestModels.MICRO, Progress.NONE, Instant.EPOCH);
     Subgraph k = TfliteModel.read(out.tflite(), "kiln").mainSubgraph();
 
     Tensor kFilter = k.tensor(k.operators().get(0).input(1));

@@ -36,7 +36,7 @@ class OracleAgreementTest {
     QuantizeJob job = new QuantizeJob(g, w, samples,
         Map.of("inference_input_type", io, "inference_output_type", io),
         Map.of("name", g.name(), "version", 1));
-    Ptq.Output out = Ptq.run(job, Progress.NONE, Instant.EPOCH);
+    Ptq.Output out = Ptq.run(job, TestModels.MICRO, Progress.NONE, Instant.EPOCH);
     return new Case(g.name(), out.tflite(), out.float32(), samples);
   }
 

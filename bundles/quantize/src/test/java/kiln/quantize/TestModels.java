@@ -9,23 +9,26 @@ import kiln.api.model.LayerGraph;
 import kiln.api.model.TensorData;
 import kiln.api.model.Weights;
 import kiln.nn.GraphWeights;
-import kiln.nn.WeightSpec;
+import kiln.api.model.WeightSpec;
 import kiln.spec.KilnModel;
 import kiln.spec.SearchPath;
 import kiln.spec.SearchPathModelFinder;
 
 /** Reference specs, random weights and samples for the quantizer tests. */
-final class TestModels {
+public final class TestModels {
+  /** Kiln's micro runtime as the Interpreter service that calibrates. */
+  public static final kiln.api.model.Interpreter MICRO = new kiln.micro.internal.MicroInterpreterService();
+
   private TestModels() {}
 
-  static KilnModel spec(String name, Path emptyDir) {
+  public static KilnModel spec(String name, Path emptyDir) {
     return new SearchPathModelFinder(
         () -> new SearchPath(List.of(new SearchPath.Root(emptyDir, false, "test"))),
         kiln.models.ReferenceSpecs::all).load(name);
   }
 
   /** Glorot-like random weights; batch-norm variances positive, gammas near 1. */
-  static Weights randomWeights(LayerGraph g, long seed) {
+  public static Weights randomWeights(LayerGraph g, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     Weights w = new Weights();
     for (WeightSpec s : GraphWeights.of(g)) {
@@ -55,7 +58,7 @@ final class TestModels {
   }
 
   /** Samples of int8 features (whole numbers in [-128, 127]) like the audio datagen's int8 dtype. */
-  static List<float[]> int8Samples(int count, int size, long seed) {
+  public static List<float[]> int8Samples(int count, int size, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<float[]> out = new ArrayList<>();
     for (int k = 0; k < count; k++) {
@@ -70,7 +73,7 @@ final class TestModels {
     return out;
   }
 
-  static List<float[]> floatSamples(int count, int size, long seed) {
+  public static List<float[]> floatSamples(int count, int size, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<float[]> out = new ArrayList<>();
     for (int k = 0; k < count; k++) {
@@ -83,15 +86,15 @@ final class TestModels {
     return out;
   }
 
-  static Path fixtures() {
+  public static Path fixtures() {
     return Path.of(System.getProperty("kiln.fixtures", "../../../shared/fixtures"));
   }
 
-  static boolean hasFixtures() {
+  public static boolean hasFixtures() {
     return Files.isDirectory(fixtures().resolve("mltk"));
   }
 
-  static int inputSize(LayerGraph g) {
+  public static int inputSize(LayerGraph g) {
     int n = 1;
     for (int d : g.layer(g.inputs().get(0)).outputShape()) {
       n *= d;

@@ -168,16 +168,13 @@ public abstract class DataGenerator {
       return java.util.Arrays.stream(a).boxed().toList();
     }
     if (v instanceof FrontendSettings fe) {
+      // MLTK's AudioFeatureGeneratorSettings names: the fe.* parameters without prefix or fft_length
       Map<String, Object> m = new LinkedHashMap<>();
-      for (Field f : FrontendSettings.class.getFields()) {
-        if (!Modifier.isStatic(f.getModifiers())) {
-          try {
-            m.put(snake(f.getName()), f.get(fe));
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-          }
+      fe.toParameters().forEach((k, x) -> {
+        if (!k.equals("fe.fft_length")) {
+          m.put(k.substring("fe.".length()), x);
         }
-      }
+      });
       return m;
     }
     return v;

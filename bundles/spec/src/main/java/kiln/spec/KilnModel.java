@@ -27,6 +27,19 @@ public abstract class KilnModel {
   /** Set only when no datagen computes it (audio: from the frontend settings). */
   public int[] inputShape = null;
   public Map<String, Object> modelParameters = new LinkedHashMap<>();
+  /**
+   * The random seed of training, quantization sample selection and evaluation sample selection;
+   * {@code --seed} overrides it.
+   */
+  public long seed = 42;
+
+  // ---- the services that run each step, by kiln.name (null: Kiln's default; commands' --trainer,
+  // --quantizer, --interpreter, --evaluator override them)
+  public String trainer = null;
+  public String quantizer = null;
+  public String interpreter = null;
+  /** null: {@code classifier}, or {@code autoencoder} for an EvaluateAutoEncoderMixin spec. */
+  public String evaluator = null;
 
   // ---- TrainMixin
   /** -1: train until early stopping ends it (needs earlyStopping). */
@@ -281,6 +294,11 @@ public abstract class KilnModel {
     s.put("eval_shuffle", evalShuffle);
     s.put("eval_augment", evalAugment);
     s.put("eval_max_samples_per_class", evalMaxSamplesPerClass);
+    s.put("seed", seed);
+    s.put("trainer", trainer);
+    s.put("quantizer", quantizer);
+    s.put("interpreter", interpreter);
+    s.put("evaluator", evaluator);
     return s;
   }
 

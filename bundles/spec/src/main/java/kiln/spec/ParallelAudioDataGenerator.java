@@ -35,7 +35,7 @@ public class ParallelAudioDataGenerator extends DataGenerator {
   public double unknownClassPercentage = 1.0;
   public double silenceClassPercentage = 0.6;
   public boolean disableRandomTransforms = false;
-  public FrontendSettings frontendSettings = new FrontendSettings();
+  public FrontendSettings frontendSettings = FrontendSettings.defaults();
   public boolean frontendEnabled = true;
   public int[] sampleShape = null;
   public boolean addChannelDimension = true;
@@ -58,11 +58,11 @@ public class ParallelAudioDataGenerator extends DataGenerator {
   /** The spectrogram shape (frames, channels[, 1]) the frontend produces. */
   public int[] spectrogramShape() {
     FrontendSettings fe = frontendSettings;
-    int length = fe.sampleRateHz * fe.sampleLengthMs / 1000;
+    int length = fe.sampleRateHz() * fe.sampleLengthMs() / 1000;
     int frames = length < fe.windowSamples() ? 0 : (length - fe.windowSamples()) / fe.stepSamples() + 1;
     return addChannelDimension
-        ? new int[] {frames, fe.filterbankNChannels, 1}
-        : new int[] {frames, fe.filterbankNChannels};
+        ? new int[] {frames, fe.filterbankNChannels(), 1}
+        : new int[] {frames, fe.filterbankNChannels()};
   }
 
   @Override
@@ -95,8 +95,8 @@ public class ParallelAudioDataGenerator extends DataGenerator {
       throw bad("frontend_settings", "expected FrontendSettings when frontend_enabled is true, got null");
     }
     if (frontendEnabled && spectrogramShape()[0] < 1) {
-      throw bad("frontend_settings", "sample_length_ms " + frontendSettings.sampleLengthMs
-          + " is shorter than one window of window_size_ms " + frontendSettings.windowSizeMs);
+      throw bad("frontend_settings", "sample_length_ms " + frontendSettings.sampleLengthMs()
+          + " is shorter than one window of window_size_ms " + frontendSettings.windowSizeMs());
     }
   }
 }

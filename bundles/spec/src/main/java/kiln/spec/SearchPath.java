@@ -1,6 +1,7 @@
 package kiln.spec;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,8 +10,14 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import kiln.api.KilnException;
 import kiln.util.KilnHome;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The file part of the model search path, in order: the current directory (not recursive), the
@@ -115,59 +122,50 @@ public final class SearchPath {
     }
   }
 
-  /** The {@code model_paths} list of a settings.yaml (block list or inline [a, b]); empty when absent. */
+  /**
+   * The {@code model_paths} list of a settings.yaml (a YAML list, or one path); empty when the file
+   * or the key is absent.
+   *
+   * @throws KilnException naming the file when it is not YAML or model_paths is not a list of paths
+   */
   static List<String> settingsModelPaths(Path yaml) {
     List<String> out = new ArrayList<>();
     if (!Files.isRegularFile(yaml)) {
       return out;
     }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(yaml, StandardCharsets.UTF_8);
+    Object doc;
+    try (Reader in = Files.newBufferedReader(yaml, StandardCharsets.UTF_8)) {
+      // SafeConstructor: plain maps, lists and scalars only, never objects named by tags
+      doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
     } catch (IOException e) {
+      return out; // an unreadable file is skipped like an unreadable root
+    } catch (YAMLException e) {
+      throw new KilnException("settings file " + yaml + " is not valid YAML: " + e.getMessage(), e);
+    }
+    if (doc == null) {
       return out;
     }
-    for (int i = 0; i < lines.size(); i++) {
-      String l = stripComment(lines.get(i));
-      if (!l.startsWith("model_paths:")) {
-        continue;
-      }
-      String rest = l.substring("model_paths:".length()).trim();
-      if (rest.startsWith("[")) {
-        for (String p : rest.replaceAll("[\\[\\]]", "").split(",")) {
-          if (!unquote(p).isEmpty()) {
-            out.add(expand(unquote(p)));
-          }
-        }
-      } else if (!rest.isEmpty()) {
-        out.add(expand(unquote(rest)));
-      } else {
-        for (int j = i + 1; j < lines.size(); j++) {
-          String item = stripComment(lines.get(j)).trim();
-          if (item.isEmpty()) {
-            continue;
-          }
-          if (!item.startsWith("- ")) {
-            break;
-          }
-          out.add(expand(unquote(item.substring(2))));
-        }
+    if (!(doc instanceof Map<?, ?> settings)) {
+      throw new KilnException("settings file " + yaml + ": expected a mapping of settings, found "
+          + doc.getClass().getSimpleName());
+    }
+    Object paths = settings.get("model_paths");
+    if (paths instanceof String one) {
+      paths = List.of(one);
+    }
+    if (paths == null) {
+      return out;
+    }
+    if (!(paths instanceof List<?> list) || list.stream().anyMatch(p -> !(p instanceof String))) {
+      throw new KilnException("settings file " + yaml + ": model_paths should be a list of folder "
+          + "paths, found " + paths);
+    }
+    for (Object p : list) {
+      if (!((String) p).isBlank()) {
+        out.add(expand(((String) p).strip()));
       }
     }
     return out;
-  }
-
-  private static String stripComment(String s) {
-    int h = s.indexOf(" #");
-    return (s.startsWith("#") ? "" : h >= 0 ? s.substring(0, h) : s).stripTrailing();
-  }
-
-  private static String unquote(String s) {
-    s = s.trim();
-    if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
-      return s.substring(1, s.length() - 1);
-    }
-    return s;
   }
 
   private static String expand(String p) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import kiln.api.KilnException;
 import kiln.spec.internal.SpecCompiler;
+import kiln.spec.internal.SpecGuard;
 
 /**
  * The model finder over a {@link SearchPath} and the specs bundles register. Files come first (in
@@ -98,7 +99,9 @@ public final class SearchPathModelFinder implements ModelFinder {
     if (e.problem() != null) {
       throw new KilnException(e.path() + ": " + e.problem());
     }
-    return e.path() != null ? compileFile(e, test) : fromProvider(e.name(), test);
+    // the spec's own code (constructor, buildModel) runs under a time limit
+    return e.path() != null ? compileFile(e, test) : SpecGuard.run(e.name() + ".java",
+        () -> fromProvider(e.name(), test));
   }
 
   private KilnModel fromProvider(String name, boolean test) {
@@ -127,6 +130,11 @@ public final class SearchPathModelFinder implements ModelFinder {
       throw new KilnException(display + ": cannot read the spec: " + ex.getMessage(), ex);
     }
     Class<?> cls = new SpecCompiler(KilnModel.class).compile(display, e.name(), source);
+    return SpecGuard.run(display, () -> instantiate(cls, e, file, source, test, display));
+  }
+
+  private KilnModel instantiate(Class<?> cls, ModelEntry e, Path file, String source, boolean test,
+      String display) {
     if (!KilnModel.class.isAssignableFrom(cls)) {
       throw new KilnException(display + ": class " + e.name() + " must extend kiln.spec.KilnModel");
     }

@@ -49,6 +49,7 @@ final class SpecValidator {
     callback(m.reduceLrOnPlateau, "reduce_lr_on_plateau", "reduceLrOnPlateau", CallbackDefaults.REDUCE_LR);
     callback(m.lrSchedule, "lr_schedule", "lrSchedule", CallbackDefaults.LR_SCHEDULE);
     callback(m.tensorboard, "tensorboard", "tensorboard", CallbackDefaults.TENSORBOARD);
+    tensorboardSupport(m.tensorboard);
     if (m.lrSchedule != null) {
       check(m.lrSchedule.get("schedule") instanceof LrSchedule, "lr_schedule.schedule", "lrSchedule",
           "expected a function (epoch, lr) -> new lr (kiln.spec.LrSchedule), got " + m.lrSchedule.get("schedule"));
@@ -172,6 +173,24 @@ final class SpecValidator {
         check(v instanceof Boolean, setting + "." + k, field, "expected true or false, got " + quoteObj(v));
       }
     }
+  }
+
+  /**
+   * Kiln's TensorBoard writer records each metric once per epoch as a scalar: weight histograms
+   * and per-batch updates are refused rather than silently left out.
+   */
+  private static void tensorboardSupport(Map<String, Object> tb) {
+    if (tb == null) {
+      return;
+    }
+    Object histograms = tb.get("histogram_freq");
+    check(histograms == null || Integer.valueOf(0).equals(histograms), "tensorboard.histogram_freq",
+        "tensorboard", "not supported: Kiln writes no weight histograms; expected 0 or no"
+            + " histogram_freq, got " + quoteObj(histograms));
+    Object update = tb.get("update_freq");
+    check(update == null || "epoch".equals(update), "tensorboard.update_freq", "tensorboard",
+        "not supported: Kiln writes TensorBoard scalars once per epoch; expected 'epoch' or no"
+            + " update_freq, got " + quoteObj(update));
   }
 
   private static void check(boolean ok, String setting, String field, String message) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import kiln.api.data.FrontendSettings;
 import org.junit.jupiter.api.Test;
 
 /** Kiln's defaults are MLTK's (mltk/core/model/mixins/*.py, ParallelAudioDataGenerator). */
@@ -51,13 +52,11 @@ class KilnModelDefaultsTest {
   void audioInputShapeFollowsTheFrontend() {
     Plain m = new Plain();
     ParallelAudioDataGenerator g = new ParallelAudioDataGenerator();
-    g.frontendSettings.windowSizeMs = 30;
-    g.frontendSettings.windowStepMs = 20;
-    g.frontendSettings.filterbankNChannels = 40;
+    g.frontendSettings =
+        FrontendSettings.builder().windowSizeMs(30).windowStepMs(20).filterbankNChannels(40).build();
     m.datagen = g;
     assertThat(m.inputShape()).containsExactly(49, 40, 1);
-    g.frontendSettings.sampleLengthMs = 1200;
-    g.frontendSettings.filterbankNChannels = 49;
+    g.frontendSettings = g.frontendSettings.toBuilder().sampleLengthMs(1200).filterbankNChannels(49).build();
     assertThat(m.inputShape()).containsExactly(59, 49, 1); // audio_example1
   }
 

@@ -118,6 +118,20 @@ class SpecLoadingTest {
   }
 
   @Test
+  void tensorBoardSettingsKilnCannotHonourAreRefused() throws IOException {
+    Path h = write("tb_hist", spec("tb_hist", "    tensorboard = kw(\"histogram_freq\", 1);", ""));
+    assertThatThrownBy(() -> finder.load("tb_hist")).isInstanceOf(KilnException.class)
+        .hasMessage(h.toAbsolutePath() + ":11: tensorboard.histogram_freq: not supported: Kiln writes"
+            + " no weight histograms; expected 0 or no histogram_freq, got 1");
+    Path u = write("tb_batch", spec("tb_batch", "    tensorboard = kw(\"update_freq\", \"batch\");", ""));
+    assertThatThrownBy(() -> finder.load("tb_batch")).isInstanceOf(KilnException.class)
+        .hasMessage(u.toAbsolutePath() + ":11: tensorboard.update_freq: not supported: Kiln writes"
+            + " TensorBoard scalars once per epoch; expected 'epoch' or no update_freq, got 'batch'");
+    write("tb_ok", spec("tb_ok", "    tensorboard = kw(\"histogram_freq\", 0, \"update_freq\", \"epoch\");", ""));
+    assertThat(finder.load("tb_ok").tensorboard).containsEntry("update_freq", "epoch");
+  }
+
+  @Test
   void fileNameWithADashIsRejected() throws IOException {
     Path f = write("my-model", spec("my_model", "", ""));
     assertThat(finder.list()).singleElement().satisfies(e -> assertThat(e.problem())
@@ -149,6 +163,28 @@ class SpecLoadingTest {
     assertThat(SearchPath.settingsModelPaths(yaml)).containsExactly("/a/b", "/c d");
     Files.writeString(yaml, "model_paths: [/x, '/y']\n");
     assertThat(SearchPath.settingsModelPaths(yaml)).containsExactly("/x", "/y");
+    Files.writeString(yaml, "model_paths: ~/models\n");
+    assertThat(SearchPath.settingsModelPaths(yaml))
+        .containsExactly(System.getProperty("user.home") + "/models");
+    Files.writeString(yaml, "# nothing set yet\n");
+    assertThat(SearchPath.settingsModelPaths(yaml)).isEmpty();
+  }
+
+  @Test
+  void brokenSettingsYamlNamesTheFile() throws IOException {
+    Path yaml = dir.resolve("settings.yaml");
+    Files.writeString(yaml, "model_paths: [/x\n");
+    assertThatThrownBy(() -> SearchPath.settingsModelPaths(yaml))
+        .isInstanceOf(KilnException.class)
+        .hasMessageStartingWith("settings file " + yaml + " is not valid YAML: ");
+    Files.writeString(yaml, "model_paths:\n  a: 1\n");
+    assertThatThrownBy(() -> SearchPath.settingsModelPaths(yaml))
+        .isInstanceOf(KilnException.class)
+        .hasMessage("settings file " + yaml + ": model_paths should be a list of folder paths, found {a=1}");
+    Files.writeString(yaml, "!!java.io.File [/etc]\n");
+    assertThatThrownBy(() -> SearchPath.settingsModelPaths(yaml))
+        .isInstanceOf(KilnException.class)
+        .hasMessageStartingWith("settings file " + yaml + " is not valid YAML: ");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kiln.api.KilnException;
+import kiln.util.json.Json;
 
 /**
  * What {@code kiln:update_params} does: adds or changes model parameters of a .tflite file
@@ -41,7 +42,8 @@ public final class ParameterUpdate {
         throw new KilnException("cannot read parameters file " + jsonFile + ": " + e.getMessage(),
             e);
       }
-      changes.putAll(JsonObjects.parseObject(json, jsonFile.toString()));
+      Json.parseObject(json, jsonFile.toString())
+          .forEach((k, v) -> changes.put(k, parameter(jsonFile + ": " + k, v)));
     }
     for (String a : assignments) {
       int eq = a.indexOf('=');
@@ -80,5 +82,36 @@ public final class ParameterUpdate {
     report.append("hash: ").append(model.parameters().getString("hash")).append('\n');
     report.append("wrote ").append(target);
     return report.toString();
+  }
+
+  /**
+   * A JSON value as a parameter value: a boolean, number or string as parsed; an array as int[]
+   * (all whole numbers in int range), float[] (all numbers) or a list of strings.
+   */
+  private static Object parameter(String what, Object v) {
+    if (v instanceof Boolean || v instanceof Number || v instanceof String) {
+      return v;
+    }
+    if (v instanceof List<?> items) {
+      if (items.isEmpty()) {
+        return List.of();
+      }
+      if (items.stream().allMatch(i -> i instanceof Long l && l == l.intValue())) {
+        return items.stream().mapToInt(i -> ((Long) i).intValue()).toArray();
+      }
+      if (items.stream().allMatch(i -> i instanceof Number)) {
+        float[] out = new float[items.size()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = ((Number) items.get(i)).floatValue();
+        }
+        return out;
+      }
+      if (items.stream().allMatch(i -> i instanceof String)) {
+        return items.stream().map(String.class::cast).toList();
+      }
+      throw new KilnException(what + ": expected an array of numbers or of strings, found " + v);
+    }
+    throw new KilnException(what + ": expected a string, number, true, false or an array, found "
+        + Json.typeName(v));
   }
 }

@@ -3,6 +3,7 @@ package kiln.tflite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import kiln.util.TextTable;
 import kiln.tflite.options.AddOptions;
 import kiln.tflite.options.BuiltinOptions;
 import kiln.tflite.options.Conv2DOptions;
@@ -30,7 +31,7 @@ public final class TfliteSummary {
    */
   public static String summarize(TfliteModel model, String name, long fileSize) {
     StringBuilder s = new StringBuilder();
-    s.append(opTable(model)).append('\n');
+    s.append(opTable(model));
     OpCounter.Counts c = OpCounter.count(model, OpCounter.Convention.SUMMARY);
     s.append("Total MACs: ").append(formatUnits(c.macs(), 3, true)).append('\n');
     s.append("Total OPs: ").append(formatUnits(c.ops(), 3, true)).append('\n');
@@ -42,14 +43,14 @@ public final class TfliteSummary {
     return s.toString().strip();
   }
 
-  /** MLTK's op table. */
+  /** MLTK's op table, ending with a newline. */
   public static String opTable(TfliteModel model) {
     Subgraph g = model.mainSubgraph();
     TextTable t = new TextTable("Index", "OpCode", "Input(s)", "Output(s)", "Config");
     List<Operator> ops = g.operators();
     for (int i = 0; i < ops.size(); i++) {
       Operator op = ops.get(i);
-      t.add(i, op.op().displayName(), shapes(g, op.inputs()), shapes(g, op.outputs()),
+      t.row(i, op.op().displayName(), shapes(g, op.inputs()), shapes(g, op.outputs()),
           config(op));
     }
     return t.toString();
@@ -154,12 +155,12 @@ public final class TfliteSummary {
     return s.toString();
   }
 
-  /** Kiln's tensor table: index, name, shape, type, quantization. */
+  /** Kiln's tensor table: index, name, shape, type, quantization; ends with a newline. */
   public static String tensorTable(Subgraph g) {
     TextTable t = new TextTable("Index", "Name", "Shape", "Type", "Quantization");
     for (int i = 0; i < g.tensors().size(); i++) {
       Tensor x = g.tensor(i);
-      t.add(i, x.name(), x.shapeString() + (x.hasData() ? " (constant)" : ""),
+      t.row(i, x.name(), x.shapeString() + (x.hasData() ? " (constant)" : ""),
           x.type().displayName(), quantization(x.quantization()));
     }
     return t.toString();

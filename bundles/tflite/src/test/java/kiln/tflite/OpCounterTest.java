@@ -25,6 +25,46 @@ class OpCounterTest {
         new Counts(16_000, 32_004), new Counts(0, 20));
   }
 
+  /**
+   * PAD and PADV2 to 1x10x12x3 (360 elements), RESIZE_NEAREST_NEIGHBOR to 1x6x4x3: the summary
+   * counts 6 x 360 for both pads and nothing for the resize; the profiler counts 6 x 360 for PAD,
+   * nothing for PADV2, and 6 x (8 + 4 x 8) = 240 for the resize.
+   */
+  @Test
+  void padV2AndResizeFollowEachModesMltkSource() {
+    java.nio.ByteBuffer size = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    size.putInt(6).putInt(4);
+    List<Tensor> tensors = List.of(
+        new Tensor("in", TensorType.INT8, new int[] {1, 8, 10, 3}),
+        new Tensor("paddings", TensorType.INT32, new int[] {4, 2}).setData(new byte[32]),
+        new Tensor("padded", TensorType.INT8, new int[] {1, 10, 12, 3}),
+        new Tensor("size", TensorType.INT32, new int[] {2}).setData(size.array()),
+        new Tensor("resized", TensorType.INT8, new int[] {1, 6, 4, 3}));
+    Operator pad = new Operator(BuiltinOp.PAD, new int[] {0, 1}, new int[] {2}, null);
+    Operator padV2 = new Operator(BuiltinOp.PADV2, new int[] {0, 1}, new int[] {2}, null);
+    Operator resize = new Operator(BuiltinOp.RESIZE_NEAREST_NEIGHBOR, new int[] {0, 3},
+        new int[] {4}, null);
+    Subgraph g = new Subgraph("g", tensors, List.of(pad, padV2, resize), new int[] {0},
+        new int[] {4});
+    assertThat(OpCounter.count(g, pad, Convention.SUMMARY)).isEqualTo(new Counts(0, 2160));
+    assertThat(OpCounter.count(g, padV2, Convention.SUMMARY)).isEqualTo(new Counts(0, 2160));
+    assertThat(OpCounter.count(g, resize, Convention.SUMMARY)).isEqualTo(Counts.ZERO);
+    assertThat(OpCounter.count(g, pad, Convention.PROFILER)).isEqualTo(new Counts(0, 2160));
+    assertThat(OpCounter.count(g, padV2, Convention.PROFILER)).isEqualTo(Counts.ZERO);
+    assertThat(OpCounter.count(g, resize, Convention.PROFILER)).isEqualTo(new Counts(0, 240));
+  }
+
+  /** A malformed operator (here a convolution without its filter) counts nothing in either mode. */
+  @Test
+  void malformedOperatorsCountNothing() {
+    List<Tensor> tensors = List.of(new Tensor("in", TensorType.INT8, new int[] {1, 4, 4, 1}),
+        new Tensor("out", TensorType.INT8, new int[] {1, 4, 4, 2}));
+    Operator conv = new Operator(BuiltinOp.CONV_2D, new int[] {0}, new int[] {1}, null);
+    Subgraph g = new Subgraph("g", tensors, List.of(conv), new int[] {0}, new int[] {1});
+    assertThat(OpCounter.count(g, conv, Convention.SUMMARY)).isEqualTo(Counts.ZERO);
+    assertThat(OpCounter.count(g, conv, Convention.PROFILER)).isEqualTo(Counts.ZERO);
+  }
+
   /** Every layer of the fixture models that MLTK profiled on the board: same ops and MACs. */
   @Test
   void profilerConventionMatchesPublishedLayerCounts() throws IOException {

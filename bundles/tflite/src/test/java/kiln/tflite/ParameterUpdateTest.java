@@ -59,7 +59,14 @@ class ParameterUpdateTest {
     Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"a\": }");
     assertThatThrownBy(() -> ParameterUpdate.update(copy, List.of(), bad, null, null, NOW))
         .isInstanceOf(KilnException.class)
-        .hasMessage(bad + ": expected a value (string, number, true, false or array) at "
-            + "character 6, found '}'");
+        .hasMessageStartingWith(bad + ": invalid JSON at line 1, column 7: ");
+    Path nested = Files.writeString(tmp.resolve("nested.json"), "{\"a\": {\"b\": 1}}");
+    assertThatThrownBy(() -> ParameterUpdate.update(copy, List.of(), nested, null, null, NOW))
+        .isInstanceOf(KilnException.class)
+        .hasMessage(nested + ": a: expected a string, number, true, false or an array, found an object");
+    Path mixed = Files.writeString(tmp.resolve("mixed.json"), "{\"a\": [1, \"b\"]}");
+    assertThatThrownBy(() -> ParameterUpdate.update(copy, List.of(), mixed, null, null, NOW))
+        .isInstanceOf(KilnException.class)
+        .hasMessage(mixed + ": a: expected an array of numbers or of strings, found [1, b]");
   }
 }

@@ -55,7 +55,7 @@ class ReferenceRunTest {
         Instant.parse("2026-01-02T03:04:05.678Z"));
     assertThat(report).contains("detection_threshold: 185 (uint8) -> 200 (uint8)",
         "volume_db: 5.0 (float) -> 7.5 (float)", "verbose: (new) -> True (bool)");
-    String summary = new kiln.tflite.internal.TfliteSummarizer().summarize(out.toString(), true);
+    String summary = new kiln.tflite.command.TfliteSummarizer().summarize(out.toString(), true);
     assertThat(summary).contains("detection_threshold: 200", "volume_db: 7.5", "verbose: True",
         "Classes: on, off, _unknown_, _silence_", "note: hello world", "weights: [1, 2, 3]",
         "gains: [0.5, 1.5]", "Description: updated by a test", "date: 2026-01-02T03:04:05.678Z");

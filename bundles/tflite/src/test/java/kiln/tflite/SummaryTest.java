@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.ZipFile;
-import kiln.tflite.internal.TfliteSummarizer;
+import kiln.tflite.command.TfliteSummarizer;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {

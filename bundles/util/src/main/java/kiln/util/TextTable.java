@@ -15,7 +15,9 @@ import java.util.List;
  * +-------+--------+
  * </pre>
  *
- * A cell may hold several lines (separated by {@code \n}); the row grows to fit them.
+ * A cell may hold several lines (separated by {@code \n}); the row grows to fit them. Cells are
+ * left-aligned and the text ends with a newline. {@code kiln:summarize} compares this layout with
+ * MLTK's summary files byte for byte.
  */
 public final class TextTable {
   private final String[] header;
@@ -25,13 +27,14 @@ public final class TextTable {
     this.header = header.clone();
   }
 
-  /** Adds a row; values are printed with {@link String#valueOf(Object)}. */
+  /** Adds a row; values are printed with {@link String#valueOf(Object)}, null as an empty cell. */
   public TextTable row(Object... cells) {
     if (cells.length != header.length) {
       throw new IllegalArgumentException(
           "row has " + cells.length + " cells, the table has " + header.length + " columns");
     }
-    rows.add(Arrays.stream(cells).map(String::valueOf).toArray(String[]::new));
+    rows.add(Arrays.stream(cells).map(c -> c == null ? "" : String.valueOf(c))
+        .toArray(String[]::new));
     return this;
   }
 

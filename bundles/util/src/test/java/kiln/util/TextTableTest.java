@@ -20,6 +20,17 @@ class TextTableTest {
   }
 
   @Test
+  void nullPrintsAsAnEmptyCellAndAnEmptyTableIsHeaderOnly() {
+    assertThat(new TextTable("Name", "Shape").row(null, "1x4").toString()).isEqualTo(
+        "+------+-------+\n"
+            + "| Name | Shape |\n"
+            + "+------+-------+\n"
+            + "|      | 1x4   |\n"
+            + "+------+-------+\n");
+    assertThat(new TextTable("a").toString()).isEqualTo("+---+\n| a |\n+---+\n+---+\n");
+  }
+
+  @Test
   void refusesRowsOfTheWrongWidth() {
     assertThatThrownBy(() -> new TextTable("a", "b").row(1))
         .hasMessage("row has 1 cells, the table has 2 columns");

@@ -92,7 +92,7 @@ public final class DatagenBenchmark {
   /** The frontend alone on 1 s of speech-like noise, on the same number of threads: the ceiling. */
   private static String[] frontendAlone(FrontendSettings fe, int threads, double seconds) throws Exception {
     Spectrogram s = Spectrogram.microFrontend(fe);
-    short[] pcm = new short[fe.sampleRateHz * fe.sampleLengthMs / 1000];
+    short[] pcm = new short[fe.sampleRateHz() * fe.sampleLengthMs() / 1000];
     java.util.Random r = new java.util.Random(1);
     for (int i = 0; i < pcm.length; i++) {
       pcm[i] = (short) (r.nextGaussian() * 3000);

@@ -32,12 +32,14 @@ public final class FrontendBenchmark {
 
   public static void main(String[] args) {
     List<short[]> clips = clips();
-    FrontendSettings mltkDefault = new FrontendSettings();
-    FrontendSettings dynamic = FrontendPresets.microSpeech();
-    dynamic.quantizeDynamicScaleEnable = true;
-    FrontendSettings everything = FrontendPresets.microSpeech();
-    everything.dcNotchFilterEnable = true;
-    everything.activityDetectionEnable = true;
+    FrontendSettings mltkDefault = FrontendSettings.defaults();
+    FrontendSettings dynamic = FrontendPresets.microSpeech().toBuilder()
+        .quantizeDynamicScaleEnable(true)
+        .build();
+    FrontendSettings everything = FrontendPresets.microSpeech().toBuilder()
+        .dcNotchFilterEnable(true)
+        .activityDetectionEnable(true)
+        .build();
 
     System.out.printf(Locale.ROOT, "Kiln audio frontend, one thread, %d one-second 16 kHz clips (%s)%n", clips.size(),
         clipSource());

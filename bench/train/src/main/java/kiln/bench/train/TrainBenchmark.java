@@ -26,7 +26,12 @@ import kiln.tensorflow.train.LossConfig;
 import kiln.tensorflow.train.ModelSession;
 import kiln.tensorflow.train.OptimizerConfig;
 import kiln.tensorflow.train.TensorFlowTrainer;
-import kiln.tensorflow.train.TrainCommand;
+import kiln.pipeline.Catalog;
+import kiln.pipeline.TrainCommand;
+import kiln.archive.internal.ZipModelArchive;
+import kiln.evaluate.internal.ClassifierEvaluator;
+import kiln.micro.internal.MicroInterpreterService;
+import kiln.quantize.internal.PtqInt8Quantizer;
 import kiln.tensorflow.train.TrainStats;
 
 /**
@@ -141,10 +146,18 @@ public final class TrainBenchmark {
         return real.load(tmp.resolve("yes_no"), progress);
       }
     };
+    // the services DS would register, by their kiln.name
+    Catalog steps = new Catalog();
+    MicroInterpreterService micro = new MicroInterpreterService();
+    steps.trainers.put(Catalog.TRAINER, new TensorFlowTrainer());
+    steps.quantizers.put(Catalog.QUANTIZER, new PtqInt8Quantizer(micro));
+    steps.interpreters.put(Catalog.INTERPRETER, micro);
+    steps.evaluators.put("classifier", new ClassifierEvaluator());
+    steps.archives.put(Catalog.ARCHIVE, new ZipModelArchive());
     TrainCommand cmd = new TrainCommand(new TrainCommand.Services(SearchPathModelFinder.standard(ReferenceSpecs::all),
-        n -> n.equals("yes_no") ? yesNo : null, Set.of("yes_no"),
+        Map.of("yes_no", yesNo),
         fe -> ParallelAudioDataGenerator.builder().augmenters(BuiltinAugmenters.all())
-            .frontend(fe, Spectrogram.microFrontend(fe)), null), tmp, tmp.resolve("work"));
+            .frontend(fe, Spectrogram.microFrontend(fe)), steps), tmp, tmp.resolve("work"));
     long start = System.nanoTime();
     String report = cmd.run(name, 0, false, false, new Progress() {
       @Override

@@ -1,41 +1,61 @@
 package kiln.api.data;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import kiln.api.KilnException;
 
 /**
- * Settings of the audio feature generator (the microfrontend), with MLTK's defaults. They are stored
- * in a model's parameters under {@code fe.<snake_case_name>}.
+ * Settings of the audio feature generator (the microfrontend), an immutable value. They are stored
+ * in a model's parameters under {@code fe.<snake_case_name>}. {@link #defaults()} has MLTK's
+ * defaults; {@link #builder()} and {@link #toBuilder()} make changed copies:
+ * {@code FrontendSettings.builder().windowSizeMs(30).filterbankNChannels(40).build()}.
  */
-public final class FrontendSettings {
-  public int sampleRateHz = 16000;
-  public int sampleLengthMs = 1000;
-  public int windowSizeMs = 25;
-  public int windowStepMs = 10;
-  public int filterbankNChannels = 32;
-  public float filterbankUpperBandLimit = 7500.0f;
-  public float filterbankLowerBandLimit = 125.0f;
-  public boolean noiseReductionEnable = false;
-  public int noiseReductionSmoothingBits = 10;
-  public float noiseReductionEvenSmoothing = 0.025f;
-  public float noiseReductionOddSmoothing = 0.06f;
-  public float noiseReductionMinSignalRemaining = 0.05f;
-  public boolean pcanEnable = false;
-  public float pcanStrength = 0.95f;
-  public float pcanOffset = 80.0f;
-  public int pcanGainBits = 21;
-  public boolean logScaleEnable = true;
-  public int logScaleShift = 6;
-  public boolean activityDetectionEnable = false;
-  public float activityDetectionAlphaA = 0.5f;
-  public float activityDetectionAlphaB = 0.8f;
-  public float activityDetectionArmThreshold = 0.75f;
-  public float activityDetectionTripThreshold = 0.8f;
-  public boolean dcNotchFilterEnable = false;
-  public float dcNotchFilterCoefficient = 0.95f;
-  public boolean quantizeDynamicScaleEnable = false;
-  public float quantizeDynamicScaleRangeDb = 40.0f;
+public record FrontendSettings(
+    int sampleRateHz,
+    int sampleLengthMs,
+    int windowSizeMs,
+    int windowStepMs,
+    int filterbankNChannels,
+    float filterbankUpperBandLimit,
+    float filterbankLowerBandLimit,
+    boolean noiseReductionEnable,
+    int noiseReductionSmoothingBits,
+    float noiseReductionEvenSmoothing,
+    float noiseReductionOddSmoothing,
+    float noiseReductionMinSignalRemaining,
+    boolean pcanEnable,
+    float pcanStrength,
+    float pcanOffset,
+    int pcanGainBits,
+    boolean logScaleEnable,
+    int logScaleShift,
+    boolean activityDetectionEnable,
+    float activityDetectionAlphaA,
+    float activityDetectionAlphaB,
+    float activityDetectionArmThreshold,
+    float activityDetectionTripThreshold,
+    boolean dcNotchFilterEnable,
+    float dcNotchFilterCoefficient,
+    boolean quantizeDynamicScaleEnable,
+    float quantizeDynamicScaleRangeDb) {
+
+  private static final FrontendSettings DEFAULTS = new Builder().build();
+
+  /** MLTK's defaults (AudioFeatureGeneratorSettings). */
+  public static FrontendSettings defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from MLTK's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
 
   /** Samples in one window. */
   public int windowSamples() {
@@ -112,156 +132,325 @@ public final class FrontendSettings {
    * @throws KilnException naming the parameter when a key is unknown or its value has the wrong type
    */
   public static FrontendSettings fromParameters(Map<String, ?> parameters) {
-    FrontendSettings s = new FrontendSettings();
+    Builder b = builder();
     for (Map.Entry<String, ?> e : parameters.entrySet()) {
-      String key = e.getKey();
-      if (key.startsWith("fe.")) {
-        s.set(key, e.getValue());
+      if (e.getKey().startsWith("fe.")) {
+        b.set(e.getKey(), e.getValue());
       }
     }
-    return s;
+    return b.build();
   }
 
-  /**
-   * Sets one parameter by its {@code fe.*} (or bare snake_case) name.
-   *
-   * @throws KilnException naming the parameter when it is unknown or its value has the wrong type
-   */
-  public void set(String name, Object value) {
-    String key = name.startsWith("fe.") ? name.substring(3) : name;
-    switch (key) {
-      case "sample_rate_hz" -> sampleRateHz = integer(name, value);
-      case "sample_length_ms" -> sampleLengthMs = integer(name, value);
-      case "window_size_ms" -> windowSizeMs = integer(name, value);
-      case "window_step_ms" -> windowStepMs = integer(name, value);
-      case "filterbank_n_channels" -> filterbankNChannels = integer(name, value);
-      case "filterbank_upper_band_limit" -> filterbankUpperBandLimit = number(name, value);
-      case "filterbank_lower_band_limit" -> filterbankLowerBandLimit = number(name, value);
-      case "noise_reduction_enable" -> noiseReductionEnable = bool(name, value);
-      case "noise_reduction_smoothing_bits" -> noiseReductionSmoothingBits = integer(name, value);
-      case "noise_reduction_even_smoothing" -> noiseReductionEvenSmoothing = number(name, value);
-      case "noise_reduction_odd_smoothing" -> noiseReductionOddSmoothing = number(name, value);
-      case "noise_reduction_min_signal_remaining" -> noiseReductionMinSignalRemaining = number(name, value);
-      case "pcan_enable" -> pcanEnable = bool(name, value);
-      case "pcan_strength" -> pcanStrength = number(name, value);
-      case "pcan_offset" -> pcanOffset = number(name, value);
-      case "pcan_gain_bits" -> pcanGainBits = integer(name, value);
-      case "log_scale_enable" -> logScaleEnable = bool(name, value);
-      case "log_scale_shift" -> logScaleShift = integer(name, value);
-      case "activity_detection_enable" -> activityDetectionEnable = bool(name, value);
-      case "activity_detection_alpha_a" -> activityDetectionAlphaA = number(name, value);
-      case "activity_detection_alpha_b" -> activityDetectionAlphaB = number(name, value);
-      case "activity_detection_arm_threshold" -> activityDetectionArmThreshold = number(name, value);
-      case "activity_detection_trip_threshold" -> activityDetectionTripThreshold = number(name, value);
-      case "dc_notch_filter_enable" -> dcNotchFilterEnable = bool(name, value);
-      case "dc_notch_filter_coefficient" -> dcNotchFilterCoefficient = number(name, value);
-      case "quantize_dynamic_scale_enable" -> quantizeDynamicScaleEnable = bool(name, value);
-      case "quantize_dynamic_scale_range_db" -> quantizeDynamicScaleRangeDb = number(name, value);
-      case "fft_length" -> { } // derived from the window size
-      default -> throw new KilnException("frontend setting " + name + " is unknown (expected one of "
-          + new FrontendSettings().toParameters().keySet() + ")");
-    }
-  }
-
-  private static int integer(String name, Object v) {
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.intValue();
-    }
-    if (v instanceof String text) {
-      try {
-        double d = Double.parseDouble(text.trim());
-        if (d == Math.rint(d)) {
-          return (int) d;
-        }
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-    }
-    throw new KilnException("frontend setting " + name + " must be an integer, got " + describe(v));
-  }
-
-  private static float number(String name, Object v) {
-    if (v instanceof Number n) {
-      return n.floatValue();
-    }
-    if (v instanceof String text) {
-      try {
-        return Float.parseFloat(text.trim());
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-    }
-    throw new KilnException("frontend setting " + name + " must be a number, got " + describe(v));
-  }
-
-  private static boolean bool(String name, Object v) {
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    if (v instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() == 1)) {
-      return n.doubleValue() == 1;
-    }
-    if (v instanceof String text) {
-      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-      if (t.equals("true") || t.equals("1")) {
-        return true;
-      }
-      if (t.equals("false") || t.equals("0")) {
-        return false;
-      }
-    }
-    throw new KilnException("frontend setting " + name + " must be true or false, got " + describe(v));
-  }
-
-  private static String describe(Object v) {
-    return v == null ? "nothing" : "'" + v + "' (" + v.getClass().getSimpleName() + ")";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FrontendSettings f && f.toParameters().equals(toParameters());
-  }
-
-  @Override
-  public int hashCode() {
-    return toParameters().hashCode();
-  }
-
+  /** The settings as their model parameters' text ({@link #toParameters()}). */
   @Override
   public String toString() {
     return toParameters().toString();
   }
 
-  /** A copy of these settings. */
-  public FrontendSettings copy() {
-    FrontendSettings c = new FrontendSettings();
-    c.sampleRateHz = sampleRateHz;
-    c.sampleLengthMs = sampleLengthMs;
-    c.windowSizeMs = windowSizeMs;
-    c.windowStepMs = windowStepMs;
-    c.filterbankNChannels = filterbankNChannels;
-    c.filterbankUpperBandLimit = filterbankUpperBandLimit;
-    c.filterbankLowerBandLimit = filterbankLowerBandLimit;
-    c.noiseReductionEnable = noiseReductionEnable;
-    c.noiseReductionSmoothingBits = noiseReductionSmoothingBits;
-    c.noiseReductionEvenSmoothing = noiseReductionEvenSmoothing;
-    c.noiseReductionOddSmoothing = noiseReductionOddSmoothing;
-    c.noiseReductionMinSignalRemaining = noiseReductionMinSignalRemaining;
-    c.pcanEnable = pcanEnable;
-    c.pcanStrength = pcanStrength;
-    c.pcanOffset = pcanOffset;
-    c.pcanGainBits = pcanGainBits;
-    c.logScaleEnable = logScaleEnable;
-    c.logScaleShift = logScaleShift;
-    c.activityDetectionEnable = activityDetectionEnable;
-    c.activityDetectionAlphaA = activityDetectionAlphaA;
-    c.activityDetectionAlphaB = activityDetectionAlphaB;
-    c.activityDetectionArmThreshold = activityDetectionArmThreshold;
-    c.activityDetectionTripThreshold = activityDetectionTripThreshold;
-    c.dcNotchFilterEnable = dcNotchFilterEnable;
-    c.dcNotchFilterCoefficient = dcNotchFilterCoefficient;
-    c.quantizeDynamicScaleEnable = quantizeDynamicScaleEnable;
-    c.quantizeDynamicScaleRangeDb = quantizeDynamicScaleRangeDb;
-    return c;
+  /** Collects settings; each setter returns the builder. */
+  public static final class Builder {
+    private int sampleRateHz = 16000;
+    private int sampleLengthMs = 1000;
+    private int windowSizeMs = 25;
+    private int windowStepMs = 10;
+    private int filterbankNChannels = 32;
+    private float filterbankUpperBandLimit = 7500.0f;
+    private float filterbankLowerBandLimit = 125.0f;
+    private boolean noiseReductionEnable = false;
+    private int noiseReductionSmoothingBits = 10;
+    private float noiseReductionEvenSmoothing = 0.025f;
+    private float noiseReductionOddSmoothing = 0.06f;
+    private float noiseReductionMinSignalRemaining = 0.05f;
+    private boolean pcanEnable = false;
+    private float pcanStrength = 0.95f;
+    private float pcanOffset = 80.0f;
+    private int pcanGainBits = 21;
+    private boolean logScaleEnable = true;
+    private int logScaleShift = 6;
+    private boolean activityDetectionEnable = false;
+    private float activityDetectionAlphaA = 0.5f;
+    private float activityDetectionAlphaB = 0.8f;
+    private float activityDetectionArmThreshold = 0.75f;
+    private float activityDetectionTripThreshold = 0.8f;
+    private boolean dcNotchFilterEnable = false;
+    private float dcNotchFilterCoefficient = 0.95f;
+    private boolean quantizeDynamicScaleEnable = false;
+    private float quantizeDynamicScaleRangeDb = 40.0f;
+
+    private Builder() {}
+
+    private Builder(FrontendSettings s) {
+      sampleRateHz = s.sampleRateHz;
+      sampleLengthMs = s.sampleLengthMs;
+      windowSizeMs = s.windowSizeMs;
+      windowStepMs = s.windowStepMs;
+      filterbankNChannels = s.filterbankNChannels;
+      filterbankUpperBandLimit = s.filterbankUpperBandLimit;
+      filterbankLowerBandLimit = s.filterbankLowerBandLimit;
+      noiseReductionEnable = s.noiseReductionEnable;
+      noiseReductionSmoothingBits = s.noiseReductionSmoothingBits;
+      noiseReductionEvenSmoothing = s.noiseReductionEvenSmoothing;
+      noiseReductionOddSmoothing = s.noiseReductionOddSmoothing;
+      noiseReductionMinSignalRemaining = s.noiseReductionMinSignalRemaining;
+      pcanEnable = s.pcanEnable;
+      pcanStrength = s.pcanStrength;
+      pcanOffset = s.pcanOffset;
+      pcanGainBits = s.pcanGainBits;
+      logScaleEnable = s.logScaleEnable;
+      logScaleShift = s.logScaleShift;
+      activityDetectionEnable = s.activityDetectionEnable;
+      activityDetectionAlphaA = s.activityDetectionAlphaA;
+      activityDetectionAlphaB = s.activityDetectionAlphaB;
+      activityDetectionArmThreshold = s.activityDetectionArmThreshold;
+      activityDetectionTripThreshold = s.activityDetectionTripThreshold;
+      dcNotchFilterEnable = s.dcNotchFilterEnable;
+      dcNotchFilterCoefficient = s.dcNotchFilterCoefficient;
+      quantizeDynamicScaleEnable = s.quantizeDynamicScaleEnable;
+      quantizeDynamicScaleRangeDb = s.quantizeDynamicScaleRangeDb;
+    }
+
+    public FrontendSettings build() {
+      return new FrontendSettings(sampleRateHz, sampleLengthMs, windowSizeMs, windowStepMs,
+          filterbankNChannels, filterbankUpperBandLimit, filterbankLowerBandLimit,
+          noiseReductionEnable, noiseReductionSmoothingBits, noiseReductionEvenSmoothing,
+          noiseReductionOddSmoothing, noiseReductionMinSignalRemaining, pcanEnable, pcanStrength,
+          pcanOffset, pcanGainBits, logScaleEnable, logScaleShift, activityDetectionEnable,
+          activityDetectionAlphaA, activityDetectionAlphaB, activityDetectionArmThreshold,
+          activityDetectionTripThreshold, dcNotchFilterEnable, dcNotchFilterCoefficient,
+          quantizeDynamicScaleEnable, quantizeDynamicScaleRangeDb);
+    }
+
+    /**
+     * Sets one setting by its {@code fe.*} (or bare snake_case) name; values may be numbers,
+     * booleans or their text ("True", "0.95").
+     *
+     * @throws KilnException naming the setting when it is unknown or its value has the wrong type
+     */
+    public Builder set(String name, Object value) {
+      String key = name.startsWith("fe.") ? name.substring(3) : name;
+      switch (key) {
+        case "sample_rate_hz" -> sampleRateHz = integer(name, value);
+        case "sample_length_ms" -> sampleLengthMs = integer(name, value);
+        case "window_size_ms" -> windowSizeMs = integer(name, value);
+        case "window_step_ms" -> windowStepMs = integer(name, value);
+        case "filterbank_n_channels" -> filterbankNChannels = integer(name, value);
+        case "filterbank_upper_band_limit" -> filterbankUpperBandLimit = number(name, value);
+        case "filterbank_lower_band_limit" -> filterbankLowerBandLimit = number(name, value);
+        case "noise_reduction_enable" -> noiseReductionEnable = bool(name, value);
+        case "noise_reduction_smoothing_bits" -> noiseReductionSmoothingBits = integer(name, value);
+        case "noise_reduction_even_smoothing" -> noiseReductionEvenSmoothing = number(name, value);
+        case "noise_reduction_odd_smoothing" -> noiseReductionOddSmoothing = number(name, value);
+        case "noise_reduction_min_signal_remaining" ->
+            noiseReductionMinSignalRemaining = number(name, value);
+        case "pcan_enable" -> pcanEnable = bool(name, value);
+        case "pcan_strength" -> pcanStrength = number(name, value);
+        case "pcan_offset" -> pcanOffset = number(name, value);
+        case "pcan_gain_bits" -> pcanGainBits = integer(name, value);
+        case "log_scale_enable" -> logScaleEnable = bool(name, value);
+        case "log_scale_shift" -> logScaleShift = integer(name, value);
+        case "activity_detection_enable" -> activityDetectionEnable = bool(name, value);
+        case "activity_detection_alpha_a" -> activityDetectionAlphaA = number(name, value);
+        case "activity_detection_alpha_b" -> activityDetectionAlphaB = number(name, value);
+        case "activity_detection_arm_threshold" -> activityDetectionArmThreshold = number(name, value);
+        case "activity_detection_trip_threshold" -> activityDetectionTripThreshold = number(name, value);
+        case "dc_notch_filter_enable" -> dcNotchFilterEnable = bool(name, value);
+        case "dc_notch_filter_coefficient" -> dcNotchFilterCoefficient = number(name, value);
+        case "quantize_dynamic_scale_enable" -> quantizeDynamicScaleEnable = bool(name, value);
+        case "quantize_dynamic_scale_range_db" -> quantizeDynamicScaleRangeDb = number(name, value);
+        case "fft_length" -> { } // derived from the window size
+        default -> throw new KilnException("frontend setting " + name + " is unknown (expected one of "
+            + DEFAULTS.toParameters().keySet() + ")");
+      }
+      return this;
+    }
+
+    public Builder sampleRateHz(int v) {
+      sampleRateHz = v;
+      return this;
+    }
+
+    public Builder sampleLengthMs(int v) {
+      sampleLengthMs = v;
+      return this;
+    }
+
+    public Builder windowSizeMs(int v) {
+      windowSizeMs = v;
+      return this;
+    }
+
+    public Builder windowStepMs(int v) {
+      windowStepMs = v;
+      return this;
+    }
+
+    public Builder filterbankNChannels(int v) {
+      filterbankNChannels = v;
+      return this;
+    }
+
+    public Builder filterbankUpperBandLimit(float v) {
+      filterbankUpperBandLimit = v;
+      return this;
+    }
+
+    public Builder filterbankLowerBandLimit(float v) {
+      filterbankLowerBandLimit = v;
+      return this;
+    }
+
+    public Builder noiseReductionEnable(boolean v) {
+      noiseReductionEnable = v;
+      return this;
+    }
+
+    public Builder noiseReductionSmoothingBits(int v) {
+      noiseReductionSmoothingBits = v;
+      return this;
+    }
+
+    public Builder noiseReductionEvenSmoothing(float v) {
+      noiseReductionEvenSmoothing = v;
+      return this;
+    }
+
+    public Builder noiseReductionOddSmoothing(float v) {
+      noiseReductionOddSmoothing = v;
+      return this;
+    }
+
+    public Builder noiseReductionMinSignalRemaining(float v) {
+      noiseReductionMinSignalRemaining = v;
+      return this;
+    }
+
+    public Builder pcanEnable(boolean v) {
+      pcanEnable = v;
+      return this;
+    }
+
+    public Builder pcanStrength(float v) {
+      pcanStrength = v;
+      return this;
+    }
+
+    public Builder pcanOffset(float v) {
+      pcanOffset = v;
+      return this;
+    }
+
+    public Builder pcanGainBits(int v) {
+      pcanGainBits = v;
+      return this;
+    }
+
+    public Builder logScaleEnable(boolean v) {
+      logScaleEnable = v;
+      return this;
+    }
+
+    public Builder logScaleShift(int v) {
+      logScaleShift = v;
+      return this;
+    }
+
+    public Builder activityDetectionEnable(boolean v) {
+      activityDetectionEnable = v;
+      return this;
+    }
+
+    public Builder activityDetectionAlphaA(float v) {
+      activityDetectionAlphaA = v;
+      return this;
+    }
+
+    public Builder activityDetectionAlphaB(float v) {
+      activityDetectionAlphaB = v;
+      return this;
+    }
+
+    public Builder activityDetectionArmThreshold(float v) {
+      activityDetectionArmThreshold = v;
+      return this;
+    }
+
+    public Builder activityDetectionTripThreshold(float v) {
+      activityDetectionTripThreshold = v;
+      return this;
+    }
+
+    public Builder dcNotchFilterEnable(boolean v) {
+      dcNotchFilterEnable = v;
+      return this;
+    }
+
+    public Builder dcNotchFilterCoefficient(float v) {
+      dcNotchFilterCoefficient = v;
+      return this;
+    }
+
+    public Builder quantizeDynamicScaleEnable(boolean v) {
+      quantizeDynamicScaleEnable = v;
+      return this;
+    }
+
+    public Builder quantizeDynamicScaleRangeDb(float v) {
+      quantizeDynamicScaleRangeDb = v;
+      return this;
+    }
+
+    private static int integer(String name, Object v) {
+      if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+        return n.intValue();
+      }
+      if (v instanceof String text) {
+        try {
+          double d = Double.parseDouble(text.trim());
+          if (d == Math.rint(d)) {
+            return (int) d;
+          }
+        } catch (NumberFormatException ignored) {
+          // reported below
+        }
+      }
+      throw new KilnException("frontend setting " + name + " must be an integer, got " + describe(v));
+    }
+
+    private static float number(String name, Object v) {
+      if (v instanceof Number n) {
+        return n.floatValue();
+      }
+      if (v instanceof String text) {
+        try {
+          return Float.parseFloat(text.trim());
+        } catch (NumberFormatException ignored) {
+          // reported below
+        }
+      }
+      throw new KilnException("frontend setting " + name + " must be a number, got " + describe(v));
+    }
+
+    private static boolean bool(String name, Object v) {
+      if (v instanceof Boolean b) {
+        return b;
+      }
+      if (v instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() == 1)) {
+        return n.doubleValue() == 1;
+      }
+      if (v instanceof String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("1")) {
+          return true;
+        }
+        if (t.equals("false") || t.equals("0")) {
+          return false;
+        }
+      }
+      throw new KilnException("frontend setting " + name + " must be true or false, got " + describe(v));
+    }
+
+    private static String describe(Object v) {
+      return v == null ? "nothing" : "'" + v + "' (" + v.getClass().getSimpleName() + ")";
+    }
   }
 }

@@ -27,4 +27,13 @@ public record LayerGraph(String name, List<LayerNode> layers, List<String> input
     }
     return null;
   }
+
+  /** Every weight variable of the graph, layer by layer. */
+  public List<WeightSpec> weights() {
+    List<WeightSpec> out = new java.util.ArrayList<>();
+    for (LayerNode n : layers) {
+      out.addAll(n.weights());
+    }
+    return out;
+  }
 }

@@ -13,13 +13,16 @@ import java.util.Map;
  * @param config the layer arguments
  * @param inputs names of the layers whose outputs feed this one, in order
  * @param outputShape output shape without the batch dimension
+ * @param weights the layer's weight variables with full names ({@code layer/kernel}), in Keras order
  */
 public record LayerNode(
-    String name, String type, Map<String, Object> config, List<String> inputs, int[] outputShape) {
+    String name, String type, Map<String, Object> config, List<String> inputs, int[] outputShape,
+    List<WeightSpec> weights) {
   public LayerNode {
     config = Map.copyOf(config);
     inputs = List.copyOf(inputs);
     outputShape = outputShape.clone();
+    weights = weights == null ? List.of() : List.copyOf(weights);
   }
 
   @Override

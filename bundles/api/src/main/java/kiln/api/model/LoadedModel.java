@@ -1,10 +1,10 @@
 package kiln.api.model;
 
 import java.util.List;
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** A model ready to run. Not thread-safe: use one per thread. */
-@ProviderType
+@ConsumerType
 public interface LoadedModel extends AutoCloseable {
   /** The input tensors' types and shapes (values empty). */
   List<TensorSpec> inputs();
@@ -14,6 +14,29 @@ public interface LoadedModel extends AutoCloseable {
 
   /** Runs one inference. */
   List<TensorData> run(List<TensorData> inputs);
+
+  /**
+   * The number of tensors of the model's main subgraph (inputs, activations, weights, outputs), for
+   * interpreters that expose intermediate values; 0 when they do not.
+   */
+  default int tensorCount() {
+    return 0;
+  }
+
+  /** Name, type, shape and quantization of tensor {@code index} of the main subgraph. */
+  default TensorSpec tensorInfo(int index) {
+    throw new UnsupportedOperationException("this interpreter does not expose intermediate tensors");
+  }
+
+  /** The value tensor {@code index} holds after the last {@link #run} (activations included). */
+  default TensorData tensorValue(int index) {
+    throw new UnsupportedOperationException("this interpreter does not expose intermediate tensors");
+  }
+
+  /** The working memory (arena) in bytes the model needs on a device, or -1 when unknown. */
+  default int arenaBytes() {
+    return -1;
+  }
 
   @Override
   default void close() {}

@@ -6,6 +6,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 /** Turns a trained float model into a quantized .tflite. Registered with {@code kiln.name}. */
 @ConsumerType
 public interface Quantizer extends Described {
-  /** Produces the .tflite flatbuffer. */
-  byte[] quantize(QuantizeJob job);
+  /**
+   * Quantizes the job's model.
+   *
+   * @throws kiln.api.KilnException naming the layer or setting that cannot be quantized
+   */
+  QuantizeResult quantize(QuantizeJob job);
 }

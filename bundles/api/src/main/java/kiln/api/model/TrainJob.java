@@ -12,8 +12,9 @@ import kiln.api.Progress;
  *     loss, metrics, checkpoint, early_stopping, reduce_lr_on_plateau, ...)
  * @param train training batches
  * @param validation validation batches, or null
- * @param initialWeights weights to start from ({@code --resume}), or null for fresh initialization
- * @param initialEpoch the epoch to start at (0 unless resuming)
+ * @param initialWeights weights to start from (fine-tuning), or null: fresh initialization when
+ *     {@code initialEpoch} is 0, else the trainer's own checkpoint of that epoch in {@code workDir}
+ * @param initialEpoch the epoch to start at (0 unless resuming; see {@link Trainer#resumeEpoch})
  * @param workDir where checkpoints, logs and event files go
  * @param seed the random seed
  * @param progress receives per-epoch lines

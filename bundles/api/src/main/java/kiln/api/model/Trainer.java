@@ -26,4 +26,12 @@ public interface Trainer extends Described {
    * @return per layer name (in the order asked), one output array per sample
    */
   Map<String, List<float[]>> predict(LayerGraph graph, Weights weights, List<float[]> samples, List<String> layers);
+
+  /**
+   * The epoch a job with {@code initialEpoch > 0} and no initial weights would resume at in this work
+   * folder (the newest checkpoint this trainer wrote there), or 0 when there is nothing to resume.
+   */
+  default int resumeEpoch(java.nio.file.Path workDir) {
+    return 0;
+  }
 }

@@ -29,12 +29,12 @@ public final class FeatureQuantizer {
    * {@code fe.quantize_dynamic_scale_enable} is on, micro_features int8 otherwise.
    */
   public static byte[] toInt8(int[] features, FrontendSettings settings) {
-    return settings.quantizeDynamicScaleEnable ? toInt8Dynamic(features, dynamicRange(settings)) : toInt8(features);
+    return settings.quantizeDynamicScaleEnable() ? toInt8Dynamic(features, dynamicRange(settings)) : toInt8(features);
   }
 
   /** MLTK's dynamic range in uint16 units: range_db * 2^log_scale_shift * ln(10) / 20, truncated. */
   public static int dynamicRange(FrontendSettings settings) {
-    float scaled = settings.quantizeDynamicScaleRangeDb * (float) (1 << settings.logScaleShift);
+    float scaled = settings.quantizeDynamicScaleRangeDb() * (float) (1 << settings.logScaleShift());
     return (int) (scaled * LN10_DIV_20);
   }
 

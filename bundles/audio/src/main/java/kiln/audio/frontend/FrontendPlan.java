@@ -47,10 +47,9 @@ final class FrontendPlan {
   static FrontendPlan of(FrontendSettings settings) {
     FrontendPlan plan = CACHE.get(settings);
     if (plan == null) {
-      FrontendSettings key = settings.copy();
-      plan = new FrontendPlan(key);
+      plan = new FrontendPlan(settings);
       if (CACHE.size() < 64) {
-        CACHE.putIfAbsent(key, plan);
+        CACHE.putIfAbsent(settings, plan);
       }
     }
     return plan;
@@ -79,32 +78,32 @@ final class FrontendPlan {
     fft = new KissFftR16(s.fftLength());
     planarFft = fft.nfft == KissFft512Planar.NFFT ? new KissFft512Planar(fft) : null;
     try {
-      filterbank = new MelFilterbank(s.filterbankNChannels, s.filterbankLowerBandLimit, s.filterbankUpperBandLimit,
-          s.sampleRateHz, fft.nfft / 2 + 1);
+      filterbank = new MelFilterbank(s.filterbankNChannels(), s.filterbankLowerBandLimit(), s.filterbankUpperBandLimit(),
+          s.sampleRateHz(), fft.nfft / 2 + 1);
     } catch (IllegalArgumentException e) {
-      throw new KilnException("frontend settings fe.filterbank_upper_band_limit=" + s.filterbankUpperBandLimit
-          + " and fe.filterbank_n_channels=" + s.filterbankNChannels + " do not fit an FFT of " + fft.nfft
-          + " at " + s.sampleRateHz + " Hz: " + e.getMessage());
+      throw new KilnException("frontend settings fe.filterbank_upper_band_limit=" + s.filterbankUpperBandLimit()
+          + " and fe.filterbank_n_channels=" + s.filterbankNChannels() + " do not fit an FFT of " + fft.nfft
+          + " at " + s.sampleRateHz() + " Hz: " + e.getMessage());
     }
-    channels = s.filterbankNChannels;
-    noiseReduction = s.noiseReductionEnable;
-    smoothingBits = noiseReduction ? s.noiseReductionSmoothingBits : 0;
-    evenSmoothing = (int) (s.noiseReductionEvenSmoothing * (1 << NOISE_REDUCTION_BITS)) & 0xFFFF;
-    oddSmoothing = (int) (s.noiseReductionOddSmoothing * (1 << NOISE_REDUCTION_BITS)) & 0xFFFF;
-    minSignalRemaining = (int) (s.noiseReductionMinSignalRemaining * (1 << NOISE_REDUCTION_BITS)) & 0xFFFF;
+    channels = s.filterbankNChannels();
+    noiseReduction = s.noiseReductionEnable();
+    smoothingBits = noiseReduction ? s.noiseReductionSmoothingBits() : 0;
+    evenSmoothing = (int) (s.noiseReductionEvenSmoothing() * (1 << NOISE_REDUCTION_BITS)) & 0xFFFF;
+    oddSmoothing = (int) (s.noiseReductionOddSmoothing() * (1 << NOISE_REDUCTION_BITS)) & 0xFFFF;
+    minSignalRemaining = (int) (s.noiseReductionMinSignalRemaining() * (1 << NOISE_REDUCTION_BITS)) & 0xFFFF;
     correctionBits = Bits.msb32(fft.nfft) - 1 - (MelFilterbank.FILTERBANK_BITS / 2);
-    pcan = s.pcanEnable
-        ? new PcanGainTable(s.pcanStrength, s.pcanOffset, s.pcanGainBits, smoothingBits, correctionBits)
+    pcan = s.pcanEnable()
+        ? new PcanGainTable(s.pcanStrength(), s.pcanOffset(), s.pcanGainBits(), smoothingBits, correctionBits)
         : null;
-    logScale = s.logScaleEnable;
-    logScaleShift = s.logScaleShift;
-    activityDetection = s.activityDetectionEnable;
+    logScale = s.logScaleEnable();
+    logScaleShift = s.logScaleShift();
+    activityDetection = s.activityDetectionEnable();
     activityScale = 32 - Integer.numberOfLeadingZeros(channels - 1); // ceil(log2(channels)), exactly
-    alphaA = (short) (s.activityDetectionAlphaA * (1 << 8));
-    alphaB = (short) (s.activityDetectionAlphaB * (1 << 8));
-    armThreshold = (short) (s.activityDetectionArmThreshold * (1 << 12));
-    tripThreshold = (short) (s.activityDetectionTripThreshold * (1 << 12));
-    dcNotch = s.dcNotchFilterEnable;
-    dcNotchCoefficient = (short) (s.dcNotchFilterCoefficient * (1 << 15));
+    alphaA = (short) (s.activityDetectionAlphaA() * (1 << 8));
+    alphaB = (short) (s.activityDetectionAlphaB() * (1 << 8));
+    armThreshold = (short) (s.activityDetectionArmThreshold() * (1 << 12));
+    tripThreshold = (short) (s.activityDetectionTripThreshold() * (1 << 12));
+    dcNotch = s.dcNotchFilterEnable();
+    dcNotchCoefficient = (short) (s.dcNotchFilterCoefficient() * (1 << 15));
   }
 }

@@ -12,33 +12,33 @@ public final class FrontendPresets {
    * ms, step 20 ms, 40 channels, 125-7500 Hz, noise reduction and PCAN on, log scale shift 6.
    */
   public static FrontendSettings microSpeech() {
-    FrontendSettings s = new FrontendSettings();
-    s.sampleRateHz = 16000;
-    s.sampleLengthMs = 1000;
-    s.windowSizeMs = 30;
-    s.windowStepMs = 20;
-    s.filterbankNChannels = 40;
-    s.filterbankUpperBandLimit = 7500.0f;
-    s.filterbankLowerBandLimit = 125.0f;
-    s.noiseReductionEnable = true;
-    s.noiseReductionSmoothingBits = 10;
-    s.noiseReductionEvenSmoothing = 0.025f;
-    s.noiseReductionOddSmoothing = 0.06f;
-    s.noiseReductionMinSignalRemaining = 0.05f;
-    s.pcanEnable = true;
-    s.pcanStrength = 0.95f;
-    s.pcanOffset = 80.0f;
-    s.pcanGainBits = 21;
-    s.logScaleEnable = true;
-    s.logScaleShift = 6;
-    return s;
+    return FrontendSettings.builder()
+        .sampleRateHz(16000)
+        .sampleLengthMs(1000)
+        .windowSizeMs(30)
+        .windowStepMs(20)
+        .filterbankNChannels(40)
+        .filterbankUpperBandLimit(7500.0f)
+        .filterbankLowerBandLimit(125.0f)
+        .noiseReductionEnable(true)
+        .noiseReductionSmoothingBits(10)
+        .noiseReductionEvenSmoothing(0.025f)
+        .noiseReductionOddSmoothing(0.06f)
+        .noiseReductionMinSignalRemaining(0.05f)
+        .pcanEnable(true)
+        .pcanStrength(0.95f)
+        .pcanOffset(80.0f)
+        .pcanGainBits(21)
+        .logScaleEnable(true)
+        .logScaleShift(6)
+        .build();
   }
 
   /** A preset by name: {@code micro_speech} or {@code mltk_default}. */
   public static FrontendSettings named(String name) {
     return switch (name) {
       case "micro_speech" -> microSpeech();
-      case "mltk_default", "default" -> new FrontendSettings();
+      case "mltk_default", "default" -> FrontendSettings.defaults();
       default -> throw new KilnException("frontend preset '" + name + "' is unknown; expected micro_speech or mltk_default");
     };
   }

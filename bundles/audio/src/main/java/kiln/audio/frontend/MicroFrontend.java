@@ -73,9 +73,9 @@ public final class MicroFrontend {
     dcNotch = new DcNotchFilter(plan.dcNotchCoefficient);
   }
 
-  /** The settings this frontend runs (a copy). */
+  /** The settings this frontend runs. */
   public FrontendSettings settings() {
-    return plan.settings.copy();
+    return plan.settings;
   }
 
   /** Whether this frontend runs exactly these settings. */

@@ -47,9 +47,9 @@ public final class ReferenceMicroFrontend {
     dcNotch = new DcNotchFilter(plan.dcNotchCoefficient);
   }
 
-  /** The settings this frontend runs (a copy). */
+  /** The settings this frontend runs. */
   public FrontendSettings settings() {
-    return plan.settings.copy();
+    return plan.settings;
   }
 
   /** Whether this frontend runs exactly these settings. */

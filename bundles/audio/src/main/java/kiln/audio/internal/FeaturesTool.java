@@ -36,19 +36,19 @@ public final class FeaturesTool {
       throw new KilnException("--dtype " + dtype + " is not supported; expected uint16, int8 or float32");
     }
     AudioClip clip = WavReader.read(wav);
-    short[] pcm = clip.resampledTo(settings.sampleRateHz).toPcm16();
+    short[] pcm = WavReader.resample(clip, settings.sampleRateHz(), wav.toString()).toPcm16();
     MicroFrontend frontend = new MicroFrontend(settings);
     int frames = frontend.frameCount(pcm.length);
     if (frames == 0) {
-      throw new KilnException("wav file " + wav + " holds " + pcm.length + " samples at " + settings.sampleRateHz
+      throw new KilnException("wav file " + wav + " holds " + pcm.length + " samples at " + settings.sampleRateHz()
           + " Hz; one window needs " + settings.windowSamples());
     }
     int[] features = frontend.extract(pcm);
     byte[] bytes = encode(features, type, settings);
     StringBuilder summary = new StringBuilder();
     summary.append(String.format(Locale.ROOT, "%s: %d samples at %d Hz%s -> %d frames x %d channels, %s%n", wav,
-        pcm.length, settings.sampleRateHz,
-        clip.sampleRateHz() == settings.sampleRateHz ? "" : " (resampled from " + clip.sampleRateHz() + " Hz)",
+        pcm.length, settings.sampleRateHz(),
+        clip.sampleRateHz() == settings.sampleRateHz() ? "" : " (resampled from " + clip.sampleRateHz() + " Hz)",
         frames, frontend.channels(), type));
     summary.append(String.format(Locale.ROOT, "settings: %s%n", settingsSpec));
     summary.append(stats(features, bytes, type));

@@ -47,30 +47,36 @@ class FastPathOracleTest {
   static List<FrontendSettings> settings() {
     List<FrontendSettings> list = new ArrayList<>();
     list.add(FrontendPresets.microSpeech());
-    list.add(new FrontendSettings());
-    FrontendSettings all = FrontendPresets.microSpeech();
-    all.dcNotchFilterEnable = true;
-    all.activityDetectionEnable = true;
+    list.add(FrontendSettings.defaults());
+    FrontendSettings all = FrontendPresets.microSpeech().toBuilder()
+        .dcNotchFilterEnable(true)
+        .activityDetectionEnable(true)
+        .build();
     list.add(all);
-    FrontendSettings raw = FrontendPresets.microSpeech();
-    raw.logScaleEnable = false;
-    raw.pcanEnable = false;
+    FrontendSettings raw = FrontendPresets.microSpeech().toBuilder()
+        .logScaleEnable(false)
+        .pcanEnable(false)
+        .build();
     list.add(raw);
-    FrontendSettings nrOnly = new FrontendSettings();
-    nrOnly.noiseReductionEnable = true;
-    nrOnly.filterbankNChannels = 64;
+    FrontendSettings nrOnly = FrontendSettings.builder()
+        .noiseReductionEnable(true)
+        .filterbankNChannels(64)
+        .build();
     list.add(nrOnly);
-    FrontendSettings oddWindow = FrontendPresets.microSpeech();
-    oddWindow.sampleRateHz = 15999; // 479-sample window, still a 512-point FFT
+    FrontendSettings oddWindow = FrontendPresets.microSpeech().toBuilder()
+        .sampleRateHz(15999) // 479-sample window, still a 512-point FFT
+        .build();
     list.add(oddWindow);
-    FrontendSettings roundedWeights = FrontendPresets.microSpeech();
-    roundedWeights.filterbankNChannels = 8; // float rounding makes some unweight differ from 4096 - weight
-    roundedWeights.filterbankLowerBandLimit = 100;
-    roundedWeights.filterbankUpperBandLimit = 4600;
+    FrontendSettings roundedWeights = FrontendPresets.microSpeech().toBuilder()
+        .filterbankNChannels(8) // float rounding makes some unweight differ from 4096 - weight
+        .filterbankLowerBandLimit(100)
+        .filterbankUpperBandLimit(4600)
+        .build();
     list.add(roundedWeights);
-    FrontendSettings shortFft = FrontendPresets.microSpeech();
-    shortFft.sampleRateHz = 8000; // 256-point FFT: the general path
-    shortFft.filterbankUpperBandLimit = 3900;
+    FrontendSettings shortFft = FrontendPresets.microSpeech().toBuilder()
+        .sampleRateHz(8000) // 256-point FFT: the general path
+        .filterbankUpperBandLimit(3900)
+        .build();
     list.add(shortFft);
     return list;
   }
@@ -112,7 +118,7 @@ class FastPathOracleTest {
   void bothFilterbankFormsAreExercised() {
     assertThat(FrontendPlan.of(FrontendPresets.microSpeech()).filterbank.complementaryWeights).isTrue();
     FrontendSettings s = settings().get(6);
-    assertThat(s.filterbankNChannels).isEqualTo(8);
+    assertThat(s.filterbankNChannels()).isEqualTo(8);
     assertThat(FrontendPlan.of(s).filterbank.complementaryWeights).isFalse();
   }
 

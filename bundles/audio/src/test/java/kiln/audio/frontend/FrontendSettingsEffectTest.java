@@ -16,7 +16,7 @@ class FrontendSettingsEffectTest {
   }
 
   static FrontendSettings plain() {
-    return new FrontendSettings(); // MLTK defaults: 25/10 ms, 32 channels, NR and PCAN off
+    return FrontendSettings.defaults(); // MLTK's: 25/10 ms, 32 channels, NR and PCAN off
   }
 
   @Test
@@ -27,10 +27,12 @@ class FrontendSettingsEffectTest {
     assertThat(s.fftLength()).isEqualTo(512);
     assertThat(s.frameCount(16000)).isEqualTo(98);
     assertThat(run(s, NOISE)).hasSize(98 * 32);
-    s.sampleRateHz = 8000;
-    s.windowSizeMs = 32;
-    s.windowStepMs = 16;
-    s.filterbankUpperBandLimit = 3800;
+    s = s.toBuilder()
+        .sampleRateHz(8000)
+        .windowSizeMs(32)
+        .windowStepMs(16)
+        .filterbankUpperBandLimit(3800)
+        .build();
     assertThat(s.windowSamples()).isEqualTo(256);
     assertThat(s.fftLength()).isEqualTo(256);
     assertThat(s.toParameters()).containsEntry("fe.fft_length", 256);
@@ -40,16 +42,14 @@ class FrontendSettingsEffectTest {
 
   @Test
   void sampleLengthGivesTheClipLength() {
-    FrontendSettings s = plain();
-    s.sampleLengthMs = 1500;
+    FrontendSettings s = FrontendSettings.builder().sampleLengthMs(1500).build();
     assertThat(s.sampleLength()).isEqualTo(24000);
     assertThat(s.frameCount(s.sampleLength())).isEqualTo((24000 - 400) / 160 + 1);
   }
 
   @Test
   void channelCountSetsTheRowWidth() {
-    FrontendSettings s = plain();
-    s.filterbankNChannels = 10;
+    FrontendSettings s = FrontendSettings.builder().filterbankNChannels(10).build();
     MicroFrontend f = new MicroFrontend(s);
     assertThat(f.channels()).isEqualTo(10);
     assertThat(f.extract(NOISE)).hasSize(98 * 10);
@@ -66,12 +66,10 @@ class FrontendSettingsEffectTest {
     // a 500 Hz tone is below a 1 kHz lower limit: it barely registers there
     short[] tone = Signals.tone(500, 16000, 16000, 8000);
     FrontendSettings wide = plain();
-    FrontendSettings high = plain();
-    high.filterbankLowerBandLimit = 1000;
+    FrontendSettings high = FrontendSettings.builder().filterbankLowerBandLimit(1000).build();
     assertThat(Signals.sum(Signals.row(run(wide, tone), 32, 50)))
         .isGreaterThan(Signals.sum(Signals.row(run(high, tone), 32, 50)));
-    FrontendSettings bad = plain();
-    bad.filterbankUpperBandLimit = 9000;
+    FrontendSettings bad = FrontendSettings.builder().filterbankUpperBandLimit(9000).build();
     assertThatThrownBy(() -> new MicroFrontend(bad)).isInstanceOf(KilnException.class)
         .hasMessageContaining("fe.filterbank_upper_band_limit=9000.0").hasMessageContaining("Nyquist");
   }
@@ -80,8 +78,7 @@ class FrontendSettingsEffectTest {
   void noiseReductionSubtractsTheStationaryLevel() {
     short[] tone = Signals.tone(1000, 16000, 16000, 6000);
     FrontendSettings off = plain();
-    FrontendSettings on = plain();
-    on.noiseReductionEnable = true;
+    FrontendSettings on = FrontendSettings.builder().noiseReductionEnable(true).build();
     int[] a = run(off, tone);
     int[] b = run(on, tone);
     // without noise reduction a steady tone gives steady frames; with it the estimate catches up
@@ -93,22 +90,25 @@ class FrontendSettingsEffectTest {
   @Test
   void zeroSmoothingOrFullFloorLeavesTheSignalUntouched() {
     FrontendSettings off = plain();
-    FrontendSettings frozen = plain();
-    frozen.noiseReductionEnable = true;
-    frozen.noiseReductionEvenSmoothing = 0;
-    frozen.noiseReductionOddSmoothing = 0;
+    FrontendSettings frozen = FrontendSettings.builder()
+        .noiseReductionEnable(true)
+        .noiseReductionEvenSmoothing(0)
+        .noiseReductionOddSmoothing(0)
+        .build();
     assertThat(run(frozen, NOISE)).isEqualTo(run(off, NOISE)); // the estimate stays 0
-    FrontendSettings floored = plain();
-    floored.noiseReductionEnable = true;
-    floored.noiseReductionMinSignalRemaining = 1.0f;
+    FrontendSettings floored = FrontendSettings.builder()
+        .noiseReductionEnable(true)
+        .noiseReductionMinSignalRemaining(1.0f)
+        .build();
     assertThat(run(floored, NOISE)).isEqualTo(run(off, NOISE)); // the floor is the whole signal
   }
 
   @Test
   void evenAndOddSmoothingActOnAlternateChannels() {
-    FrontendSettings evenOnly = plain();
-    evenOnly.noiseReductionEnable = true;
-    evenOnly.noiseReductionOddSmoothing = 0;
+    FrontendSettings evenOnly = FrontendSettings.builder()
+        .noiseReductionEnable(true)
+        .noiseReductionOddSmoothing(0)
+        .build();
     int[] ref = run(plain(), NOISE);
     int[] out = run(evenOnly, NOISE);
     boolean evenChanged = false;
@@ -127,11 +127,13 @@ class FrontendSettingsEffectTest {
     // smoothing bits are the estimate's extra precision: the same on loud input, coarser when few
     short[] quiet = Signals.noise(9, 16000, 40);
     FrontendSettings a = FrontendPresets.microSpeech();
-    FrontendSettings b = FrontendPresets.microSpeech();
-    b.noiseReductionSmoothingBits = 9;
+    FrontendSettings b = FrontendPresets.microSpeech().toBuilder()
+        .noiseReductionSmoothingBits(9)
+        .build();
     assertThat(run(b, NOISE)).isEqualTo(run(a, NOISE));
-    FrontendSettings coarse = FrontendPresets.microSpeech();
-    coarse.noiseReductionSmoothingBits = 3;
+    FrontendSettings coarse = FrontendPresets.microSpeech().toBuilder()
+        .noiseReductionSmoothingBits(3)
+        .build();
     assertThat(run(coarse, quiet)).isNotEqualTo(run(a, quiet));
   }
 
@@ -139,20 +141,20 @@ class FrontendSettingsEffectTest {
   void pcanSettingsChangeTheGain() {
     FrontendSettings base = FrontendPresets.microSpeech();
     int[] ref = run(base, NOISE);
-    FrontendSettings off = FrontendPresets.microSpeech();
-    off.pcanEnable = false;
+    FrontendSettings off = FrontendPresets.microSpeech().toBuilder().pcanEnable(false).build();
     assertThat(run(off, NOISE)).isNotEqualTo(ref);
-    FrontendSettings strength = FrontendPresets.microSpeech();
-    strength.pcanStrength = 0.5f;
+    FrontendSettings strength = FrontendPresets.microSpeech().toBuilder()
+        .pcanStrength(0.5f)
+        .build();
     assertThat(run(strength, NOISE)).isNotEqualTo(ref);
-    FrontendSettings offset = FrontendPresets.microSpeech();
-    offset.pcanOffset = 20;
+    FrontendSettings offset = FrontendPresets.microSpeech().toBuilder().pcanOffset(20).build();
     assertThat(run(offset, NOISE)).isNotEqualTo(ref);
-    FrontendSettings gainBits = FrontendPresets.microSpeech();
-    gainBits.pcanGainBits = 22; // the shift cancels 2^gain_bits except where the table clips at int16
+    // the shift cancels 2^gain_bits except where the table clips at int16
+    FrontendSettings gainBits = FrontendPresets.microSpeech().toBuilder().pcanGainBits(22).build();
     assertThat(run(gainBits, NOISE)).isNotEqualTo(ref);
-    FrontendSettings noNr = FrontendPresets.microSpeech();
-    noNr.noiseReductionEnable = false;
+    FrontendSettings noNr = FrontendPresets.microSpeech().toBuilder()
+        .noiseReductionEnable(false)
+        .build();
     assertThatThrownBy(() -> new MicroFrontend(noNr)).isInstanceOf(KilnException.class)
         .hasMessageContaining("fe.pcan_enable").hasMessageContaining("fe.noise_reduction_enable");
   }
@@ -171,13 +173,11 @@ class FrontendSettingsEffectTest {
 
   @Test
   void logScaleEnableAndShift() {
-    FrontendSettings linear = plain();
-    linear.logScaleEnable = false;
+    FrontendSettings linear = FrontendSettings.builder().logScaleEnable(false).build();
     int[] lin = run(linear, NOISE);
     int[] log = run(plain(), NOISE);
     assertThat(Signals.sum(lin)).isNotEqualTo(Signals.sum(log));
-    FrontendSettings shift7 = plain();
-    shift7.logScaleShift = 7;
+    FrontendSettings shift7 = FrontendSettings.builder().logScaleShift(7).build();
     int[] doubled = run(shift7, NOISE);
     for (int i = 0; i < log.length; i++) {
       assertThat(Math.abs(doubled[i] - 2 * log[i])).as("value %d", i).isLessThanOrEqualTo(1);
@@ -196,8 +196,7 @@ class FrontendSettingsEffectTest {
     assertThat(out).containsExactly((short) 1000, (short) 950, (short) 902);
     short[] tone = Signals.tone(1000, 16000, 16000, 3000);
     short[] shifted = Signals.plus(tone, 12000);
-    FrontendSettings notch = plain();
-    notch.dcNotchFilterEnable = true;
+    FrontendSettings notch = FrontendSettings.builder().dcNotchFilterEnable(true).build();
     int[] clean = run(plain(), tone);
     int[] offsetPlain = run(plain(), shifted);
     int[] offsetNotched = run(notch, shifted);
@@ -205,9 +204,10 @@ class FrontendSettingsEffectTest {
     int lowClean = Signals.row(clean, 32, 50)[0];
     assertThat(Signals.row(offsetPlain, 32, 50)[0]).isGreaterThan(lowClean + 50);
     assertThat(Math.abs(Signals.row(offsetNotched, 32, 50)[0] - lowClean)).isLessThan(60);
-    FrontendSettings coefficient = plain();
-    coefficient.dcNotchFilterEnable = true;
-    coefficient.dcNotchFilterCoefficient = 0.5f;
+    FrontendSettings coefficient = FrontendSettings.builder()
+        .dcNotchFilterEnable(true)
+        .dcNotchFilterCoefficient(0.5f)
+        .build();
     assertThat(run(coefficient, shifted)).isNotEqualTo(offsetNotched);
   }
 
@@ -219,8 +219,7 @@ class FrontendSettingsEffectTest {
     System.arraycopy(Signals.noise(3, 5000, 12000), 0, quietThenLoud, 0, 5000);
     System.arraycopy(Signals.noise(4, 5000, 30), 0, quietThenLoud, 5000, 5000);
     System.arraycopy(Signals.noise(5, 6000, 12000), 0, quietThenLoud, 10000, 6000);
-    FrontendSettings s = plain();
-    s.activityDetectionEnable = true;
+    FrontendSettings s = FrontendSettings.builder().activityDetectionEnable(true).build();
     MicroFrontend f = new MicroFrontend(s);
     f.extract(Signals.noise(5, 16000, 30));
     assertThat(f.activityDetected()).isFalse();
@@ -230,17 +229,19 @@ class FrontendSettingsEffectTest {
     // the features themselves do not change
     FrontendSettings off = plain();
     assertThat(f.extract(quietThenLoud)).isEqualTo(run(off, quietThenLoud));
-    FrontendSettings strict = plain();
-    strict.activityDetectionEnable = true;
-    strict.activityDetectionTripThreshold = 1.0f;
-    strict.activityDetectionArmThreshold = 0.0f;
+    FrontendSettings strict = FrontendSettings.builder()
+        .activityDetectionEnable(true)
+        .activityDetectionTripThreshold(1.0f)
+        .activityDetectionArmThreshold(0.0f)
+        .build();
     MicroFrontend never = new MicroFrontend(strict);
     never.extract(quietThenLoud);
     assertThat(never.activityDetected()).isFalse(); // can never arm
-    FrontendSettings alphas = plain();
-    alphas.activityDetectionEnable = true;
-    alphas.activityDetectionAlphaA = 0.9f;
-    alphas.activityDetectionAlphaB = 0.95f;
+    FrontendSettings alphas = FrontendSettings.builder()
+        .activityDetectionEnable(true)
+        .activityDetectionAlphaA(0.9f)
+        .activityDetectionAlphaB(0.95f)
+        .build();
     MicroFrontend slow = new MicroFrontend(alphas);
     slow.extract(quietThenLoud);
     assertThat(slow.activityDetected()).isTrue();
@@ -252,28 +253,27 @@ class FrontendSettingsEffectTest {
         .containsExactly(-128, 0, 127, 127, 127, -127);
     FrontendSettings s = plain();
     assertThat(FeatureQuantizer.dynamicRange(s)).isEqualTo(294); // 40 dB * 64 * ln(10)/20
-    s.quantizeDynamicScaleRangeDb = 20;
+    s = s.toBuilder().quantizeDynamicScaleRangeDb(20).build();
     assertThat(FeatureQuantizer.dynamicRange(s)).isEqualTo(147);
     assertThat(FeatureQuantizer.toInt8Dynamic(new int[] {0, 100, 200, 256}, 256))
         .containsExactly(-128, -29, 71, 127);
     assertThat(FeatureQuantizer.toInt8Dynamic(new int[] {800, 1000, 900, 500}, 294))
         .containsExactly(-47, 127, 40, -128);
-    s.quantizeDynamicScaleEnable = true;
+    s = s.toBuilder().quantizeDynamicScaleEnable(true).build();
     assertThat(FeatureQuantizer.toInt8(new int[] {500, 1000}, s)).containsExactly(-128, 127);
     assertThat(FeatureQuantizer.toFloat(new int[] {0, 65535})).containsExactly(0f, 65535f);
   }
 
   @Test
   void badSettingsAreRefusedByName() {
-    FrontendSettings step = plain();
-    step.windowStepMs = 40;
+    FrontendSettings step = FrontendSettings.builder().windowStepMs(40).build();
     assertThatThrownBy(() -> new MicroFrontend(step)).isInstanceOf(KilnException.class)
         .hasMessageContaining("fe.window_step_ms=40");
-    FrontendSettings channels = plain();
-    channels.filterbankNChannels = 0;
+    FrontendSettings channels = FrontendSettings.builder().filterbankNChannels(0).build();
     assertThatThrownBy(() -> new MicroFrontend(channels)).hasMessageContaining("fe.filterbank_n_channels=0");
-    FrontendSettings smoothing = plain();
-    smoothing.noiseReductionEvenSmoothing = 1.5f;
+    FrontendSettings smoothing = FrontendSettings.builder()
+        .noiseReductionEvenSmoothing(1.5f)
+        .build();
     assertThatThrownBy(() -> new MicroFrontend(smoothing)).hasMessageContaining("fe.noise_reduction_even_smoothing");
   }
 }

@@ -16,8 +16,9 @@ class StreamingAndEdgeCasesTest {
 
   @Test
   void streamingInOddChunksEqualsTheWholeClip() {
-    FrontendSettings s = FrontendPresets.microSpeech();
-    s.dcNotchFilterEnable = true;
+    FrontendSettings s = FrontendPresets.microSpeech().toBuilder()
+        .dcNotchFilterEnable(true)
+        .build();
     short[] pcm = Signals.noise(11, 16000, 9000);
     int[] whole = new MicroFrontend(s).extract(pcm);
     MicroFrontend streaming = new MicroFrontend(s);
@@ -49,7 +50,7 @@ class StreamingAndEdgeCasesTest {
 
   @Test
   void silenceGivesZeros() {
-    for (FrontendSettings s : new FrontendSettings[] {FrontendPresets.microSpeech(), new FrontendSettings()}) {
+    for (FrontendSettings s : new FrontendSettings[] {FrontendPresets.microSpeech(), FrontendSettings.defaults()}) {
       int[] features = new MicroFrontend(s).extract(new short[16000]);
       assertThat(features).containsOnly(0);
       assertThat(FeatureQuantizer.toInt8(features)).containsOnly((byte) -128);
@@ -64,7 +65,7 @@ class StreamingAndEdgeCasesTest {
     }
     short[] extreme = new short[16000];
     java.util.Arrays.fill(extreme, Short.MIN_VALUE);
-    for (FrontendSettings s : new FrontendSettings[] {FrontendPresets.microSpeech(), new FrontendSettings()}) {
+    for (FrontendSettings s : new FrontendSettings[] {FrontendPresets.microSpeech(), FrontendSettings.defaults()}) {
       int[] a = new MicroFrontend(s).extract(square);
       int[] b = new MicroFrontend(s).extract(extreme);
       assertThat(java.util.Arrays.stream(a).allMatch(v -> v >= 0 && v <= 0xFFFF)).isTrue();

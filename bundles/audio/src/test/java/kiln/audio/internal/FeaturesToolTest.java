@@ -107,9 +107,9 @@ class FeaturesToolTest {
     // values as MLTK stores them in .tflite metadata and the seed shows them
     FrontendSettings fromText = FrontendSettings.fromParameters(Map.of("fe.noise_reduction_enable", "True",
         "fe.pcan_strength", "0.949999988079071", "fe.window_size_ms", 30.0, "classes", "yes,no"));
-    assertThat(fromText.noiseReductionEnable).isTrue();
-    assertThat(fromText.pcanStrength).isEqualTo(0.95f);
-    assertThat(fromText.windowSizeMs).isEqualTo(30);
+    assertThat(fromText.noiseReductionEnable()).isTrue();
+    assertThat(fromText.pcanStrength()).isEqualTo(0.95f);
+    assertThat(fromText.windowSizeMs()).isEqualTo(30);
     assertThatThrownBy(() -> FrontendSettings.fromParameters(Map.of("fe.pcan_enable", "maybe")))
         .isInstanceOf(KilnException.class).hasMessageContaining("fe.pcan_enable").hasMessageContaining("'maybe'");
   }

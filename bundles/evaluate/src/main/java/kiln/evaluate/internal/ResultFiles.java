@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import kiln.util.AtomicFiles;
 import kiln.api.model.EvaluationJob;
 import kiln.api.model.EvaluationResult;
-import kiln.evaluate.json.Json;
+import kiln.util.json.Json;
 
 /** Writes an evaluation's files as MLTK names them, each atomically. */
 final class ResultFiles {

@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 import kiln.api.KilnException;
 import kiln.api.model.EvaluationJob;
 import kiln.api.model.EvaluationResult;
-import kiln.evaluate.json.Json;
+import kiln.util.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

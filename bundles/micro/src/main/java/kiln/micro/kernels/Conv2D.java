@@ -36,7 +36,7 @@ public final class Conv2D {
     p.require(g.fD > 0 && g.inD % g.fD == 0,
         "input depth " + g.inD + " must be a multiple of the filter depth " + g.fD);
     g.groups = g.inD / g.fD;
-    p.require(g.outD % g.groups == 0,
+    p.require(g.groups > 0 && g.outD % g.groups == 0,
         "output channels " + g.outD + " must be a multiple of the group count " + g.groups);
     g.filtersPerGroup = g.outD / g.groups;
     g.strideH = o.strideH;

@@ -28,6 +28,7 @@ public final class Movement {
     p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32, ElementType.INT32);
     p.requireSameType(input, output);
     p.requireConstant(paddings, "paddings");
+    p.requireType(paddings, "paddings", ElementType.INT32, ElementType.INT64);
     int rank = input.rank();
     p.require(rank <= 5, "PAD supports up to 5 dimensions, found " + rank);
     p.require(paddings.elementCount() == rank * 2,
@@ -46,6 +47,8 @@ public final class Movement {
       Tensor constant = p.optIn(2);
       if (constant != null) {
         p.requireType(constant, "constant_values", ElementType.INT8);
+        p.require(constant.elementCount() == 1, "constant_values must hold one value, found shape "
+            + Arrays.toString(constant.shape));
         padValue = constant.i8[0];
       }
     }
@@ -126,6 +129,9 @@ public final class Movement {
     p.requireConstant(begin, "begin");
     p.requireConstant(end, "end");
     p.requireConstant(strides, "strides");
+    for (Tensor t : new Tensor[] {begin, end, strides}) {
+      p.requireType(t, "begin, end and strides", ElementType.INT32, ElementType.INT64);
+    }
     p.requireSameQuantization(input, output);
     p.require(p.options.ellipsisMask == 0 && p.options.newAxisMask == 0 && !p.options.offset,
         "ellipsis_mask, new_axis_mask and offset are not supported by TFLite Micro");
@@ -225,6 +231,7 @@ public final class Movement {
   public static Kernel preparePack(Prep p) {
     Tensor output = p.out(0);
     int count = p.inputCount();
+    p.require(count >= 1, "needs at least one input");
     Tensor[] inputs = new Tensor[count];
     for (int i = 0; i < count; i++) {
       inputs[i] = p.in(i);

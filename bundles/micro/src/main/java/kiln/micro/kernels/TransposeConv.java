@@ -30,6 +30,7 @@ public final class TransposeConv {
     p.requireRank(filter, "filter", 4);
     p.requireRank(output, "output", 4);
     if (outputShape.isConstant()) {
+      p.requireType(outputShape, "output_shape", ElementType.INT32, ElementType.INT64);
       p.requireShape(output, outputShape.i32.clone());
     }
     Geometry g = new Geometry();

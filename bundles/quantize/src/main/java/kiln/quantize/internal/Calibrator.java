@@ -3,19 +3,22 @@ package kiln.quantize.internal;
 import java.util.List;
 import kiln.api.KilnException;
 import kiln.api.Progress;
-import kiln.micro.MicroModel;
-import kiln.micro.MicroRuntime;
+import kiln.api.model.Interpreter;
+import kiln.api.model.LoadedModel;
+import kiln.api.model.TensorData;
 import kiln.quantize.internal.Ir.Kind;
 
 /**
- * Runs the float32 model (through the micro runtime's float kernels) on the representative samples
- * and records every activation tensor's minimum and maximum, as TFLite's MinMax calibrator does.
+ * Runs the float32 model (through an {@link Interpreter} that exposes intermediate tensors, Kiln's
+ * micro runtime by default) on the representative samples and records every activation tensor's
+ * minimum and maximum, as TFLite's MinMax calibrator does.
  */
 final class Calibrator {
   private Calibrator() {}
 
   /** {min, max} per IR tensor (activations only; others null). */
-  static float[][] ranges(Ir ir, byte[] floatModel, List<float[]> samples, Progress progress) {
+  static float[][] ranges(Ir ir, byte[] floatModel, List<float[]> samples, Interpreter interpreter,
+      Progress progress) {
     if (samples == null || samples.isEmpty()) {
       throw new KilnException(ir.name + ": the representative dataset is empty; the int8 quantizer "
           + "needs at least one sample to calibrate the activation ranges");
@@ -24,8 +27,17 @@ final class Calibrator {
       throw new KilnException(ir.name + ": the quantizer calibrates models with one input, found "
           + ir.inputs.size());
     }
-    MicroModel m = MicroRuntime.load(floatModel, ir.name + " (float32)");
-    float[] in = m.input(0).f32;
+    try (LoadedModel m = interpreter.load(floatModel, ir.name + " (float32)")) {
+      return ranges(ir, m, samples, progress);
+    }
+  }
+
+  private static float[][] ranges(Ir ir, LoadedModel m, List<float[]> samples, Progress progress) {
+    if (m.tensorCount() < ir.tensors.size()) {
+      throw new KilnException(ir.name + ": the calibrating interpreter does not expose intermediate tensors");
+    }
+    int[] inShape = m.inputs().get(0).shape();
+    int inLength = (int) TensorData.elementCount(inShape);
     float[][] r = new float[ir.tensors.size()][];
     for (int i = 0; i < r.length; i++) {
       if (ir.t(i).kind == Kind.ACTIVATION) {
@@ -34,15 +46,14 @@ final class Calibrator {
     }
     int n = 0;
     for (float[] s : samples) {
-      if (s.length != in.length) {
+      if (s.length != inLength) {
         throw new KilnException(ir.name + ": representative sample " + n + " has " + s.length
-            + " values, the model input '" + m.input(0).name() + "' needs " + in.length);
+            + " values, the model input '" + m.inputs().get(0).name() + "' needs " + inLength);
       }
-      System.arraycopy(s, 0, in, 0, in.length);
-      m.invoke();
+      m.run(List.of(TensorData.ofFloat32(inShape, s)));
       for (int i = 0; i < r.length; i++) {
         if (r[i] != null) {
-          float[] v = m.tensor(i).f32;
+          float[] v = m.tensorValue(i).toFloats();
           float lo = r[i][0];
           float hi = r[i][1];
           for (float x : v) {

@@ -20,7 +20,8 @@ import kiln.api.KilnException;
 
 /**
  * Compiles one spec source in memory with javac against the Kiln API the anchor class's loader sees,
- * and loads it in a class loader whose parent is that loader. Errors read {@code file:line: message}.
+ * refuses classes that would stop the JVM or start processes ({@link ForbiddenCalls}), and loads it
+ * in a class loader whose parent is that loader. Errors read {@code file:line: message}.
  */
 public final class SpecCompiler {
   private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
@@ -73,6 +74,7 @@ public final class SpecCompiler {
     } catch (IOException ignored) {
       // in-memory; nothing to release
     }
+    ForbiddenCalls.check(displayName, classes);
     if (!classes.containsKey(binaryName)) {
       throw new KilnException(displayName + ": expected a public class named " + simpleName
           + " (the file name), found " + String.join(", ", classes.keySet()));

@@ -9,9 +9,10 @@ import kiln.api.model.Batch;
 import kiln.api.model.LayerGraph;
 import kiln.api.model.TensorData;
 import kiln.api.model.Weights;
-import kiln.nn.GraphWeights;
-import kiln.nn.WeightSpec;
+
+import kiln.api.model.WeightSpec;
 import kiln.tensorflow.TensorFlowRuntime;
+import kiln.util.init.Initializer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -74,7 +75,7 @@ public final class ModelSession implements AutoCloseable {
           + layers.outputs());
     }
     this.outputName = layers.outputs().get(0);
-    this.specs = GraphWeights.of(layers);
+    this.specs = layers.weights();
     Graph g = new Graph();
     try {
       tf = Ops.create(g);
@@ -134,7 +135,11 @@ public final class ModelSession implements AutoCloseable {
         }
         values = given.toFloats();
       } else {
-        values = WeightInit.values(w.initializer(), shape, seed, w.name());
+        try {
+          values = Initializer.named(w.initializer()).values(shape, seed, w.name());
+        } catch (IllegalArgumentException e) {
+          throw new KilnException("initializer of " + w.name() + ": " + e.getMessage(), e);
+        }
       }
       Shape s = Shape.of(toLongs(shape));
       Variable<TFloat32> v = init.withName(opName(w.name())).variable(init.constant(s, DataBuffers.of(values, true, false)));

@@ -17,9 +17,9 @@ import kiln.api.model.TrainJob;
 import kiln.api.model.TrainResult;
 import kiln.api.model.Trainer;
 import kiln.api.model.Weights;
-import kiln.archive.WeightsFormat;
-import kiln.spec.LrSchedule;
-import kiln.spec.TrainCallback;
+import kiln.util.WeightsFormat;
+import kiln.api.model.LrSchedule;
+import kiln.api.model.TrainCallback;
 import kiln.tensorflow.TensorFlowRuntime;
 
 /**
@@ -57,6 +57,11 @@ public class TensorFlowTrainer implements Trainer {
   /** Timing of the last finished {@link #train} call, or null. */
   public TrainStats lastStats() {
     return lastStats;
+  }
+
+  @Override
+  public int resumeEpoch(Path workDir) {
+    return newestCheckpoint(workDir);
   }
 
   /** The checkpoint file of an epoch (1-based, as Keras numbers its files). */
@@ -148,7 +153,12 @@ public class TensorFlowTrainer implements Trainer {
         throw new KilnException("epochs: training already reached epoch " + epoch + " of " + epochs
             + "; nothing to resume (raise --epochs)");
       }
-      try (ModelSession session = ModelSession.forTraining(job.graph(), job.initialWeights(), job.seed(),
+      Weights initial = job.initialWeights();
+      if (initial == null && job.initialEpoch() > 0) {
+        // resuming: this trainer's own checkpoint of that epoch in the work folder
+        initial = readCheckpoint(checkpoint(job.workDir(), job.initialEpoch()));
+      }
+      try (ModelSession session = ModelSession.forTraining(job.graph(), initial, job.seed(),
               optimizer, loss);
           Prefetcher train = new Prefetcher(job.train(), 4, "train");
           Prefetcher validation = job.validation() == null ? null : new Prefetcher(job.validation(), 4, "validation")) {
@@ -208,8 +218,10 @@ public class TensorFlowTrainer implements Trainer {
         }
         Weights finalWeights = callbacks.trainEnd(session, history);
         double total = (System.nanoTime() - started) / 1e9;
-        lastStats = new TrainStats(samples, stepNanos / 1e9, train.waitNanos() / 1e9, total);
-        return new TrainResult(finalWeights, history, epoch);
+        TrainStats stats = new TrainStats(samples, stepNanos / 1e9, train.waitNanos() / 1e9, total);
+        lastStats = stats;
+        return new TrainResult(finalWeights, history, epoch, new kiln.api.model.TrainStats(stats.totalSeconds(),
+            stats.samplesPerSecond(), stats.waitFraction()));
       }
     }
 

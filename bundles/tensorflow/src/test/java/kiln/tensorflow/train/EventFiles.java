@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.proto.Event;
 
-/** Reads a TFRecord event file back, checking both CRCs; returns the scalar tags. */
+/**
+ * Reads a TFRecord event file back, checking both CRCs with the tests' own CRC-32C; returns the
+ * scalar tags.
+ */
 final class EventFiles {
   private EventFiles() {}
 
@@ -17,12 +20,12 @@ final class EventFiles {
     while (b.hasRemaining()) {
       long len = b.getLong();
       int lenCrc = b.getInt();
-      if (lenCrc != EventFileWriter.maskedCrc(file, b.position() - 12, 8)) {
+      if (lenCrc != Crc32c.masked(file, b.position() - 12, 8)) {
         throw new AssertionError("bad length CRC");
       }
       byte[] data = new byte[(int) len];
       b.get(data);
-      if (b.getInt() != EventFileWriter.maskedCrc(data, 0, data.length)) {
+      if (b.getInt() != Crc32c.masked(data, 0, data.length)) {
         throw new AssertionError("bad data CRC");
       }
       Event e = Event.parseFrom(data);

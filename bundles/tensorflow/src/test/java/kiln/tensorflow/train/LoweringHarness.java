@@ -9,7 +9,7 @@ import kiln.api.model.LayerGraph;
 import kiln.api.model.TensorData;
 import kiln.api.model.Weights;
 import kiln.nn.GraphWeights;
-import kiln.nn.WeightSpec;
+import kiln.api.model.WeightSpec;
 import kiln.tensorflow.TensorFlowRuntime;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;

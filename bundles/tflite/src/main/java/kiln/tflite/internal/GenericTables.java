@@ -232,7 +232,9 @@ final class GenericTables {
     } catch (InvocationTargetException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException r) {
-        throw new Bounds.Corrupt(where + ": " + m.getName() + " cannot be read (" + r + ")");
+        // a corrupted offset: the generated accessor read outside the file
+        throw new Bounds.Corrupt(where + ": options field " + m.getName() + " cannot be read, "
+            + "expected its offset to point inside the file");
       }
       throw rethrow(c);
     }

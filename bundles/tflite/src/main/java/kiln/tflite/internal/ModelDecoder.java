@@ -32,6 +32,8 @@ public final class ModelDecoder {
   private final String source;
   private final ByteBuffer bb;
   private byte[][] buffers;
+  /** What is being read, for messages about offsets that point outside the file. */
+  private String place = "the model table";
 
   private ModelDecoder(byte[] bytes, String source) {
     this.bytes = bytes;
@@ -51,9 +53,13 @@ public final class ModelDecoder {
       throw new KilnException(source + ": not a valid .tflite file: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       // the generated accessors read outside the file or past a table: a corrupted offset
-      throw new KilnException(source + ": not a valid .tflite file: a table or vector offset "
-          + "points outside the " + bytes.length + "-byte file (" + e.getClass().getSimpleName()
-          + ")", e);
+      throw new KilnException(source + ": not a valid .tflite file: " + d.place + ": expected "
+          + "its table and vector offsets to point inside the " + bytes.length + "-byte file",
+          e);
+    }
+    if (model.subgraphs().isEmpty()) {
+      throw new KilnException(source + ": not a valid .tflite file: expected at least one "
+          + "subgraph, found none");
     }
     ModelValidator.validate(model, source);
     return model;
@@ -83,23 +89,28 @@ public final class ModelDecoder {
     buffers = new byte[nBuffers][];
     Buffer buffer = new Buffer();
     for (int i = 0; i < nBuffers; i++) {
+      place = "buffer " + i;
       buffers[i] = readBuffer(m.buffers(buffer, i), i);
     }
 
     int nCodes = Bounds.length(m::operatorCodesLength, 4, bb, "model operator_codes");
     List<OperatorCode> codes = new ArrayList<>(nCodes);
     for (int i = 0; i < nCodes; i++) {
+      place = "operator code " + i;
       codes.add(readOperatorCode(m.operatorCodes(i), i));
     }
 
     int nSubgraphs = Bounds.length(m::subgraphsLength, 4, bb, "model subgraphs");
     for (int s = 0; s < nSubgraphs; s++) {
+      place = "subgraph " + s;
       model.addSubgraph(readSubgraph(m.subgraphs(s), s, codes));
     }
 
+    place = "the model table";
     int nMeta = Bounds.length(m::metadataLength, 4, bb, "model metadata");
     Metadata meta = new Metadata();
     for (int i = 0; i < nMeta; i++) {
+      place = "metadata entry " + i;
       m.metadata(meta, i);
       String name = Bounds.string(meta::nameAsByteBuffer, meta::name);
       long index = meta.buffer();
@@ -112,6 +123,7 @@ public final class ModelDecoder {
 
     int nSignatures = Bounds.length(m::signatureDefsLength, 4, bb, "model signature_defs");
     for (int i = 0; i < nSignatures; i++) {
+      place = "signature " + i;
       var sd = m.signatureDefs(i);
       String where = "signature " + i;
       List<SignatureDef.TensorMap> in = new ArrayList<>();
@@ -175,6 +187,7 @@ public final class ModelDecoder {
     List<Tensor> tensors = new ArrayList<>(nTensors);
     kiln.tflite.schema.Tensor t = new kiln.tflite.schema.Tensor();
     for (int i = 0; i < nTensors; i++) {
+      place = where + " tensor " + i;
       g.tensors(t, i);
       tensors.add(readTensor(t, where + " tensor " + i));
     }
@@ -182,9 +195,11 @@ public final class ModelDecoder {
     List<Operator> ops = new ArrayList<>(nOps);
     kiln.tflite.schema.Operator o = new kiln.tflite.schema.Operator();
     for (int i = 0; i < nOps; i++) {
+      place = where + " operator " + i;
       g.operators(o, i);
       ops.add(readOperator(o, where + " operator " + i, codes));
     }
+    place = where;
     int[] inputs = ints(g::inputsLength, g::inputs, where + " inputs");
     int[] outputs = ints(g::outputsLength, g::outputs, where + " outputs");
     return new Subgraph(Bounds.string(g::nameAsByteBuffer, g::name), tensors, ops, inputs,

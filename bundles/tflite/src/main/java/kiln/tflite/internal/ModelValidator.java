@@ -1,19 +1,18 @@
 package kiln.tflite.internal;
 
-import java.util.Arrays;
 import java.util.List;
 import kiln.api.KilnException;
 import kiln.tflite.Operator;
-import kiln.tflite.Quantization;
 import kiln.tflite.SignatureDef;
 import kiln.tflite.Subgraph;
-import kiln.tflite.Tensor;
 import kiln.tflite.TfliteModel;
 
 /**
- * Checks the cross references and sizes of a model: tensor indices of operators, subgraph inputs
- * and outputs and signatures; constant data at least as large as the shape needs; quantization
- * parameter counts. Used on load and before writing.
+ * Checks a model against itself before anything is allocated for it: every tensor's shape, size
+ * and quantization ({@link TensorValidator}), the tensor indices of operators, subgraph inputs
+ * and outputs and signatures, and operator options ({@link OptionsValidator}). Used on load, so
+ * the micro runtime, the profiler and every other reader refuse the same files, and before
+ * writing.
  */
 public final class ModelValidator {
   private ModelValidator() {}
@@ -25,17 +24,19 @@ public final class ModelValidator {
       String where = source + ": subgraph " + s;
       int n = g.tensors().size();
       for (int i = 0; i < n; i++) {
-        checkTensor(g.tensors().get(i), where + " tensor " + i);
+        TensorValidator.check(g.tensors().get(i),
+            where + " tensor " + i + " '" + g.tensors().get(i).name() + "'");
       }
-      checkIndices(g.inputs(), n, where + " inputs");
-      checkIndices(g.outputs(), n, where + " outputs");
+      checkIndices(g.inputs(), n, false, where + " inputs");
+      checkIndices(g.outputs(), n, false, where + " outputs");
       List<Operator> ops = g.operators();
       for (int i = 0; i < ops.size(); i++) {
         Operator op = ops.get(i);
         String opWhere = where + " operator " + i + " (" + op.op().name() + ")";
-        checkIndices(op.inputs(), n, opWhere + " inputs");
-        checkIndices(op.outputs(), n, opWhere + " outputs");
-        checkIndices(op.intermediates(), n, opWhere + " intermediates");
+        checkIndices(op.inputs(), n, true, opWhere + " inputs");
+        checkIndices(op.outputs(), n, false, opWhere + " outputs");
+        checkIndices(op.intermediates(), n, true, opWhere + " intermediates");
+        OptionsValidator.check(op, g, opWhere);
       }
     }
     for (SignatureDef sd : model.signatureDefs()) {
@@ -46,61 +47,22 @@ public final class ModelValidator {
       }
       int n = subgraphs.get(sd.subgraphIndex()).tensors().size();
       for (SignatureDef.TensorMap m : sd.inputs()) {
-        checkIndices(new int[] {m.tensorIndex()}, n, where + " input '" + m.name() + "'");
+        checkIndices(new int[] {m.tensorIndex()}, n, false, where + " input '" + m.name() + "'");
       }
       for (SignatureDef.TensorMap m : sd.outputs()) {
-        checkIndices(new int[] {m.tensorIndex()}, n, where + " output '" + m.name() + "'");
+        checkIndices(new int[] {m.tensorIndex()}, n, false, where + " output '" + m.name() + "'");
       }
     }
   }
 
-  private static void checkIndices(int[] indices, int tensors, String where) {
+  /** Only operator inputs (and intermediates) may be -1, TFLite's mark of an absent tensor. */
+  private static void checkIndices(int[] indices, int tensors, boolean absentAllowed,
+      String where) {
     for (int t : indices) {
-      if (t < -1 || t >= tensors) {
-        throw new KilnException(where + " refer to tensor " + t + ", expected -1 (absent) or an "
-            + "index below " + tensors + " (the number of tensors)");
-      }
-    }
-  }
-
-  private static void checkTensor(Tensor t, String where) {
-    String name = where + " '" + t.name() + "'";
-    int[] shape = t.shape();
-    Quantization q = t.quantization();
-    if (t.hasData()) {
-      for (int d : shape) {
-        if (d < 0) {
-          throw new KilnException(name + " holds constant data but has shape "
-              + Arrays.toString(shape) + ": expected no negative dimension");
-        }
-      }
-      long needed = t.byteSize();
-      if (needed > t.data().length) {
-        throw new KilnException(name + ": shape " + Arrays.toString(shape) + " of "
-            + t.type().displayName() + " needs " + needed + " bytes, but its buffer holds "
-            + t.data().length);
-      }
-    }
-    if (q != null) {
-      float[] scales = q.scales();
-      long[] zeros = q.zeroPoints();
-      if (scales.length > 0 && zeros.length > 0 && scales.length != zeros.length) {
-        throw new KilnException(name + ": " + scales.length + " quantization scales but "
-            + zeros.length + " zero points, expected as many of each");
-      }
-      if (scales.length > 1 && shape.length == 1) {
-        // rank-1 (bias) tensors: the writer stores dimension 0, whatever the model says
-        if (shape[0] != scales.length) {
-          throw new KilnException(name + ": " + scales.length + " per-channel scales, expected "
-              + "as many as the " + shape[0] + " elements of the rank-1 tensor");
-        }
-      } else if (scales.length > 1) {
-        int dim = q.quantizedDimension();
-        if (dim < 0 || dim >= shape.length || shape[dim] != scales.length) {
-          throw new KilnException(name + ": " + scales.length + " per-channel scales along "
-              + "dimension " + dim + ", expected that dimension of shape "
-              + Arrays.toString(shape) + " to have " + scales.length + " channels");
-        }
+      if (t < (absentAllowed ? -1 : 0) || t >= tensors) {
+        throw new KilnException(where + " refer to tensor " + t + ", expected "
+            + (absentAllowed ? "-1 (absent) or " : "") + "an index below " + tensors
+            + " (the number of tensors)");
       }
     }
   }

@@ -2,7 +2,6 @@ package kiln.datasets.directory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,21 +22,24 @@ import kiln.api.data.Dataset;
 /** Lists folders of class sub-folders and installs extracted datasets atomically. */
 public final class DatasetFolders {
   /** Written last into an installed dataset folder; holds the hash of what was installed. */
-  public static final String COMPLETE_MARKER = ".kiln-complete";
+  public static final String COMPLETE_MARKER = DatasetHash.KILN_FILE_PREFIX + "complete";
+  /** The per-file digest cache a provider keeps inside a dataset folder it installed. */
+  public static final String HASH_CACHE = DatasetHash.KILN_FILE_PREFIX + "hashes";
 
   private DatasetFolders() {}
 
   /**
    * Lists {@code root}: every immediate sub-folder is a class holding the .wav files below it
-   * (recursively, sorted). The content hash is over relative paths and sizes, or {@code knownHash}
-   * (an archive's SHA-256) when given.
+   * (recursively, sorted). The content hash is {@link DatasetHash} over every file of the folder.
+   *
+   * @param version what the provider installed there (recorded in provenance), or null
+   * @param hashCache where per-file digests are cached between listings, or null
    */
-  public static Dataset list(String name, Path root, String knownHash) {
+  public static Dataset list(String name, Path root, String version, Path hashCache) {
     if (!Files.isDirectory(root)) {
       throw new KilnException("dataset " + name + ": folder " + root + " does not exist");
     }
     Map<String, List<Path>> byClass = new TreeMap<>();
-    MessageDigest digest = sha256();
     try (Stream<Path> classes = Files.list(root)) {
       for (Path dir : classes.filter(Files::isDirectory).sorted().toList()) {
         List<Path> files;
@@ -48,10 +49,6 @@ public final class DatasetFolders {
         }
         if (!files.isEmpty()) {
           byClass.put(dir.getFileName().toString(), new ArrayList<>(files));
-          for (Path f : files) {
-            digest.update((root.relativize(f).toString().replace('\\', '/') + "\n" + Files.size(f) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-          }
         }
       }
     } catch (IOException e) {
@@ -61,8 +58,7 @@ public final class DatasetFolders {
       throw new KilnException("dataset " + name + ": folder " + root
           + " holds no class sub-folders with .wav files (expected <class>/<file>.wav)");
     }
-    String hash = knownHash != null ? knownHash : HexFormat.of().formatHex(digest.digest());
-    return new Dataset(name, root, byClass, hash);
+    return new Dataset(name, root, byClass, DatasetHash.of(root, hashCache), version);
   }
 
   /** The hash an installed dataset folder was marked with, or null when it is not complete. */

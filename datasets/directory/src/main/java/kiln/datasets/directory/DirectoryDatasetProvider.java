@@ -1,11 +1,14 @@
 package kiln.datasets.directory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HexFormat;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.api.data.DatasetProvider;
+import kiln.util.KilnHome;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -39,7 +42,18 @@ public final class DirectoryDatasetProvider implements DatasetProvider {
       return load(progress);
     }
     Path root = Paths.get(location.startsWith("~/") ? System.getProperty("user.home") + location.substring(1) : location);
-    progress.report("listing " + root, 0, -1);
-    return DatasetFolders.list("directory", root.toAbsolutePath().normalize(), null);
+    Path folder = root.toAbsolutePath().normalize();
+    progress.report("listing " + folder, 0, -1);
+    return DatasetFolders.list("directory", folder, null, hashCache(folder));
+  }
+
+  /**
+   * The folder is the user's, so its digest cache lives in the Kiln home, one file per folder:
+   * {@code cache/dataset-hashes/<SHA-256 of the folder's path>.tsv}.
+   */
+  static Path hashCache(Path folder) {
+    byte[] path = folder.toString().getBytes(StandardCharsets.UTF_8);
+    String key = HexFormat.of().formatHex(DatasetFolders.sha256().digest(path)).substring(0, 32);
+    return KilnHome.cache().resolve("dataset-hashes").resolve(key + ".tsv");
   }
 }

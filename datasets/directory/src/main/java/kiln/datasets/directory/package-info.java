@@ -1,4 +1,4 @@
 /** Folder datasets: listing class folders, content hashes, safe atomic extraction of archives. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package kiln.datasets.directory;

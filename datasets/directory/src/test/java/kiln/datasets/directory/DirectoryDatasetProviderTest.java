@@ -6,15 +6,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.stream.Stream;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryDatasetProviderTest {
   @TempDir Path dir;
+  @TempDir Path home;
+  String kilnHome;
+
+  /** The provider caches digests in the Kiln home: a temporary one, not the user's. */
+  @BeforeEach
+  void useATemporaryKilnHome() {
+    kilnHome = System.getProperty("kiln.home");
+    System.setProperty("kiln.home", home.toString());
+  }
+
+  @AfterEach
+  void restoreTheKilnHome() {
+    if (kilnHome == null) {
+      System.clearProperty("kiln.home");
+    } else {
+      System.setProperty("kiln.home", kilnHome);
+    }
+  }
 
   void touch(String rel, int size) throws IOException {
     Path p = dir.resolve(rel);
@@ -23,7 +45,7 @@ class DirectoryDatasetProviderTest {
   }
 
   @Test
-  void listsClassFoldersRecursivelyAndSorted() throws IOException {
+  void listsClassFoldersRecursivelyAndSorted() throws Exception {
     touch("yes/b.wav", 10);
     touch("yes/a.wav", 10);
     touch("yes/more/c.WAV", 10);
@@ -36,10 +58,23 @@ class DirectoryDatasetProviderTest {
     assertThat(d.samplesByClass().keySet()).containsExactlyInAnyOrder("yes", "no", "_background_noise_");
     assertThat(d.samplesByClass().get("yes")).containsExactly(
         dir.resolve("yes/a.wav"), dir.resolve("yes/b.wav"), dir.resolve("yes/more/c.WAV"));
-    assertThat(d.contentHash()).hasSize(64)
-        .isEqualTo(new DirectoryDatasetProvider().load(dir.toString(), Progress.NONE).contentHash());
+    assertThat(d.version()).isNull();
+    // over every file of the folder, as coreutils computes it
+    assertThat(d.contentHash()).isEqualTo(Sha256sumTree.of(dir));
     touch("no/y.wav", 1);
     assertThat(new DirectoryDatasetProvider().load(dir.toString(), Progress.NONE).contentHash()).isNotEqualTo(d.contentHash());
+  }
+
+  @Test
+  void theDigestCacheOfAPlainFolderLivesInTheKilnHome() throws IOException {
+    touch("yes/a.wav", 10);
+    Files.setLastModifiedTime(dir.resolve("yes/a.wav"), FileTime.from(Instant.now().minusSeconds(60)));
+    new DirectoryDatasetProvider().load(dir.toString(), Progress.NONE);
+    assertThat(DirectoryDatasetProvider.hashCache(dir.toAbsolutePath().normalize()))
+        .startsWith(home.resolve("cache/dataset-hashes")).content().contains("\tyes/a.wav");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("yes");
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import kiln.api.KilnException;
 import kiln.util.KilnHome;
 import kiln.api.Progress;
@@ -47,11 +48,12 @@ public final class SpeechCommandsV2Provider implements DatasetProvider {
   /** Loads the archive at {@code url} (downloading and extracting when needed) under {@code datasetsDir}. */
   public static Dataset load(String url, long size, String sha256, Path datasetsDir, Progress progress) {
     Path target = datasetsDir.resolve(NAME);
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    String file = name.isEmpty() ? NAME + ".tar.gz" : name;
     if (!sha256.equalsIgnoreCase(String.valueOf(DatasetFolders.installedHash(target)))) {
-      String file = url.substring(url.lastIndexOf('/') + 1);
-      Path archive = datasetsDir.resolve(".downloads").resolve(file.isEmpty() ? NAME + ".tar.gz" : file);
+      Path archive = datasetsDir.resolve(".downloads").resolve(file);
       Download.fetch(url, size, sha256, archive, "downloading " + NAME, progress);
-      DatasetFolders.installAtomically(NAME, target, sha256.toLowerCase(), dir -> {
+      DatasetFolders.installAtomically(NAME, target, sha256.toLowerCase(Locale.ROOT), dir -> {
         int files = TarGz.extract(archive, dir, "extracting " + NAME, progress);
         progress.message("extracted " + files + " files of " + NAME);
         checkLayout(dir, archive);
@@ -62,7 +64,9 @@ public final class SpeechCommandsV2Provider implements DatasetProvider {
         progress.message("could not delete " + archive + ": " + e.getMessage());
       }
     }
-    return DatasetFolders.list(NAME, target, sha256.toLowerCase());
+    // the version names the archive; the content hash is over the extracted files
+    return DatasetFolders.list(NAME, target, file + " sha256:" + sha256.toLowerCase(Locale.ROOT),
+        target.resolve(DatasetFolders.HASH_CACHE));
   }
 
   private static void checkLayout(Path dir, Path archive) {

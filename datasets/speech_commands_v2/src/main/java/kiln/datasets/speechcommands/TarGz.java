@@ -2,17 +2,23 @@ package kiln.datasets.speechcommands;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
+import java.nio.file.StandardCopyOption;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.datasets.directory.DatasetFolders;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-/** Extracts a gzip-compressed tar (ustar, GNU long names, pax paths): regular files and folders only. */
+/**
+ * Extracts a gzip-compressed tar (read by Apache Commons Compress: ustar, GNU and pax): regular
+ * files and folders only, each inside the target folder; links are refused.
+ */
 final class TarGz {
   private static final int BLOCK = 512;
 
@@ -20,163 +26,129 @@ final class TarGz {
 
   /** Extracts {@code archive} into {@code dir}; returns the number of files written. */
   static int extract(Path archive, Path dir, String task, Progress progress) throws IOException {
-    int files = 0;
-    try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
-      byte[] header = new byte[BLOCK];
-      String longName = null;
-      while (true) {
-        if (!readFully(in, header)) {
-          throw new KilnException("archive " + archive + " ends without the tar end marker (truncated)");
+    try (Counting counted = new Counting(new GzipCompressorInputStream(
+            new BufferedInputStream(Files.newInputStream(archive), 1 << 16)));
+        TarArchiveInputStream tar = new TarArchiveInputStream(counted)) {
+      try {
+        return extract(tar, counted, archive, dir, task, progress);
+      } catch (IOException e) {
+        if (e instanceof EOFException || counted.ended) { // a cut gzip, or "Truncated TAR archive"
+          throw truncated(archive, e);
         }
-        if (isZero(header)) {
-          break;
-        }
-        String name = longName != null ? longName : name(header);
-        longName = null;
-        long size = octal(header, 124, 12, archive);
-        char type = (char) header[156];
-        switch (type) {
-          case 'L' -> longName = cString(readData(in, size, archive));
-          case 'x' -> longName = paxPath(readData(in, size, archive));
-          case '0', '\0', '7' -> {
-            Path p = DatasetFolders.entryPath(dir, name, null, archive.toString());
-            if (p != null) {
-              Files.createDirectories(p.getParent());
-              try (var out = Files.newOutputStream(p)) {
-                copy(in, out, size, archive);
-              }
-              skipPadding(in, size, archive);
-              if (++files % 1000 == 0) {
-                progress.report(task, files, -1);
-              }
-            } else {
-              skip(in, padded(size), archive);
-            }
-          }
-          case '5' -> {
-            Path p = DatasetFolders.entryPath(dir, name, null, archive.toString());
-            if (p != null) {
-              Files.createDirectories(p);
-            }
-            skip(in, padded(size), archive);
-          }
-          default -> skip(in, padded(size), archive); // links, global pax headers: not needed
-        }
+        throw e;
       }
-    } catch (EOFException e) {
-      throw new KilnException("archive " + archive + " is truncated: " + e.getMessage(), e);
+    } catch (EOFException e) { // not even a gzip header
+      throw truncated(archive, e);
+    }
+  }
+
+  private static KilnException truncated(Path archive, IOException e) {
+    return new KilnException("archive " + archive + " is truncated: " + e.getMessage(), e);
+  }
+
+  private static int extract(TarArchiveInputStream tar, Counting counted, Path archive, Path dir,
+      String task, Progress progress) throws IOException {
+    int files = 0;
+    for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+      if (e.isSymbolicLink() || e.isLink()) {
+        throw new KilnException("archive " + archive + ": entry '" + e.getName() + "' is a link to '"
+            + e.getLinkName() + "'; links are not extracted");
+      }
+      counted.expectEndMarkerAt(counted.position + padded(e.getSize()));
+      // refuses absolute names and '..' that would leave dir
+      Path p = DatasetFolders.entryPath(dir, e.getName(), null, archive.toString());
+      if (p == null) {
+        continue;
+      }
+      if (e.isDirectory()) {
+        Files.createDirectories(p);
+      } else if (e.isFile()) {
+        Files.createDirectories(p.getParent());
+        Files.copy(tar, p, StandardCopyOption.REPLACE_EXISTING);
+        if (++files % 1000 == 0) {
+          progress.report(task, files, -1);
+        }
+      } // devices and fifos: not needed
+    }
+    // Commons Compress stops quietly where the data stops; a whole tar has a zero block there
+    if (!counted.endMarkerFound()) {
+      throw new KilnException("archive " + archive + " ends without the tar end marker (truncated)");
     }
     return files;
-  }
-
-  private static String name(byte[] h) {
-    String name = cString(h, 0, 100);
-    boolean ustar = new String(h, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
-    String prefix = ustar ? cString(h, 345, 155) : "";
-    return prefix.isEmpty() ? name : prefix + "/" + name;
-  }
-
-  private static String paxPath(byte[] data) {
-    // records "<len> key=value\n"
-    String s = new String(data, StandardCharsets.UTF_8);
-    for (String rec : s.split("\n")) {
-      int sp = rec.indexOf(' ');
-      if (sp > 0 && rec.startsWith("path=", sp + 1)) {
-        return rec.substring(sp + 6);
-      }
-    }
-    return null;
-  }
-
-  private static long octal(byte[] h, int off, int len, Path archive) {
-    long v = 0;
-    for (int i = off; i < off + len && h[i] != 0 && h[i] != ' '; i++) {
-      if (h[i] < '0' || h[i] > '7') {
-        throw new KilnException("archive " + archive + " has a corrupt tar header (size field '"
-            + new String(h, off, len, StandardCharsets.US_ASCII).trim() + "')");
-      }
-      v = v * 8 + (h[i] - '0');
-    }
-    return v;
-  }
-
-  private static String cString(byte[] b) {
-    return cString(b, 0, b.length);
-  }
-
-  private static String cString(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
-  }
-
-  private static boolean isZero(byte[] b) {
-    for (byte x : b) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static long padded(long size) {
     return (size + BLOCK - 1) / BLOCK * BLOCK;
   }
 
-  private static byte[] readData(InputStream in, long size, Path archive) throws IOException {
-    byte[] data = new byte[(int) size];
-    if (!readFully(in, data)) {
-      throw new EOFException("inside a tar header extension");
-    }
-    skipPadding(in, size, archive);
-    return data;
-  }
+  /**
+   * Counts the bytes read, and the zero bytes among the {@value #BLOCK} at the position where the
+   * tar end marker belongs if no other entry follows; notes when the data has ended.
+   */
+  private static final class Counting extends FilterInputStream {
+    long position;
+    boolean ended;
+    private long markerAt;
+    private int markerZeros;
 
-  private static void copy(InputStream in, java.io.OutputStream out, long size, Path archive) throws IOException {
-    byte[] buf = new byte[1 << 16];
-    long left = size;
-    while (left > 0) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (n < 0) {
-        throw new EOFException("inside a file of " + size + " bytes");
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    void expectEndMarkerAt(long at) {
+      markerAt = at;
+      markerZeros = 0;
+    }
+
+    boolean endMarkerFound() {
+      return markerZeros == BLOCK;
+    }
+
+    private void count(byte b) {
+      if (b == 0 && position >= markerAt && position < markerAt + BLOCK) {
+        markerZeros++;
       }
-      out.write(buf, 0, n);
-      left -= n;
+      position++;
     }
-  }
 
-  private static void skipPadding(InputStream in, long size, Path archive) throws IOException {
-    skip(in, padded(size) - size, archive);
-  }
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count((byte) b);
+      }
+      ended |= b < 0;
+      return b;
+    }
 
-  private static void skip(InputStream in, long n, Path archive) throws IOException {
-    long left = n;
-    while (left > 0) {
-      long s = in.skip(left);
-      if (s <= 0) {
-        if (in.read() < 0) {
-          throw new EOFException("while skipping " + n + " bytes");
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = in.read(buf, off, len);
+      for (int i = off; i < off + n; i++) {
+        count(buf[i]);
+      }
+      ended |= n < 0;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // read, not skip, so that every byte is counted
+      byte[] buf = new byte[(int) Math.min(n, 8192)];
+      long left = n;
+      while (left > 0) {
+        int r = read(buf, 0, (int) Math.min(buf.length, left));
+        if (r < 0) {
+          break;
         }
-        s = 1;
+        left -= r;
       }
-      left -= s;
+      return n - left;
     }
-  }
 
-  private static boolean readFully(InputStream in, byte[] b) throws IOException {
-    int off = 0;
-    while (off < b.length) {
-      int n = in.read(b, off, b.length - off);
-      if (n < 0) {
-        if (off == 0) {
-          return false;
-        }
-        throw new EOFException("inside a tar block");
-      }
-      off += n;
+    @Override
+    public boolean markSupported() {
+      return false; // a count cannot be rewound
     }
-    return true;
   }
 }

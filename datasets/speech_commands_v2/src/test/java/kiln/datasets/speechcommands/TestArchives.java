@@ -26,14 +26,20 @@ final class TestArchives {
   }
 
   static byte[] header(String name, long size) {
+    return header(name, size, '0', "");
+  }
+
+  /** A ustar header of entry type {@code type} ('0' file, '5' folder, '1' hard link, '2' symlink). */
+  static byte[] header(String name, long size, char type, String linkName) {
     byte[] h = new byte[512];
     put(h, 0, name);
+    put(h, 157, linkName);
     put(h, 100, "0000644");
     put(h, 108, "0000000");
     put(h, 116, "0000000");
     put(h, 124, String.format("%011o", size));
     put(h, 136, "00000000000");
-    h[156] = '0';
+    h[156] = (byte) type;
     put(h, 257, "ustar");
     put(h, 263, "00");
     for (int i = 148; i < 156; i++) {

@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.Component;
  * {@code yes_no}: the embedded keyword dataset. The bundle carries {@code yes_no.zip} (made by
  * {@code datasets/yes_no/generate.sh}: espeak-ng voices saying "yes", "no" and 24 other words,
  * plus sox noises, 16 kHz mu-law); the first load checks its SHA-256 and extracts it atomically
- * into {@code <kiln home>/datasets/yes_no}. No network is used.
+ * into {@code <kiln home>/datasets/yes_no}. No network is used. The dataset's version names the
+ * archive; its content hash is over the extracted files.
  */
 @Component(property = {"kiln.name=yes_no",
     "kiln.description=embedded synthetic yes/no keywords, 24 unknown words, background noise (offline)"})
@@ -54,7 +55,8 @@ public final class YesNoDatasetProvider implements DatasetProvider {
       progress.report("extracting yes_no", 0, zip.length);
       DatasetFolders.installAtomically(NAME, target, expected, dir -> unzip(zip, dir, progress));
     }
-    Dataset d = DatasetFolders.list(NAME, target, expected);
+    Dataset d = DatasetFolders.list(NAME, target, version(expected),
+        target.resolve(DatasetFolders.HASH_CACHE));
     verify(d);
     return d;
   }
@@ -86,6 +88,11 @@ public final class YesNoDatasetProvider implements DatasetProvider {
       throw new KilnException("dataset yes_no at " + d.root() + ": _background_noise_ is missing; delete the folder"
           + " to extract it again");
     }
+  }
+
+  /** The dataset's version: the embedded archive it was extracted from. */
+  static String version(String archiveSha256) {
+    return "yes_no.zip sha256:" + archiveSha256;
   }
 
   static String expectedSha256() {

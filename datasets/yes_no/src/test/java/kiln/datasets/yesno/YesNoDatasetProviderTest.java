@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import kiln.api.data.Dataset;
+import kiln.datasets.directory.Sha256sumTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +25,15 @@ class YesNoDatasetProviderTest {
     assertThat(reports).contains("extracting yes_no");
     assertThat(d.name()).isEqualTo("yes_no");
     assertThat(d.root()).isEqualTo(target);
-    assertThat(d.contentHash()).isEqualTo(YesNoDatasetProvider.expectedSha256()).hasSize(64);
+    // the version names the embedded archive by the SHA-256 of its bytes
+    byte[] zip;
+    try (var in = YesNoDatasetProvider.class.getResourceAsStream(YesNoDatasetProvider.RESOURCE)) {
+      zip = in.readAllBytes();
+    }
+    String archiveSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
+    assertThat(d.version()).isEqualTo("yes_no.zip sha256:" + archiveSha);
+    // the content hash is over the extracted files, as coreutils computes it
+    assertThat(d.contentHash()).isEqualTo(Sha256sumTree.of(target));
     assertThat(d.samplesByClass().get("yes")).hasSize(500);
     assertThat(d.samplesByClass().get("no")).hasSize(500);
     assertThat(d.samplesByClass().get("_background_noise_")).hasSize(6);
@@ -41,18 +52,35 @@ class YesNoDatasetProviderTest {
     Dataset d2 = new YesNoDatasetProvider().load(target, (task, done, total) -> again.add(task));
     assertThat(again).isEmpty();
     assertThat(d2.samplesByClass()).isEqualTo(d.samplesByClass());
+    assertThat(d2.contentHash()).isEqualTo(d.contentHash());
     try (Stream<Path> s = Files.list(target.getParent())) {
       assertThat(s.toList()).containsExactly(target);
     }
   }
 
   @Test
+  void changingOneByteOfOneClipChangesTheContentHash() throws Exception {
+    Path target = home.resolve("yes_no");
+    Dataset d = new YesNoDatasetProvider().load(target, (t, a, b) -> {});
+    Path clip = d.samplesByClass().get("no").get(7);
+    byte[] b = Files.readAllBytes(clip);
+    b[b.length / 2] ^= 1;
+    Files.write(clip, b);
+    Dataset changed = new YesNoDatasetProvider().load(target, (t, a, c) -> {});
+    assertThat(changed.contentHash()).isNotEqualTo(d.contentHash())
+        .isEqualTo(Sha256sumTree.of(target));
+    assertThat(changed.version()).isEqualTo(d.version());
+  }
+
+  @Test
   void aDamagedInstallIsReplaced() throws Exception {
     Path target = home.resolve("yes_no");
     new YesNoDatasetProvider().load(target, (t, a, b) -> {});
+    String intact = new YesNoDatasetProvider().load(target, (t, a, b) -> {}).contentHash();
     Files.writeString(target.resolve(".kiln-complete"), "stale\n");
     Files.delete(target.resolve("yes/espeak000_nohash_0.wav"));
     Dataset d = new YesNoDatasetProvider().load(target, (t, a, b) -> {});
     assertThat(d.samplesByClass().get("yes")).hasSize(500);
+    assertThat(d.contentHash()).isEqualTo(intact);
   }
 }

@@ -5,16 +5,17 @@ import kiln.api.ServiceNames;
 import kiln.api.platform.Accelerator;
 import kiln.api.platform.LayerCost;
 import kiln.api.platform.LayerInfo;
-import kiln.platform.cortexm.CortexM33Host;
-import kiln.platform.cortexm.LayerGeometry;
+import kiln.util.cycles.CortexM33CycleModel;
+import kiln.util.cycles.LayerGeometry;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * Accelerator {@code mvp}: the EFR32xG24's Matrix Vector Processor next to its Cortex-M33 at 78
- * MHz. Ops it cannot run are flagged with the reason and costed on the CPU, with one exception
- * that mirrors the MVP kernels: a fully connected layer deeper than 2048 is flagged (the kernel
- * logs the limit, so MLTK's report says unsupported) but still runs on the MVP's large-input path
- * when its accumulation splits into two loops of at most 1024, and is costed there.
+ * MHz. Ops it cannot run are flagged with the reason and costed on the CPU with the same model as
+ * accelerator {@code none} ({@link CortexM33CycleModel}, embedded from kiln.util), with one
+ * exception that mirrors the MVP kernels: a fully connected layer deeper than 2048 is flagged (the
+ * kernel logs the limit, so MLTK's report says unsupported) but still runs on the MVP's large-input
+ * path when its accumulation splits into two loops of at most 1024, and is costed there.
  */
 @Component(
     property = {
@@ -22,12 +23,19 @@ import org.osgi.service.component.annotations.Component;
       ServiceNames.DESCRIPTION + "=" + MvpAccelerator.DESCRIPTION,
       "kiln.clock.hz:Long=78000000"
     })
-public class MvpAccelerator extends CortexM33Host implements Accelerator {
+public class MvpAccelerator implements Accelerator {
   static final String DESCRIPTION =
-      "EFR32xG24 MVP accelerator + Cortex-M33 at 78 MHz, int8 (estimate fitted to board runs)";
+      "EFR32xG24 MVP accelerator + Cortex-M33 at 78 MHz, int8 (estimate fitted to board runs; "
+          + MvpCycleModel.UNMEASURED_NOTE + "; " + CortexM33CycleModel.CALIBRATION_NOTE + ")";
 
-  public MvpAccelerator() {
-    super(DESCRIPTION);
+  @Override
+  public String description() {
+    return DESCRIPTION;
+  }
+
+  @Override
+  public long clockHz() {
+    return CortexM33CycleModel.CLOCK_HZ;
   }
 
   @Override
@@ -56,9 +64,13 @@ public class MvpAccelerator extends CortexM33Host implements Accelerator {
   public long scratchBytes(LayerInfo layer) {
     if (!MvpSupportRules.ACCELERATED.contains(layer.opcode())
         || MvpSupportRules.whyNot(new LayerGeometry(layer)).isPresent()) {
-      return cpuScratchBytes(layer);
+      return CortexM33CycleModel.scratchBytes(layer);
     }
     return layer.opcode().equals("conv_2d") ? 2 * new LayerGeometry(layer).inputElements() : 0;
+  }
+
+  private static LayerCost onCpu(LayerInfo layer, boolean supported, String why) {
+    return new LayerCost(supported, why, 0, CortexM33CycleModel.cycles(layer), Double.NaN);
   }
 
   private static boolean runsOnLargeInputPath(LayerGeometry g) {

@@ -3,7 +3,7 @@ package kiln.platform.mvp;
 import java.util.Optional;
 import java.util.Set;
 import kiln.api.platform.LayerOptions;
-import kiln.platform.cortexm.LayerGeometry;
+import kiln.util.cycles.LayerGeometry;
 
 /**
  * Which ops the EFR32xG24 MVP runs, and why not. The limits are facts of the hardware and of

@@ -1,0 +1,272 @@
+package kiln.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import kiln.util.AtomicFiles;
+import kiln.api.KilnException;
+import kiln.api.Progress;
+import kiln.api.model.EvaluationJob;
+import kiln.api.model.EvaluationResult;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.LoadedModel;
+import kiln.api.model.QuantizeJob;
+import kiln.api.model.QuantizeResult;
+import kiln.api.model.Weights;
+import kiln.archive.ArchiveContents;
+import kiln.archive.ArchiveLayout;
+import kiln.archive.ArchiveReader;
+import kiln.evaluate.FidelityReport;
+import kiln.evaluate.ModelOutputs;
+import kiln.spec.QuantizeJobs;
+import kiln.spec.EvaluateAutoEncoderMixin;
+import kiln.spec.KilnModel;
+import kiln.spec.ModelEntry;
+import kiln.spec.ModelFinder;
+import kiln.tflite.TfliteModel;
+import kiln.tflite.TfliteSummary;
+
+/**
+ * The logic of {@code kiln:quantize} and {@code kiln:evaluate} on a model archive, without OSGi.
+ */
+public final class ArchiveTasks {
+  /** Where samples come from (the audio data generator in OSGi, fixed lists in tests). */
+  public interface DataSource {
+    ModelData.Samples samples(KilnModel model, boolean training, int max, long seed, Progress progress);
+  }
+
+  /**
+   * The user's choices; nulls keep the spec's (or Kiln's default).
+   *
+   * @param seed the seed of sample selection (default: the spec's seed, as in training)
+   */
+  public record Choices(Long seed, String trainer, String quantizer, String interpreter, String evaluator) {
+    public static final Choices DEFAULTS = new Choices(null, null, null, null, null);
+  }
+
+  private final ModelFinder finder;
+  private final DataSource data;
+  private final Catalog catalog;
+  private final Choices choices;
+  private final Path workingDir;
+
+  public ArchiveTasks(ModelFinder finder, DataSource data, Catalog catalog, Choices choices, Path workingDir) {
+    this.finder = finder;
+    this.data = data;
+    this.catalog = catalog;
+    this.choices = choices == null ? Choices.DEFAULTS : choices;
+    this.workingDir = workingDir;
+  }
+
+  private Steps steps(KilnModel model, boolean needTrainer) {
+    return catalog.steps(first(choices.trainer(), model.trainer), first(choices.quantizer(), model.quantizer),
+        first(choices.interpreter(), model.interpreter), first(choices.evaluator(), model.evaluator != null
+            ? model.evaluator : model instanceof EvaluateAutoEncoderMixin ? "autoencoder" : "classifier"),
+        needTrainer);
+  }
+
+  private long seed(KilnModel model) {
+    return choices.seed() != null ? choices.seed() : model.seed;
+  }
+
+  private static String first(String option, String spec) {
+    return option != null && !option.isBlank() ? option : spec;
+  }
+
+  /** A model, its graph and its trained weights, read from an archive. */
+  record Loaded(Path archive, ArchiveReader reader, KilnModel model, LayerGraph graph, Weights weights) {}
+
+  /** {@code kiln:quantize NAME [-o FILE]}. */
+  public String quantize(String name, String output, Progress progress) {
+    Loaded l = load(name);
+    Steps steps = steps(l.model(), false);
+    int max = QuantizeJobs.maxSamples(l.model());
+    ModelData.Samples rep = data.samples(l.model(), true, max, seed(l.model()), progress);
+    progress.message("quantizing " + l.model().name() + " with " + steps.quantizerName() + " (" + rep.size()
+        + " representative training samples)");
+    QuantizeResult q = steps.quantizer().quantize(new QuantizeJob(l.graph(), l.weights(), rep.x(),
+        l.model().tfliteConverterSettings(), QuantizeJobs.parameters(l.model()), steps.interpreter(), progress));
+    String model = l.reader().model(); // NAME-test archives hold NAME-test entries
+    ArchiveContents c = new ArchiveContents(model).tflite(q.tflite())
+        .tfliteSummary(TfliteSummary.summarize(TfliteModel.read(q.tflite(), model + ".tflite"),
+            model + ".tflite", q.tflite().length));
+    if (!Boolean.FALSE.equals(l.model().tfliteConverterSettings().get("generate_unquantized"))
+        && q.float32Tflite() != null) {
+      c.float32Tflite(q.float32Tflite());
+    }
+    StringBuilder out = new StringBuilder();
+    ModelData.Samples eval = data.samples(l.model(), false, -1, seed(l.model()), progress);
+    if (eval.size() > 0) {
+      FidelityReport f = fidelity(steps, q, eval, l.model() instanceof EvaluateAutoEncoderMixin);
+      c.put(ArchiveLayout.EVAL_TFLITE + FidelityReport.TEXT_FILE, f.toText().getBytes(StandardCharsets.UTF_8));
+      c.put(ArchiveLayout.EVAL_TFLITE + FidelityReport.JSON_FILE, f.toJson().getBytes(StandardCharsets.UTF_8));
+      out.append(f.toText()).append('\n');
+    }
+    catalog.archive().update(l.archive(), c.entries());
+    if (output != null && !output.isEmpty()) {
+      Path file = workingDir.resolve(output);
+      AtomicFiles.write(file, q.tflite());
+      out.append("wrote ").append(file).append(" (").append(String.format(Locale.ROOT, "%,d", q.tflite().length))
+          .append(" bytes)\n");
+    }
+    out.append("updated ").append(l.archive()).append(": ").append(ArchiveLayout.tflite(model))
+        .append(" (").append(String.format(Locale.ROOT, "%,d", q.tflite().length)).append(" bytes, runtime memory ")
+        .append(String.format(Locale.ROOT, "%,d", q.runtimeMemoryBytes())).append(" bytes, calibrated on ")
+        .append(q.calibrationSamples()).append(" samples)");
+    return out.toString();
+  }
+
+  /** {@code kiln:evaluate NAME [--tflite] [--count N] [--show]}. */
+  public String evaluate(String name, boolean tflite, int count, boolean show, Progress progress) {
+    Loaded l = load(name);
+    KilnModel model = l.model();
+    String entryName = l.reader().model();
+    boolean ae = model instanceof EvaluateAutoEncoderMixin;
+    Steps steps = steps(model, false);
+    ModelData.Samples eval = data.samples(model, false, count, seed(model), progress);
+    if (eval.size() == 0) {
+      throw new KilnException(model.name() + ": the validation set is empty (validation_split is "
+          + model.validationSplit() + ")");
+    }
+    List<float[]> scores;
+    String how;
+    if (tflite) {
+      byte[] bytes = l.reader().tflite();
+      if (bytes == null) {
+        throw new KilnException(l.archive() + ": holds no " + ArchiveLayout.tflite(entryName)
+            + "; run kiln:quantize " + entryName + " first");
+      }
+      try (LoadedModel m = steps.interpreter().load(bytes, ArchiveLayout.tflite(entryName))) {
+        scores = ModelOutputs.run(m, eval.x());
+      }
+      how = ".tflite through the " + steps.interpreterName() + " interpreter";
+    } else if (steps.trainer() != null) {
+      scores = steps.trainer().predict(l.graph(), l.weights(), eval.x(), List.of()).values().iterator().next();
+      how = "float model through the " + steps.trainerChoice().name() + " trainer";
+    } else {
+      byte[] f32 = l.reader().float32Tflite();
+      if (f32 == null) {
+        throw new KilnException(l.archive() + ": no trainer is installed to run the float model, and the archive"
+            + " holds no " + ArchiveLayout.float32Tflite(entryName) + "; install kiln.tensorflow or run"
+            + " kiln:quantize " + entryName + " first");
+      }
+      try (LoadedModel m = steps.interpreter().load(f32, "float32")) {
+        scores = ModelOutputs.run(m, eval.x());
+      }
+      how = "float model through its float32 .tflite (no trainer installed)";
+    }
+    Path tmp = tempDir();
+    try {
+      EvaluationResult r = steps.evaluator().evaluate(new EvaluationJob(entryName,
+          ae ? model.evalClasses : model.classes, scores, eval.labels(), tmp, ae ? eval.x() : null));
+      ArchiveContents c = new ArchiveContents(entryName).evalDir(tflite, tmp);
+      byte[] fidelityText = null;
+      if (tflite) {
+        // the fidelity report is part of eval/tflite: keep the one made when quantizing
+        for (String f : List.of(FidelityReport.TEXT_FILE, FidelityReport.JSON_FILE)) {
+          byte[] old = l.reader().bytes(ArchiveLayout.EVAL_TFLITE + f);
+          if (old != null) {
+            c.put(ArchiveLayout.EVAL_TFLITE + f, old);
+            fidelityText = f.equals(FidelityReport.TEXT_FILE) ? old : fidelityText;
+          }
+        }
+      }
+      catalog.archive().update(l.archive(), c.entries());
+      StringBuilder out = new StringBuilder();
+      out.append("evaluated the ").append(how).append(" on ").append(eval.size()).append(" validation samples\n");
+      out.append(r.summary().strip()).append('\n');
+      if (show) {
+        for (Path p : r.files()) {
+          out.append("  ").append(ArchiveLayout.evalDir(tflite)).append(tmp.relativize(p)).append('\n');
+        }
+        if (fidelityText != null) {
+          out.append(new String(fidelityText, StandardCharsets.UTF_8)).append('\n');
+        }
+      }
+      out.append("results in ").append(l.archive()).append(" under ").append(ArchiveLayout.evalDir(tflite));
+      return out.toString();
+    } finally {
+      ModelRuns.deleteTree(tmp);
+    }
+  }
+
+  static FidelityReport fidelity(Steps steps, QuantizeResult q, ModelData.Samples eval, boolean autoencoder) {
+    ModelRuns runs = ModelRuns.of(steps.interpreter(), q, eval.x(), PostTraining.LAYER_SAMPLES);
+    return runs.fidelity(runs.floatOutputs(), autoencoder ? null : eval.labels());
+  }
+
+  /** Finds the archive, compiles the spec it holds (or the one on the search path), reads the weights. */
+  Loaded load(String name) {
+    Path archive = locate(name);
+    ArchiveReader r = ArchiveReader.of(catalog.archive().read(archive), archive);
+    String model = r.model();
+    if (!model.matches("[A-Za-z0-9_][A-Za-z0-9_-]{0,127}")) {
+      // the name becomes a file name below: never let an archive choose where files go
+      throw new KilnException(archive + ": its model name '" + model + "' is not a model name (letters, digits,"
+          + " underscore and dash)");
+    }
+    KilnModel spec;
+    String source = r.specSource();
+    if (source != null) {
+      Path dir = tempDir();
+      try {
+        Path file = dir.resolve(model + ".java");
+        Files.writeString(file, source);
+        spec = finder.load(file.toString());
+      } catch (IOException e) {
+        throw new KilnException("cannot write the archive's spec to " + dir + ": " + e.getMessage(), e);
+      } finally {
+        ModelRuns.deleteTree(dir);
+      }
+    } else {
+      spec = finder.load(model);
+    }
+    Weights w = r.weights();
+    if (w == null) {
+      throw new KilnException(archive + ": holds no trained weights (" + ArchiveLayout.weights(model) + ")");
+    }
+    return new Loaded(archive, r, spec, spec.buildGraph(), w);
+  }
+
+  Path locate(String name) {
+    List<Path> tried = new ArrayList<>();
+    Path direct = workingDir.resolve(name);
+    if (name.endsWith(ArchiveLayout.SUFFIX) || name.endsWith(".mltk.zip")) {
+      if (Files.isRegularFile(direct)) {
+        return direct;
+      }
+      throw new KilnException("model archive " + direct + " not found");
+    }
+    String file = ArchiveLayout.archiveFileName(name);
+    tried.add(workingDir.resolve(file));
+    ModelEntry e = null;
+    try {
+      e = finder.find(name);
+    } catch (KilnException ignored) {
+      // not on the search path: the working directory is still tried
+    }
+    if (e != null && e.path() != null) {
+      tried.add(0, e.path().getParent().resolve(file));
+    }
+    for (Path p : tried) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    throw new KilnException("model archive " + file + " not found (looked at " + tried
+        + "); train the model first: kiln:train " + name);
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("kiln-quantize");
+    } catch (IOException e) {
+      throw new KilnException("cannot create a temporary folder: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,380 @@
+package kiln.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import kiln.util.AtomicFiles;
+import kiln.api.KilnException;
+import kiln.util.KilnHome;
+import kiln.api.Progress;
+import kiln.api.data.Dataset;
+import kiln.api.data.DatasetProvider;
+import kiln.api.data.FrontendSettings;
+import kiln.api.model.Batch;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.TrainCallback;
+import kiln.api.model.TrainJob;
+import kiln.api.model.TrainResult;
+import kiln.api.model.TrainStats;
+import kiln.api.model.Trainer;
+import kiln.api.model.Weights;
+import kiln.archive.ArchiveContents;
+import kiln.archive.ArchiveLayout;
+import kiln.archive.Provenance;
+import kiln.archive.TrainingHistory;
+import kiln.augment.ParallelAudioDataGenerator;
+import kiln.augment.SampleIndex;
+import kiln.evaluate.plot.TrainingHistoryPlot;
+import kiln.nn.ModelSummary;
+import kiln.spec.KilnModel;
+import kiln.spec.ModelEntry;
+import kiln.spec.ModelFinder;
+import kiln.spec.QuantizeJobs;
+
+/**
+ * {@code kiln:train NAME[-test] [--epochs N] [--resume] [--clean] [--seed N] [--trainer T]
+ * [--quantizer Q] [--interpreter I]}: loads the spec, makes the training and validation generators
+ * from its dataset and datagen settings, trains with the {@code Trainer} service, writes
+ * {@code NAME.kiln.zip} (next to the spec, or in the current directory for bundled specs), then
+ * quantizes (calibrated on un-augmented training samples) and evaluates on the validation samples
+ * through the {@code Quantizer}, {@code Interpreter} and {@code Evaluator} services.
+ */
+public final class TrainCommand {
+  /**
+   * What the command uses.
+   *
+   * @param generators makes the audio data generator for a frontend, or null when not installed
+   * @param catalog the trainer, quantizer, interpreter, evaluator and archive services by name
+   */
+  public record Services(
+      ModelFinder finder,
+      Map<String, DatasetProvider> datasets,
+      Function<FrontendSettings, ParallelAudioDataGenerator.Builder> generators,
+      Catalog catalog) {}
+
+  /** Per-run choices on the command line; nulls keep the spec's (or Kiln's default). */
+  public record Options(int epochs, boolean resume, boolean clean, Long seed, String trainer, String quantizer,
+      String interpreter, String evaluator) {
+    public static Options of(int epochs, boolean resume, boolean clean) {
+      return new Options(epochs, resume, clean, null, null, null, null, null);
+    }
+  }
+
+  private final Services services;
+  private final Path currentDir;
+  private final Path workRoot;
+
+  public TrainCommand(Services services) {
+    this(services, Paths.get("").toAbsolutePath(), KilnHome.dir().resolve("models"));
+  }
+
+  /** For tests: where bundled specs' archives and the work folders go. */
+  public TrainCommand(Services services, Path currentDir, Path workRoot) {
+    this.services = services;
+    this.currentDir = currentDir;
+    this.workRoot = workRoot;
+  }
+
+  private TrainStats lastStats;
+
+  /** The timing of the last run's training, or null. */
+  public TrainStats lastStats() {
+    return lastStats;
+  }
+
+  /** {@link #run(String, Options, Progress)} with the spec's seed and services. */
+  public String run(String nameOrPath, int epochsOverride, boolean resume, boolean clean, Progress out) {
+    return run(nameOrPath, Options.of(epochsOverride, resume, clean), out);
+  }
+
+  /**
+   * Runs the command and returns its closing report.
+   *
+   * @param options a positive {@code epochs} replaces the spec's epochs; 0 or less keeps them
+   * @param out receives the progress lines as they happen
+   */
+  public String run(String nameOrPath, Options options, Progress out) {
+    int epochsOverride = options.epochs();
+    boolean resume = options.resume();
+    boolean clean = options.clean();
+    Instant started = Instant.now();
+    StringBuilder log = new StringBuilder();
+    Progress progress = new Progress() {
+      @Override
+      public void report(String task, long done, long total) {
+        out.report(task, done, total);
+      }
+
+      @Override
+      public void message(String line) {
+        log.append(line).append('\n');
+        out.message(line);
+      }
+    };
+    if (resume && clean) {
+      throw new KilnException("--resume and --clean: choose one (--clean deletes the checkpoints --resume needs)");
+    }
+    KilnModel model = services.finder().load(nameOrPath);
+    ModelEntry entry = services.finder().find(nameOrPath);
+    String name = model.name() + (model.testMode() ? "-test" : "");
+    Path archiveDir = entry != null && entry.path() != null ? entry.path().toAbsolutePath().getParent() : currentDir;
+    Path archive = archiveDir.resolve(ArchiveLayout.archiveFileName(name));
+    Path workDir = workRoot.resolve(name);
+    if (clean) {
+      deleteTree(workDir);
+    }
+
+    LayerGraph graph = model.buildGraph();
+    Map<String, Object> settings = new LinkedHashMap<>(model.trainSettings());
+    if (model.testMode()) {
+      settings.put("epochs", 1);
+    }
+    if (epochsOverride > 0) {
+      settings.put("epochs", epochsOverride);
+    }
+    long seed = options.seed() != null ? options.seed() : model.seed;
+    // every step is a service picked by name: option, else the spec's setting, else Kiln's default
+    Steps steps = services.catalog().steps(first(options.trainer(), model.trainer),
+        first(options.quantizer(), model.quantizer), first(options.interpreter(), model.interpreter),
+        first(options.evaluator(), model.evaluator != null ? model.evaluator
+            : model instanceof kiln.spec.EvaluateAutoEncoderMixin ? "autoencoder" : "classifier"), true);
+    Trainer trainer = steps.trainer();
+
+    Weights initial = null;
+    int initialEpoch = 0;
+    TrainingHistory previous = null;
+    Path historyFile = workDir.resolve(ArchiveLayout.TRAINING_HISTORY);
+    if (resume) {
+      initialEpoch = trainer.resumeEpoch(workDir);
+      if (initialEpoch == 0) {
+        throw new KilnException("--resume: trainer " + steps.trainerChoice().name() + " has no checkpoint of "
+            + name + " in " + workDir + " (train without --resume first)");
+      }
+      if (Files.isRegularFile(historyFile)) {
+        previous = TrainingHistory.fromJson(read(historyFile), historyFile.toString());
+      }
+      progress.message("Resuming " + name + " from checkpoint epoch " + initialEpoch);
+    }
+
+    Dataset dataset = Datasets.load(model, services.datasets(), progress);
+    progress.message("Dataset " + dataset.name() + " (" + dataset.root() + ")");
+    try (ParallelAudioDataGenerator train = generator(model, dataset, SampleIndex.Subset.TRAINING, seed, progress);
+        ParallelAudioDataGenerator validation = model.validationSplit() > 0
+            ? generator(model, dataset, SampleIndex.Subset.VALIDATION, seed, progress) : null) {
+      progress.message(String.format(Locale.ROOT, "Training %s: %d training samples%s, batch size %d, seed %d,"
+              + " trainer %s (%s)", name, train.sampleCount(),
+          validation == null ? "" : ", " + validation.sampleCount() + " validation samples", model.batchSize, seed,
+          steps.trainerChoice().name(), trainer.description()));
+      List<TrainCallback> callbacks = new ArrayList<>(castCallbacks(settings.get("train_callbacks")));
+      callbacks.add(new HistoryWriter(historyFile, previous, initialEpoch));
+      settings.put("train_callbacks", callbacks);
+
+      TrainResult result = trainer.train(new TrainJob(graph, settings, train, validation, initial, initialEpoch,
+          workDir, seed, progress));
+      TrainingHistory history = TrainingHistory.of(result.history(), initialEpoch, params(settings, train));
+      if (previous != null) {
+        history = previous.append(history);
+      }
+      TrainStats stats = result.stats();
+      lastStats = stats;
+      progress.message(String.format(Locale.ROOT, "Trained %d epochs in %.1f s (%.0f samples/s, %.0f%% of the"
+              + " step time waiting for data)", result.epochs() - initialEpoch, stats.totalSeconds(),
+          stats.samplesPerSecond(), stats.waitFraction() * 100));
+
+      Provenance provenance = Provenance.builder(name)
+          .specSource(source(model).getBytes(StandardCharsets.UTF_8))
+          .dataset(dataset.name(), dataset.contentHash())
+          .extra("dataset_version", dataset.version())
+          .seed(seed)
+          .settings(model.settings())
+          .setting("epochs", settings.get("epochs"))
+          .tensorflowVersion(trainer.description())
+          .extra("trainer", steps.trainerChoice().name())
+          .extra("quantizer", steps.quantizerName())
+          .extra("interpreter", steps.interpreterName())
+          .kilnBundlesOf(getClass())
+          .started(started)
+          .extra("resumed_from_epoch", initialEpoch)
+          .build()
+          .finishedAt(Instant.now());
+      ArchiveContents contents = new ArchiveContents(name)
+          .spec(source(model))
+          .weights(result.weights())
+          .summary(ModelSummary.of(graph).format())
+          .trainLog(log.toString())
+          .history(history, TrainingHistoryPlot.render(name, history.history(), history.plotFirstEpoch()))
+          .provenance(provenance);
+      services.catalog().archive().update(archive, contents.entries());
+
+      StringBuilder report = new StringBuilder();
+      report.append(String.format(Locale.ROOT, "Trained %s: %d epochs, archive %s", name, result.epochs(), archive));
+      List<float[]> samples = new ArrayList<>();
+      List<Integer> labelList = new ArrayList<>();
+      if (validation != null) {
+        collect(validation, samples, labelList);
+        int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
+        double acc = accuracy(trainer.predict(graph, result.weights(), samples, List.of()).values().iterator().next(),
+            labels);
+        String line = String.format(Locale.ROOT, "Validation accuracy of the archived weights: %.4f (%d samples)",
+            acc, labels.length);
+        progress.message(line);
+        report.append('\n').append(line);
+      }
+      if (validation != null) {
+        // calibration data: un-augmented TRAINING samples (MLTK's rule), never the evaluation set
+        ModelData.Samples rep = ModelData.audio(services.generators().apply(model.frontendSettings()), dataset,
+            model, true, QuantizeJobs.maxSamples(model), seed, progress);
+        PostTraining.Result r = new PostTraining(steps).run(new PostTraining.Job(model, graph, result.weights(),
+            rep.x(), samples, labelList.stream().mapToInt(Integer::intValue).toArray(), archive, progress));
+        report.append('\n').append(r.summary());
+      } else {
+        String line = "Skipped quantization (.tflite) and evaluation (eval/): the spec has no validation data";
+        progress.message(line);
+        report.append('\n').append(line);
+      }
+      // the archive's log also holds the post-training lines
+      services.catalog().archive().update(archive, new ArchiveContents(name).trainLog(log.toString()).entries());
+      return report.toString();
+    }
+  }
+
+  private ParallelAudioDataGenerator generator(KilnModel model, Dataset dataset, SampleIndex.Subset subset, long seed,
+      Progress progress) {
+    if (services.generators() == null) {
+      throw new KilnException("datagen: the audio data generator (bundle kiln.augment) is not installed");
+    }
+    var spec = model.audioDatagen();
+    int max = model.testMode() ? 3 : spec.maxSamplesPerClass;
+    return services.generators().apply(model.frontendSettings())
+        .dataset(dataset).classes(model.classes).settings(spec.settings())
+        .subset(subset).batchSize(model.batchSize).seed(seed)
+        .shuffle(model.shuffle)
+        .classWeights(model.classWeights).classMode(model.classMode)
+        .maxSamplesPerClass(max).progress(progress).build();
+  }
+
+  /** Every validation sample (features without batch dimension) and its class index. */
+  private static void collect(ParallelAudioDataGenerator gen, List<float[]> samples, List<Integer> labels) {
+    for (int k = 0; k < gen.batchesPerEpoch(); k++) {
+      Batch b = gen.batch(0, k);
+      int n = b.size();
+      int per = b.x().length / n;
+      int classes = b.y().length / n;
+      for (int i = 0; i < n; i++) {
+        samples.add(java.util.Arrays.copyOfRange(b.x(), i * per, (i + 1) * per));
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+          if (b.y()[i * classes + c] > b.y()[i * classes + best]) {
+            best = c;
+          }
+        }
+        labels.add(classes == 1 ? (b.y()[i] > 0.5f ? 1 : 0) : best);
+      }
+    }
+  }
+
+  /** The share of samples whose highest score is their label. */
+  static double accuracy(List<float[]> scores, int[] labels) {
+    int hits = 0;
+    for (int i = 0; i < labels.length; i++) {
+      float[] s = scores.get(i);
+      int best = 0;
+      for (int c = 1; c < s.length; c++) {
+        if (s[c] > s[best]) {
+          best = c;
+        }
+      }
+      if ((s.length == 1 ? (s[0] > 0.5f ? 1 : 0) : best) == labels[i]) {
+        hits++;
+      }
+    }
+    return labels.length == 0 ? 0 : (double) hits / labels.length;
+  }
+
+  private static Map<String, Object> params(Map<String, Object> settings, ParallelAudioDataGenerator train) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("verbose", 2);
+    p.put("epochs", settings.get("epochs"));
+    p.put("steps", train.batchesPerEpoch());
+    return p;
+  }
+
+  private static String source(KilnModel model) {
+    String s = model.specSource();
+    return s != null ? s : "// the source of " + model.name() + " is not available (bundled spec " + model.getClass().getName() + ")\n";
+  }
+
+  private static String first(String option, String spec) {
+    return option != null && !option.isBlank() ? option : spec;
+  }
+
+  private static List<TrainCallback> castCallbacks(Object o) {
+    List<TrainCallback> out = new ArrayList<>();
+    if (o instanceof List<?> l) {
+      for (Object c : l) {
+        if (c instanceof TrainCallback t) {
+          out.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new KilnException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new KilnException("--clean: cannot delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Keeps train/training-history.json in the work folder current after every epoch (for --resume). */
+  private static final class HistoryWriter implements TrainCallback {
+    private final Path file;
+    private final TrainingHistory previous;
+    private final int firstEpoch;
+    private final Map<String, List<Double>> history = new LinkedHashMap<>();
+
+    HistoryWriter(Path file, TrainingHistory previous, int firstEpoch) {
+      this.file = file;
+      this.previous = previous;
+      this.firstEpoch = firstEpoch;
+    }
+
+    @Override
+    public boolean onEpochEnd(int epoch, Map<String, Double> logs) {
+      logs.forEach((k, v) -> history.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+      TrainingHistory h = TrainingHistory.of(history, firstEpoch, Map.of());
+      if (previous != null) {
+        h = previous.append(h);
+      }
+      AtomicFiles.write(file, h.toJson());
+      return false;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package kiln.pipeline.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import kiln.api.ServiceNames;
+import kiln.api.data.DatasetProvider;
+import kiln.augment.AudioDataGenerators;
+import kiln.pipeline.TrainCommand;
+import kiln.spec.ModelFinder;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/** Gogo command {@code kiln:train}. */
+@Component(service = TrainCommands.class,
+    property = {"osgi.command.scope=kiln", "osgi.command.function=train"})
+public class TrainCommands {
+  @Reference
+  ModelFinder finder;
+
+  @Reference
+  CatalogComponent catalog;
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile AudioDataGenerators generators;
+
+  private final Map<String, DatasetProvider> datasets = new ConcurrentHashMap<>();
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addDataset(DatasetProvider p, Map<String, Object> props) {
+    datasets.put(String.valueOf(props.get(ServiceNames.NAME)), p);
+  }
+
+  void removeDataset(DatasetProvider p, Map<String, Object> props) {
+    datasets.remove(String.valueOf(props.get(ServiceNames.NAME)), p);
+  }
+
+  @Descriptor("train a model specification, write NAME.kiln.zip, then quantize and evaluate it")
+  public String train(
+      @Descriptor("train for this many epochs instead of the spec's")
+          @Parameter(names = {"--epochs"}, absentValue = "0") int epochs,
+      @Descriptor("continue from the trainer's newest checkpoint, at its epoch")
+          @Parameter(names = {"--resume"}, presentValue = "true", absentValue = "false") boolean resume,
+      @Descriptor("delete the previous run's checkpoints and logs first")
+          @Parameter(names = {"--clean"}, presentValue = "true", absentValue = "false") boolean clean,
+      @Descriptor("random seed of training and of sample selection (default: the spec's seed, 42)")
+          @Parameter(names = {"--seed"}, absentValue = "") String seed,
+      @Descriptor("the Trainer service to use, by kiln.name (default: the spec's, else tensorflow)")
+          @Parameter(names = {"--trainer"}, absentValue = "") String trainer,
+      @Descriptor("the Quantizer service to use (default: the spec's, else ptq-int8)")
+          @Parameter(names = {"--quantizer"}, absentValue = "") String quantizer,
+      @Descriptor("the Interpreter service that runs the .tflite (default: the spec's, else kiln-micro)")
+          @Parameter(names = {"--interpreter"}, absentValue = "") String interpreter,
+      @Descriptor("the Evaluator service (default: the spec's, else classifier or autoencoder)")
+          @Parameter(names = {"--evaluator"}, absentValue = "") String evaluator,
+      @Descriptor("model name, NAME-test for a dry run (1 epoch, 3 samples per class), or a NAME.java path")
+          String model) {
+    return Commands.guard("training " + model, () -> {
+      AudioDataGenerators g = generators;
+      TrainCommand command = new TrainCommand(new TrainCommand.Services(finder, datasets, g == null ? null : g::builder, catalog.catalog()));
+      return command.run(model, new TrainCommand.Options(epochs, resume, clean, Commands.seed(seed),
+          Commands.blankToNull(trainer), Commands.blankToNull(quantizer), Commands.blankToNull(interpreter),
+          Commands.blankToNull(evaluator)), ConsoleProgress.INSTANCE);
+    });
+  }
+}

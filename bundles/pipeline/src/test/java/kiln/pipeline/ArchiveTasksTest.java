@@ -1,0 +1,93 @@
+package kiln.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import kiln.quantize.TestModels;
+import kiln.api.KilnException;
+import kiln.api.Progress;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.Weights;
+import kiln.archive.ArchiveContents;
+import kiln.archive.ArchiveReader;
+import kiln.evaluate.internal.ClassifierEvaluator;
+
+import kiln.spec.KilnModel;
+import kiln.spec.SearchPath;
+import kiln.spec.SearchPathModelFinder;
+import kiln.tflite.TfliteModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kiln:quantize and kiln:evaluate on an archive holding a spec and trained (here: random) weights. */
+class ArchiveTasksTest {
+  @TempDir Path dir;
+
+  ArchiveTasks tasks(List<float[]> samples, int[] labels) {
+    SearchPathModelFinder finder = new SearchPathModelFinder(
+        () -> new SearchPath(List.of(new SearchPath.Root(dir, false, "test"))), kiln.models.ReferenceSpecs::all);
+    // calibration ("training") samples are other samples than the evaluation ones, as in real runs
+    List<float[]> training = TestModels.int8Samples(samples.size(), samples.get(0).length, 1234);
+    ArchiveTasks.DataSource data = (model, isTraining, max, seed, p) -> {
+      List<float[]> from = isTraining ? training : samples;
+      int n = max < 0 ? from.size() : Math.min(max, from.size());
+      return new ModelData.Samples(from.subList(0, n), java.util.Arrays.copyOf(labels, n));
+    };
+    return new ArchiveTasks(finder, data, Pipelines.catalog(false), ArchiveTasks.Choices.DEFAULTS, dir);
+  }
+
+  Path archive() {
+    KilnModel spec = TestModels.spec("tflite_micro_speech", dir);
+    LayerGraph g = spec.buildGraph();
+    Weights w = TestModels.randomWeights(g, 5);
+    Path zip = dir.resolve("tflite_micro_speech.kiln.zip");
+    // no spec source in the archive: the spec on the search path (here: bundled) is used
+    new ArchiveContents("tflite_micro_speech").weights(w).writeTo(zip);
+    return zip;
+  }
+
+  @Test
+  void quantizeThenEvaluateBothModels() throws Exception {
+    Path zip = archive();
+    List<float[]> samples = TestModels.int8Samples(24, 49 * 40, 9);
+    int[] labels = new int[24];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 4;
+    }
+    ArchiveTasks t = tasks(samples, labels);
+    String q = t.quantize("tflite_micro_speech", "out.tflite", Progress.NONE);
+    assertThat(q).contains("updated " + zip, "tflite_micro_speech.tflite", "calibrated on 24 samples",
+        "wrote " + dir.resolve("out.tflite"));
+    ArchiveReader r = ArchiveReader.open(zip);
+    assertThat(Files.readAllBytes(dir.resolve("out.tflite"))).isEqualTo(r.tflite());
+    assertThat(TfliteModel.read(r.tflite(), "t").parameters().get("runtime_memory_size")).isNotNull();
+    assertThat(r.entries()).containsKeys("eval/tflite/fidelity.txt", "tflite_micro_speech.float32.tflite");
+
+    String f = t.evaluate("tflite_micro_speech", false, 16, false, Progress.NONE);
+    assertThat(f).contains("evaluated the float model through its float32 .tflite (no trainer installed)",
+        "on 16 validation samples",
+        "Overall accuracy", "under eval/float/");
+    String tl = t.evaluate(zip.toString(), true, 16, true, Progress.NONE);
+    assertThat(tl).contains(".tflite through the kiln-micro interpreter", "eval/tflite/summary.txt",
+        "eval/tflite/tflite_micro_speech-roc.png");
+    r = ArchiveReader.open(zip);
+    assertThat(r.entries()).containsKeys("eval/float/eval-results.json", "eval/tflite/eval-results.json",
+        "eval/tflite/fidelity.txt");
+  }
+
+  @Test
+  void missingArchiveAndMissingTfliteAreNamed() {
+    ArchiveTasks t = tasks(TestModels.int8Samples(2, 49 * 40, 1), new int[] {0, 1});
+    assertThatThrownBy(() -> t.quantize("tflite_micro_speech", "", Progress.NONE))
+        .isInstanceOf(KilnException.class)
+        .hasMessageContaining("model archive tflite_micro_speech.kiln.zip not found")
+        .hasMessageContaining("kiln:train tflite_micro_speech");
+    archive();
+    assertThatThrownBy(() -> t.evaluate("tflite_micro_speech", true, -1, false, Progress.NONE))
+        .isInstanceOf(KilnException.class)
+        .hasMessageContaining("holds no tflite_micro_speech.tflite; run kiln:quantize tflite_micro_speech first");
+  }
+}

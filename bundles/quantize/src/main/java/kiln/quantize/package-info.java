@@ -1,3 +1,0 @@
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
-package kiln.quantize;
