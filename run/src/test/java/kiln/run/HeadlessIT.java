@@ -76,6 +76,29 @@ class HeadlessIT {
     }
   }
 
+  @Test
+  void aTrainerPluginInThePluginsFolderTrainsInTheNextHeadlessRun() throws Exception {
+    Path plugins = home.resolve("plugins");
+    Files.createDirectories(plugins);
+    Path plugin = plugins.resolve("test-steps.jar");
+    Files.copy(Paths.get(System.getProperty("kiln.testSteps")), plugin, StandardCopyOption.REPLACE_EXISTING);
+    Path dir = Files.createTempDirectory(home, "spec");
+    Path spec = dir.resolve("plugin_tones.java");
+    Files.writeString(spec, PipelinePluginOsgiTest.SPEC);
+    try {
+      Result r = kiln("train", spec.toString(), "--trainer", "test-trainer", "--seed", "7");
+      assertThat(r.exit).as(r.toString()).isZero();
+      assertThat(r.out).contains("trainer test-trainer (test trainer: seeded random weights, no learning")
+          .contains("seed 7").contains("quantizing plugin_tones with ptq-int8");
+      assertThat(dir.resolve("plugin_tones.kiln.zip")).exists();
+    } finally {
+      Files.delete(plugin);
+    }
+    Result gone = kiln("train", spec.toString(), "--trainer", "test-trainer");
+    assertThat(gone.exit).as(gone.toString()).isEqualTo(1);
+    assertThat(gone.err + gone.out).contains("no trainer named 'test-trainer' is installed");
+  }
+
   record Result(int exit, String out, String err) {}
 
   static Result kiln(String... args) throws IOException, InterruptedException {

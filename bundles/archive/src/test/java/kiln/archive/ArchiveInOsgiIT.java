@@ -24,9 +24,10 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The built bundles in a real framework (Felix 7 + SCR): the evaluators and the zip archive
- * register, XChart (embedded in kiln.evaluate) draws PNGs headless, and kiln.archive plots the
- * training history through kiln.evaluate's exported plot package. The bundles' classes are not
- * the test's, so calls go through reflection.
+ * register side by side without depending on each other (kiln.archive imports no kiln.evaluate
+ * package), XChart (embedded in kiln.evaluate) draws PNGs headless, and the training-history plot it
+ * draws goes into an archive entry. The bundles' classes are not the test's, so calls go through
+ * reflection.
  */
 class ArchiveInOsgiIT {
   static Framework framework;
@@ -106,10 +107,19 @@ class ArchiveInOsgiIT {
         kilnArchive = b;
       }
     }
-    Class<?> history = kilnArchive.loadClass("kiln.archive.TrainingHistory");
-    Object h = history.getMethod("of", Map.class, int.class, Map.class)
-        .invoke(null, Map.of("loss", List.of(1.0, 0.5)), 0, Map.of());
-    byte[] png = (byte[]) history.getMethod("plotPng", String.class).invoke(h, "osgi");
+    assertThat(kilnArchive.getHeaders().get("Import-Package")).doesNotContain("kiln.evaluate");
+    Bundle kilnEvaluate = null;
+    for (Bundle b : ctx.getBundles()) {
+      if ("kiln.evaluate".equals(b.getSymbolicName())) {
+        kilnEvaluate = b;
+      }
+    }
+    byte[] png = (byte[]) kilnEvaluate.loadClass("kiln.evaluate.plot.TrainingHistoryPlot")
+        .getMethod("render", String.class, Map.class, int.class)
+        .invoke(null, "osgi", Map.of("loss", List.of(1.0, 0.5)), 0);
     assertThat(ImageIO.read(new java.io.ByteArrayInputStream(png)).getWidth()).isEqualTo(800);
+    archive.getClass().getMethod("update", Path.class, Map.class)
+        .invoke(archive, zip, Map.of("train/training-history.png", png));
+    assertThat(listing).isNotNull();
   }
 }

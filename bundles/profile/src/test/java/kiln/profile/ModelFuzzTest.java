@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded fuzzing of the three ways Kiln loads a .tflite a user downloaded: mutants of every
- * fixture model ({@link ModelMutator}) go through the tflite reader, the micro runtime and the
- * profiler. Each outcome must be a success or a KilnException whose message names the file and
+ * fixture model ({@link ModelMutator}) go through the tflite reader, the micro runtime (loaded and,
+ * when it accepts them, run once) and the profiler. Each outcome must be a success or a KilnException whose message names the file and
  * does not name a Java exception; anything else (an index error, NegativeArraySizeException,
  * OutOfMemoryError, a load taking seconds) fails the test with the fixture and the mutant's seed.
  * The profiler refuses exactly the files the reader's validator refuses.
@@ -59,7 +59,9 @@ class ModelFuzzTest {
         String where = fixture.getFileName() + " mutant seed " + mutantSeed;
         boolean read = check(where, "reader", name, () -> TfliteModel.read(mutant, name),
             failures, outcomes);
-        check(where, "micro", name, () -> MicroRuntime.load(mutant, name), failures, outcomes);
+        // a model the runtime accepts must also run (on zero inputs)
+        check(where, "micro", name, () -> MicroRuntime.load(mutant, name).invoke(), failures,
+            outcomes);
         String acc = (i & 1) == 0 ? "none" : "mvp";
         boolean profiled = check(where, "profiler", name,
             () -> Profiler.profile(name, mutant, acc, accelerators.get(acc)), failures, outcomes);

@@ -41,18 +41,27 @@ public class KilnCommands {
     sb.append("OS ").append(System.getProperty("os.name")).append(' ')
         .append(System.getProperty("os.version")).append(' ')
         .append(System.getProperty("os.arch")).append('\n');
-    List<ComponentVersion> components = services(ComponentVersion.class);
-    components.sort(Comparator.comparing(ComponentVersion::component));
-    for (ComponentVersion c : components) {
-      String v;
-      try {
-        v = c.version();
-      } catch (KilnException e) {
-        v = "not loaded: " + e.getMessage();
+    List<String> lines = new ArrayList<>();
+    for (ServiceReference<ComponentVersion> ref : references(ComponentVersion.class)) {
+      ComponentVersion c = context.getService(ref);
+      if (c == null) {
+        continue;
       }
-      sb.append(c.component()).append(' ').append(v).append('\n');
+      try {
+        String v;
+        try {
+          v = c.version();
+        } catch (KilnException e) {
+          v = "not loaded: " + e.getMessage();
+        }
+        lines.add(c.component() + ' ' + v);
+      } finally {
+        context.ungetService(ref);
+      }
     }
-    if (components.isEmpty()) {
+    lines.sort(Comparator.naturalOrder());
+    lines.forEach(l -> sb.append(l).append('\n'));
+    if (lines.isEmpty()) {
       sb.append("TensorFlow not installed (no kiln.tensorflow bundle)\n");
     }
     return sb.toString().stripTrailing();
@@ -125,16 +134,5 @@ public class KilnCommands {
     } catch (InvalidSyntaxException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private <T> List<T> services(Class<T> type) {
-    List<T> out = new ArrayList<>();
-    for (ServiceReference<T> ref : references(type)) {
-      T s = context.getService(ref);
-      if (s != null) {
-        out.add(s);
-      }
-    }
-    return out;
   }
 }

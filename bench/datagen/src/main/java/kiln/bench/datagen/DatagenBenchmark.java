@@ -33,7 +33,7 @@ public final class DatagenBenchmark {
     try {
       bench(home, threads, seconds);
     } finally {
-      kiln.datasets.directory.DatasetFolders.deleteQuietly(home);
+      kiln.util.data.DatasetFolders.deleteQuietly(home);
     }
   }
 

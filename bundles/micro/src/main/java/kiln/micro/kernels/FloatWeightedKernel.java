@@ -27,10 +27,7 @@ abstract class FloatWeightedKernel extends Kernel {
     return Activation.clamp(acc, min, max);
   }
 
-  /**
-   * The float bias of a conv-like op, checked for type and length; null without bias. (Fully
-   * connected and transpose conv keep their own, looser checks.)
-   */
+  /** The float bias of a weighted op, checked for type and length; null without bias. */
   static float[] checkedBias(Prep p, Tensor bias, int channels) {
     if (bias == null) {
       return null;

@@ -31,11 +31,8 @@ public final class FullyConnected {
             + output.elementCount());
     if (input.type() == ElementType.FLOAT32) {
       p.requireType(filter, "filter", ElementType.FLOAT32);
-      if (bias != null) {
-        p.requireType(bias, "bias", ElementType.FLOAT32);
-      }
       return new FloatFc(batches, units, depth, input.f32, filter.f32,
-          bias == null ? null : bias.f32, output.f32,
+          FloatWeightedKernel.checkedBias(p, bias, units), output.f32,
           Activation.floatRange(p, p.options.activation));
     }
     p.requireType(filter, "filter", ElementType.INT8);

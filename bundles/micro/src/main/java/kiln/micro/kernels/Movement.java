@@ -138,6 +138,9 @@ public final class Movement {
     int dims = begin.elementCount();
     p.require(dims <= 5 && dims <= input.rank(),
         "begin has " + dims + " entries for an input of rank " + input.rank());
+    p.require(end.elementCount() == dims && strides.elementCount() == dims,
+        "begin, end and strides must have as many entries, found " + dims + ", "
+            + end.elementCount() + " and " + strides.elementCount());
     // pad to 5 dimensions at the front, as TFLite's StridedSlicePadIndices
     int[] shape5 = new int[5];
     int[] start = new int[5];

@@ -58,7 +58,8 @@ public final class TransposeConv {
     g.padW = Padding.before(g.strideW, 1, g.outW, g.fW, unusedW);
     if (input.type() == ElementType.FLOAT32) {
       p.requireType(filter, "filter", ElementType.FLOAT32);
-      return new FloatTc(g, input.f32, filter.f32, bias == null ? null : bias.f32, output.f32,
+      float[] floatBias = FloatWeightedKernel.checkedBias(p, bias, g.outD);
+      return new FloatTc(g, input.f32, filter.f32, floatBias, output.f32,
           Activation.floatRange(p, o.activation));
     }
     p.requireType(filter, "filter", ElementType.INT8);

@@ -1,5 +1,6 @@
 package kiln.datasets.directory;
 
+import kiln.util.data.DatasetFolders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,5 +1,7 @@
 package kiln.datasets.directory;
 
+import kiln.util.data.DatasetFolders;
+import kiln.util.data.Sha256sumTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

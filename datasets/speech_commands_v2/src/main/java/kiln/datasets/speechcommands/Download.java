@@ -12,7 +12,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import kiln.api.KilnException;
 import kiln.api.Progress;
-import kiln.datasets.directory.DatasetFolders;
+import kiln.util.data.DatasetFolders;
 
 /**
  * Downloads a file of known size and SHA-256 into {@code <target>.part}, resuming a partial file

@@ -10,7 +10,7 @@ import kiln.util.KilnHome;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.api.data.DatasetProvider;
-import kiln.datasets.directory.DatasetFolders;
+import kiln.util.data.DatasetFolders;
 import org.osgi.service.component.annotations.Component;
 
 /**

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import kiln.api.KilnException;
 import kiln.api.Progress;
-import kiln.datasets.directory.DatasetFolders;
+import kiln.util.data.DatasetFolders;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;

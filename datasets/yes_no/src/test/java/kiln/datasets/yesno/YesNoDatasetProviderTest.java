@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import kiln.api.data.Dataset;
-import kiln.datasets.directory.Sha256sumTree;
+import kiln.util.data.Sha256sumTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

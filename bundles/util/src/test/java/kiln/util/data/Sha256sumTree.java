@@ -1,4 +1,4 @@
-package kiln.datasets.directory;
+package kiln.util.data;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,4 +1,4 @@
-package kiln.datasets.directory;
+package kiln.util.data;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package kiln.datasets.directory;
+package kiln.util.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
