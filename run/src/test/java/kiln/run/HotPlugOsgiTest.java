@@ -2,23 +2,17 @@ package kiln.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
 import kiln.api.platform.Accelerator;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.util.tracker.ServiceTracker;
 
 /** A running framework picks up an accelerator bundle installed after start, and forgets it again. */
 class HotPlugOsgiTest {
@@ -67,27 +61,10 @@ class HotPlugOsgiTest {
   }
 
   private void awaitAccelerator(String name, boolean present) throws Exception {
-    ServiceTracker<Accelerator, Accelerator> t =
-        new ServiceTracker<>(context, context.createFilter("(&(objectClass=" + Accelerator.class.getName()
-            + ")(kiln.name=" + name + "))"), null);
-    t.open();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while ((t.getService() != null) != present && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(t.getService() != null).as("accelerator %s registered", name).isEqualTo(present);
-    } finally {
-      t.close();
-    }
+    OsgiShell.await(context, Accelerator.class, name, present, 5);
   }
 
   private String run(String line) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-      Object result = session.execute(line);
-      return result == null ? bytes.toString(StandardCharsets.UTF_8) : result.toString();
-    }
+    return OsgiShell.run(processor, line);
   }
 }

@@ -3,24 +3,18 @@ package kiln.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import kiln.api.model.Trainer;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The platform's promise in a running framework: a bundle installed at run time that registers its
@@ -106,26 +100,10 @@ class PipelinePluginOsgiTest {
   }
 
   private void awaitTrainer(String name, boolean present) throws Exception {
-    ServiceTracker<Trainer, Trainer> t = new ServiceTracker<>(context,
-        context.createFilter("(&(objectClass=" + Trainer.class.getName() + ")(kiln.name=" + name + "))"), null);
-    t.open();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while ((t.getServiceReference() != null) != present && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(t.getServiceReference() != null).as("trainer %s registered", name).isEqualTo(present);
-    } finally {
-      t.close();
-    }
+    OsgiShell.await(context, Trainer.class, name, present, 10);
   }
 
   private String run(String line) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-      Object result = session.execute(line);
-      return result == null ? bytes.toString(StandardCharsets.UTF_8) : result.toString();
-    }
+    return OsgiShell.run(processor, line);
   }
 }

@@ -2,24 +2,18 @@ package kiln.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.TimeUnit;
 import kiln.api.platform.Accelerator;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The plugins folder: Felix FileInstall (watching felix.fileinstall.dir, set in itest.bndrun as
@@ -55,28 +49,10 @@ class PluginFolderOsgiTest {
   }
 
   private ServiceReference<Accelerator> awaitAccelerator(String name, boolean present) throws Exception {
-    ServiceTracker<Accelerator, Accelerator> t = new ServiceTracker<>(context, context.createFilter(
-        "(&(objectClass=" + Accelerator.class.getName() + ")(kiln.name=" + name + "))"), null);
-    t.open();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-      while ((t.getServiceReference() != null) != present && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      ServiceReference<Accelerator> ref = t.getServiceReference();
-      assertThat(ref != null).as("accelerator %s registered after %s s", name, WAIT_SECONDS).isEqualTo(present);
-      return ref;
-    } finally {
-      t.close();
-    }
+    return OsgiShell.await(context, Accelerator.class, name, present, (int) WAIT_SECONDS);
   }
 
   private String run(String line) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-      Object result = session.execute(line);
-      return result == null ? bytes.toString(StandardCharsets.UTF_8) : result.toString();
-    }
+    return OsgiShell.run(processor, line);
   }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import kiln.api.KilnException;
+import kiln.api.data.DatasetProvider;
 import kiln.api.model.Evaluator;
 import kiln.api.model.Interpreter;
 import kiln.api.model.ModelArchive;
@@ -11,7 +12,7 @@ import kiln.api.model.Quantizer;
 import kiln.api.model.Trainer;
 
 /**
- * The pipeline's services by {@code kiln.name}, as they are registered now. A run asks for each step by
+ * The pipeline's services (and the dataset providers) by {@code kiln.name}, as they are registered now. A run asks for each step by
  * name (command option, else the spec's setting, else Kiln's default) and a missing one is an error
  * naming the service kind, the name and the bundle that provides the default.
  */
@@ -27,6 +28,7 @@ public final class Catalog {
   public final Map<String, Interpreter> interpreters = new ConcurrentHashMap<>();
   public final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
   public final Map<String, ModelArchive> archives = new ConcurrentHashMap<>();
+  public final Map<String, DatasetProvider> datasets = new ConcurrentHashMap<>();
 
   /**
    * Picks the services of one run. Null names take the defaults; {@code needTrainer} false leaves a

@@ -26,15 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MLTK's trained tflite_micro_speech weights (recovered from its .tflite: dequantized, batch norm
- * already folded, so an identity BatchNormalization here) quantized again by Kiln: the int8 weights
- * must come out the same as the TensorFlow converter's, and the model must classify real
- * microfrontend features as MLTK's file does.
+ * already folded, so an identity BatchNormalization here) quantized by Kiln with its own calibration:
+ * the model must classify real microfrontend features as MLTK's file does.
+ *
+ * <p>What this does not show: that Kiln quantizes float weights as TensorFlow's converter does.
+ * Weights recovered from int8 quantize back to the same int8 under symmetric per-channel
+ * quantization whatever the quantizer, so comparing them would prove nothing; that comparison needs
+ * the float weights of MLTK's .h5 (the MLTK interop work).
  */
 class MltkWeightsTest {
   @TempDir Path empty;
 
   @Test
-  void requantizingMltksWeightsGivesTheConvertersInt8Weights() throws Exception {
+  void mltksWeightsQuantizedByKilnClassifyRealFeaturesLikeMltksFile() throws Exception {
     Path zip = TestModels.fixtures().resolve("mltk/tflite_micro_speech.mltk.zip");
     Assumptions.assumeTrue(Files.isRegularFile(zip), "fixtures not found at " + zip.toAbsolutePath());
     byte[] mltkBytes = ModelFiles.readTflite(zip);
@@ -86,18 +90,6 @@ class MltkWeightsTest {
     KilnModel spec = TestModels.spec("tflite_micro_speech", empty);
     LayerGraph g = spec.buildGraph();
     Ptq.Output out = Ptq.run(QuantizeJobs.of(spec, g, w, rep), TestModels.MICRO, Progress.NONE, Instant.EPOCH);
-    Subgraph k = TfliteModel.read(out.tflite(), "kiln").mainSubgraph();
-
-    Tensor kFilter = k.tensor(k.operators().get(0).input(1));
-    Tensor kFc = k.tensor(k.operators().get(2).input(1));
-    assertThat(kFilter.data()).isEqualTo(filter.data());
-    assertThat(kFc.data()).isEqualTo(fcWeights.data());
-    for (int o = 0; o < 8; o++) {
-      assertThat(kFilter.quantization().scales()[o]).isCloseTo(filter.quantization().scales()[o],
-          org.assertj.core.data.Percentage.withPercentage(1e-4));
-    }
-    assertThat(kFc.quantization().scale()).isCloseTo(fs, org.assertj.core.data.Percentage.withPercentage(1e-4));
-
     // MLTK's file and Kiln's agree on real features (yes, no, then the frontend's noise, silence, yes, no clips)
     MicroModel mltk = MicroRuntime.load(mltkBytes, "mltk");
     MicroModel kiln = MicroRuntime.load(out.tflite(), "kiln");

@@ -27,7 +27,8 @@ public final class Tensor {
     ByteBuffer b = data == null ? null : ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     switch (t) {
       case INT8 -> {
-        i8 = data == null ? new byte[n] : data.clone();
+        // a buffer may be longer than the shape needs: the shape decides
+        i8 = data == null ? new byte[n] : java.util.Arrays.copyOf(data, n);
         f32 = null;
         i32 = null;
       }

@@ -2,6 +2,7 @@ package kiln.pipeline.internal;
 
 import java.util.Map;
 import kiln.api.ServiceNames;
+import kiln.api.data.DatasetProvider;
 import kiln.api.model.Evaluator;
 import kiln.api.model.Interpreter;
 import kiln.api.model.ModelArchive;
@@ -15,8 +16,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Keeps the {@link Catalog} current with every trainer, quantizer, interpreter, evaluator and model
- * archive registered now, by {@code kiln.name}: a bundle installed or removed at run time is picked up
+ * Keeps the {@link Catalog} current with every trainer, quantizer, interpreter, evaluator, model
+ * archive and dataset provider registered now, by {@code kiln.name}: a bundle installed or removed at run time is picked up
  * or forgotten at once. DS releases each service when it goes away.
  */
 @Component(service = CatalogComponent.class)
@@ -79,5 +80,15 @@ public class CatalogComponent {
 
   void removeArchive(ModelArchive s, Map<String, Object> p) {
     catalog.archives.remove(name(p), s);
+  }
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addDataset(DatasetProvider s, Map<String, Object> p) {
+    catalog.datasets.put(name(p), s);
+  }
+
+  void removeDataset(DatasetProvider s, Map<String, Object> p) {
+    catalog.datasets.remove(name(p), s);
   }
 }

@@ -4,12 +4,8 @@ import kiln.pipeline.ArchiveTasks;
 import kiln.pipeline.Datasets;
 import kiln.pipeline.ModelData;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import kiln.api.KilnException;
 import kiln.api.Progress;
-import kiln.api.ServiceNames;
-import kiln.api.data.DatasetProvider;
 import kiln.augment.AudioDataGenerators;
 import kiln.spec.KilnModel;
 import kiln.spec.ModelFinder;
@@ -35,17 +31,6 @@ public final class QuantizeCommands {
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile AudioDataGenerators generators;
 
-  private final Map<String, DatasetProvider> datasets = new ConcurrentHashMap<>();
-
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY, service = DatasetProvider.class)
-  void addDataset(DatasetProvider p, Map<String, Object> props) {
-    datasets.put(String.valueOf(props.get(ServiceNames.NAME)), p);
-  }
-
-  void removeDataset(DatasetProvider p, Map<String, Object> props) {
-    datasets.remove(String.valueOf(props.get(ServiceNames.NAME)), p);
-  }
 
   @Descriptor("re-run post-training quantization from a model archive (NAME.kiln.zip), calibrated on "
       + "training samples: updates NAME.tflite, NAME.float32.tflite and the fidelity report in the archive")
@@ -97,6 +82,7 @@ public final class QuantizeCommands {
       throw new KilnException("the audio data generator (bundle kiln.augment) is not installed; it "
           + "makes the evaluation and representative samples");
     }
-    return ModelData.audio(g, Datasets.load(model, datasets, progress), model, training, max, seed, progress);
+    return ModelData.audio(g, Datasets.load(model, catalog.catalog().datasets, progress), model, training, max,
+        seed, progress);
   }
 }

@@ -1,9 +1,5 @@
 package kiln.pipeline.internal;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import kiln.api.ServiceNames;
-import kiln.api.data.DatasetProvider;
 import kiln.augment.AudioDataGenerators;
 import kiln.pipeline.TrainCommand;
 import kiln.spec.ModelFinder;
@@ -29,17 +25,6 @@ public class TrainCommands {
       policyOption = ReferencePolicyOption.GREEDY)
   volatile AudioDataGenerators generators;
 
-  private final Map<String, DatasetProvider> datasets = new ConcurrentHashMap<>();
-
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void addDataset(DatasetProvider p, Map<String, Object> props) {
-    datasets.put(String.valueOf(props.get(ServiceNames.NAME)), p);
-  }
-
-  void removeDataset(DatasetProvider p, Map<String, Object> props) {
-    datasets.remove(String.valueOf(props.get(ServiceNames.NAME)), p);
-  }
 
   @Descriptor("train a model specification, write NAME.kiln.zip, then quantize and evaluate it")
   public String train(
@@ -63,7 +48,8 @@ public class TrainCommands {
           String model) {
     return Commands.guard("training " + model, () -> {
       AudioDataGenerators g = generators;
-      TrainCommand command = new TrainCommand(new TrainCommand.Services(finder, datasets, g == null ? null : g::builder, catalog.catalog()));
+      TrainCommand command = new TrainCommand(new TrainCommand.Services(finder, catalog.catalog().datasets,
+          g == null ? null : g::builder, catalog.catalog()));
       return command.run(model, new TrainCommand.Options(epochs, resume, clean, Commands.seed(seed),
           Commands.blankToNull(trainer), Commands.blankToNull(quantizer), Commands.blankToNull(interpreter),
           Commands.blankToNull(evaluator)), ConsoleProgress.INSTANCE);

@@ -13,8 +13,6 @@ import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.api.data.DatasetProvider;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -23,16 +21,9 @@ import org.osgi.service.component.annotations.Component;
  * phase and level), 12 clips per class.
  */
 @Component(property = {"kiln.name=test-data"})
-public class TestDataset implements DatasetProvider {
+public class TestDataset extends RecordingStep implements DatasetProvider {
   static final int RATE = 16000;
   static final int CLIPS = 12;
-
-  private BundleContext context;
-
-  @Activate
-  void activate(BundleContext ctx) {
-    this.context = ctx;
-  }
 
   @Override
   public String description() {
@@ -41,8 +32,8 @@ public class TestDataset implements DatasetProvider {
 
   @Override
   public Dataset load(Progress progress) {
-    CallLog.add(context, "dataset");
-    Path root = context.getDataFile("test-data").toPath();
+    record("dataset");
+    Path root = context().getDataFile("test-data").toPath();
     Map<String, List<Path>> byClass = new LinkedHashMap<>();
     try {
       for (String cls : List.of("high", "low")) {

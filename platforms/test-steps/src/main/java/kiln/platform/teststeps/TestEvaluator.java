@@ -3,23 +3,14 @@ package kiln.platform.teststeps;
 import kiln.api.model.EvaluationJob;
 import kiln.api.model.EvaluationResult;
 import kiln.api.model.Evaluator;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** An evaluator plugin that records each evaluation and computes it with the classifier evaluator. */
 @Component(property = {"kiln.name=test-evaluator"})
-public class TestEvaluator implements Evaluator {
+public class TestEvaluator extends RecordingStep implements Evaluator {
   @Reference(target = "(kiln.name=classifier)")
   Evaluator delegate;
-
-  private BundleContext context;
-
-  @Activate
-  void activate(BundleContext ctx) {
-    this.context = ctx;
-  }
 
   @Override
   public String description() {
@@ -28,7 +19,7 @@ public class TestEvaluator implements Evaluator {
 
   @Override
   public EvaluationResult evaluate(EvaluationJob job) {
-    CallLog.add(context, "evaluate " + job.scores().size());
+    record("evaluate " + job.scores().size());
     return delegate.evaluate(job);
   }
 }

@@ -2,23 +2,14 @@ package kiln.platform.teststeps;
 
 import kiln.api.model.Interpreter;
 import kiln.api.model.LoadedModel;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** An interpreter plugin that records each model it loads and runs it with kiln-micro. */
 @Component(property = {"kiln.name=test-interpreter"})
-public class TestInterpreter implements Interpreter {
+public class TestInterpreter extends RecordingStep implements Interpreter {
   @Reference(target = "(kiln.name=kiln-micro)")
   Interpreter delegate;
-
-  private BundleContext context;
-
-  @Activate
-  void activate(BundleContext ctx) {
-    this.context = ctx;
-  }
 
   @Override
   public String description() {
@@ -27,7 +18,7 @@ public class TestInterpreter implements Interpreter {
 
   @Override
   public LoadedModel load(byte[] flatbuffer, String name) {
-    CallLog.add(context, "load " + name);
+    record("load " + name);
     return delegate.load(flatbuffer, name);
   }
 }

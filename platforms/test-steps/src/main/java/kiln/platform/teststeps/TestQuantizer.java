@@ -3,23 +3,14 @@ package kiln.platform.teststeps;
 import kiln.api.model.QuantizeJob;
 import kiln.api.model.QuantizeResult;
 import kiln.api.model.Quantizer;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** A quantizer plugin that records the job (sample count, calibrating interpreter) and hands it on. */
 @Component(property = {"kiln.name=test-quantizer"})
-public class TestQuantizer implements Quantizer {
+public class TestQuantizer extends RecordingStep implements Quantizer {
   @Reference(target = "(kiln.name=ptq-int8)")
   Quantizer delegate;
-
-  private BundleContext context;
-
-  @Activate
-  void activate(BundleContext ctx) {
-    this.context = ctx;
-  }
 
   @Override
   public String description() {
@@ -28,7 +19,7 @@ public class TestQuantizer implements Quantizer {
 
   @Override
   public QuantizeResult quantize(QuantizeJob job) {
-    CallLog.add(context, "quantize " + job.graph().name() + " representative=" + job.representative().size()
+    record("quantize " + job.graph().name() + " representative=" + job.representative().size()
         + " interpreter=" + (job.interpreter() == null ? "default" : job.interpreter().description()));
     return delegate.quantize(job);
   }

@@ -16,8 +16,6 @@ import kiln.api.model.TrainStats;
 import kiln.api.model.Trainer;
 import kiln.api.model.WeightSpec;
 import kiln.api.model.Weights;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -26,14 +24,7 @@ import org.osgi.service.component.annotations.Component;
  * (no learning); predict answers equal scores for every class.
  */
 @Component(property = {"kiln.name=test-trainer"})
-public class TestTrainer implements Trainer {
-  private BundleContext context;
-
-  @Activate
-  void activate(BundleContext ctx) {
-    this.context = ctx;
-  }
-
+public class TestTrainer extends RecordingStep implements Trainer {
   @Override
   public String description() {
     return "test trainer: seeded random weights, no learning (platform tests)";
@@ -53,7 +44,7 @@ public class TestTrainer implements Trainer {
       history.computeIfAbsent("loss", k -> new ArrayList<>()).add(1.0);
       history.computeIfAbsent("accuracy", k -> new ArrayList<>()).add(0.5);
     }
-    CallLog.add(context, "train " + job.graph().name() + " samples=" + samples + " seed=" + job.seed());
+    record("train " + job.graph().name() + " samples=" + samples + " seed=" + job.seed());
     Random r = new Random(job.seed());
     Weights w = new Weights();
     for (WeightSpec s : job.graph().weights()) {
@@ -72,7 +63,7 @@ public class TestTrainer implements Trainer {
   @Override
   public Map<String, List<float[]>> predict(LayerGraph graph, Weights weights, List<float[]> samples,
       List<String> layers) {
-    CallLog.add(context, "predict " + samples.size());
+    record("predict " + samples.size());
     LayerNode out = graph.layer(graph.outputs().get(0));
     int classes = Arrays.stream(out.outputShape()).reduce(1, (a, b) -> a * b);
     List<float[]> scores = new ArrayList<>();
