@@ -43,13 +43,14 @@ public final class ZipArchives {
    */
   public static Map<String, byte[]> read(Path file) {
     Map<String, byte[]> out = new LinkedHashMap<>();
+    ArchiveLimits limits = new ArchiveLimits(file.toString());
     try (ZipFile z = open(file)) {
       Enumeration<? extends ZipEntry> en = z.entries();
       while (en.hasMoreElements()) {
         ZipEntry e = en.nextElement();
         if (!e.isDirectory()) {
           try (InputStream in = z.getInputStream(e)) {
-            out.put(e.getName(), in.readAllBytes());
+            out.put(e.getName(), limits.read(e, in));
           }
         }
       }
@@ -67,7 +68,7 @@ public final class ZipArchives {
         return null;
       }
       try (InputStream in = z.getInputStream(e)) {
-        return in.readAllBytes();
+        return new ArchiveLimits(file.toString()).read(e, in);
       }
     } catch (IOException e) {
       throw new KilnException("cannot read archive " + file + ": " + e.getMessage(), e);
@@ -105,13 +106,14 @@ public final class ZipArchives {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     Map<String, FileTime> times = new LinkedHashMap<>();
     if (Files.exists(file)) {
+      ArchiveLimits limits = new ArchiveLimits(file.toString());
       try (ZipFile z = open(file)) {
         Enumeration<? extends ZipEntry> en = z.entries();
         while (en.hasMoreElements()) {
           ZipEntry e = en.nextElement();
           if (!e.isDirectory()) {
             try (InputStream in = z.getInputStream(e)) {
-              entries.put(e.getName(), in.readAllBytes());
+              entries.put(e.getName(), limits.read(e, in));
               times.put(e.getName(), e.getLastModifiedTime());
             }
           }
@@ -140,6 +142,24 @@ public final class ZipArchives {
     writeAtomically(file, entries, times);
   }
 
+  /**
+   * Writes the archive anew with exactly these entries (nothing of a previous archive is kept; null
+   * values, which {@link #update} reads as removals, are left out), atomically: a crash leaves the
+   * previous archive or the complete new one.
+   */
+  public static void write(Path file, Map<String, byte[]> entries) {
+    Map<String, byte[]> kept = new LinkedHashMap<>();
+    Map<String, FileTime> times = new LinkedHashMap<>();
+    FileTime now = FileTime.from(Instant.now());
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      if (e.getValue() != null) {
+        kept.put(checkName(e.getKey()), e.getValue());
+        times.put(e.getKey(), now);
+      }
+    }
+    writeAtomically(file, kept, times);
+  }
+
   private static void writeAtomically(
       Path file, Map<String, byte[]> entries, Map<String, FileTime> times) {
     try {
@@ -163,12 +183,7 @@ public final class ZipArchives {
   }
 
   private static String checkName(String name) {
-    if (name == null || name.isEmpty() || name.startsWith("/") || name.contains("\\")
-        || name.equals("..") || name.startsWith("../") || name.contains("/../")) {
-      throw new KilnException(
-          "archive entry name " + name + ": expected a relative path with '/' separators");
-    }
-    return name;
+    return ArchiveLimits.checkName(name);
   }
 
   private static ZipFile open(Path file) throws IOException {

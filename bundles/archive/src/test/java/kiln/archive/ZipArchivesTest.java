@@ -47,7 +47,8 @@ class ZipArchivesTest {
     ZipArchives.update(zip, Map.of("a.txt", "A".getBytes()));
     assertThatThrownBy(() -> ZipArchives.update(zip, Map.of("../evil", new byte[1])))
         .isInstanceOf(KilnException.class)
-        .hasMessage("archive entry name ../evil: expected a relative path with '/' separators");
+        .hasMessage("archive entry name '../evil': expected a relative path with '/' separators that stays"
+            + " inside the archive");
     assertThat(ZipArchives.read(zip).keySet()).containsExactly("a.txt");
   }
 

@@ -19,7 +19,6 @@ import kiln.api.model.Quantizer;
 import kiln.api.model.Trainer;
 import kiln.api.model.Weights;
 import kiln.archive.ArchiveContents;
-import kiln.archive.ArchiveLayout;
 import kiln.evaluate.FidelityReport;
 import kiln.spec.EvaluateAutoEncoderMixin;
 import kiln.spec.KilnModel;
@@ -31,7 +30,8 @@ import kiln.tflite.TfliteSummary;
  * What follows training: quantize (the {@link Quantizer} service, calibrated on training samples),
  * evaluate the float model (the {@link Trainer}'s predict) and the .tflite (the {@link Interpreter})
  * on the evaluation samples with the {@link Evaluator}, compare them per layer (fidelity report), and
- * put it all into the model archive. Every step is a service the caller picked by name.
+ * return it all as archive entries (the caller writes the archive once, so a killed run never leaves
+ * half of one). Every step is a service the caller picked by name.
  */
 public final class PostTraining {
   /** Per-layer errors use at most this many samples (every layer's values are held in memory). */
@@ -53,11 +53,11 @@ public final class PostTraining {
    *     {@code representative_dataset_max_samples} are used); never the evaluation samples
    * @param evalSamples the evaluation (validation) samples, no batch dimension
    * @param evalLabels the class index of each evaluation sample
-   * @param archive the model archive to update ({@code NAME.kiln.zip}); null writes nothing
+   * @param name the model's name in the archive ({@code NAME-test} for dry runs); null = the spec's
    * @param progress receives progress lines
    */
   public record Job(KilnModel model, LayerGraph graph, Weights weights, List<float[]> representative,
-      List<float[]> evalSamples, int[] evalLabels, Path archive, Progress progress) {
+      List<float[]> evalSamples, int[] evalLabels, String name, Progress progress) {
     public Job {
       if (representative == null || representative.isEmpty()) {
         throw new KilnException(model.name() + ": post-training quantization needs representative training"
@@ -81,9 +81,10 @@ public final class PostTraining {
    * @param floatResult the float model's evaluation
    * @param tfliteResult the .tflite's evaluation
    * @param fidelity float versus int8, per layer
+   * @param archiveEntries the .tflite files, their summary, eval/float and eval/tflite as archive entries
    */
   public record Result(QuantizeResult quantized, EvaluationResult floatResult, EvaluationResult tfliteResult,
-      FidelityReport fidelity) {
+      FidelityReport fidelity, java.util.Map<String, byte[]> archiveEntries) {
     public byte[] tflite() {
       return quantized.tflite();
     }
@@ -114,8 +115,7 @@ public final class PostTraining {
     Progress progress = job.progress() == null ? Progress.NONE : job.progress();
     KilnModel model = job.model();
     // entries are named after the archive (NAME-test.kiln.zip holds NAME-test.tflite)
-    String name = job.archive() != null && job.archive().getFileName().toString().endsWith(ArchiveLayout.SUFFIX)
-        ? ArchiveLayout.modelName(job.archive().getFileName().toString()) : model.name();
+    String name = job.name() != null ? job.name() : model.name();
     progress.message("quantizing " + name + " with " + steps.quantizerName() + " ("
         + Math.min(job.representative().size(), QuantizeJobs.maxSamples(model))
         + " representative training samples)");
@@ -144,19 +144,14 @@ public final class PostTraining {
           new EvaluationJob(name, classes, runs.int8Outputs(), job.evalLabels(), tfliteDir, inputs));
       FidelityReport fidelity = runs.fidelity(floatScores, ae ? null : job.evalLabels());
       fidelity.write(tfliteDir);
-      Result result = new Result(q, fr, tr, fidelity);
-      if (job.archive() != null) {
-        ArchiveContents c = new ArchiveContents(name).tflite(q.tflite())
-            .tfliteSummary(TfliteSummary.summarize(TfliteModel.read(q.tflite(), name + ".tflite"),
-                name + ".tflite", q.tflite().length))
-            .evalDir(false, floatDir).evalDir(true, tfliteDir);
-        if (unquantized && q.float32Tflite() != null) {
-          c.float32Tflite(q.float32Tflite());
-        }
-        steps.archives().update(job.archive(), c.entries());
-        progress.message("wrote " + ArchiveLayout.tflite(name) + ", eval/float, eval/tflite and the "
-            + "fidelity report into " + job.archive());
+      ArchiveContents c = new ArchiveContents(name).tflite(q.tflite())
+          .tfliteSummary(TfliteSummary.summarize(TfliteModel.read(q.tflite(), name + ".tflite"),
+              name + ".tflite", q.tflite().length))
+          .evalDir(false, floatDir).evalDir(true, tfliteDir);
+      if (unquantized && q.float32Tflite() != null) {
+        c.float32Tflite(q.float32Tflite());
       }
+      Result result = new Result(q, fr, tr, fidelity, c.entries());
       progress.message(result.summary());
       return result;
     } finally {

@@ -132,121 +132,127 @@ public final class TrainCommand {
     Path archiveDir = entry != null && entry.path() != null ? entry.path().toAbsolutePath().getParent() : currentDir;
     Path archive = archiveDir.resolve(ArchiveLayout.archiveFileName(name));
     Path workDir = workRoot.resolve(name);
-    if (clean) {
-      deleteTree(workDir);
-    }
-
-    LayerGraph graph = model.buildGraph();
-    Map<String, Object> settings = new LinkedHashMap<>(model.trainSettings());
-    if (model.testMode()) {
-      settings.put("epochs", 1);
-    }
-    if (epochsOverride > 0) {
-      settings.put("epochs", epochsOverride);
-    }
-    long seed = options.seed() != null ? options.seed() : model.seed;
-    // every step is a service picked by name: option, else the spec's setting, else Kiln's default
-    Steps steps = services.catalog().steps(first(options.trainer(), model.trainer),
-        first(options.quantizer(), model.quantizer), first(options.interpreter(), model.interpreter),
-        first(options.evaluator(), model.evaluator != null ? model.evaluator
-            : model instanceof kiln.spec.EvaluateAutoEncoderMixin ? "autoencoder" : "classifier"), true);
-    Trainer trainer = steps.trainer();
-
-    Weights initial = null;
-    int initialEpoch = 0;
-    TrainingHistory previous = null;
-    Path historyFile = workDir.resolve(ArchiveLayout.TRAINING_HISTORY);
-    if (resume) {
-      initialEpoch = trainer.resumeEpoch(workDir);
-      if (initialEpoch == 0) {
-        throw new KilnException("--resume: trainer " + steps.trainerChoice().name() + " has no checkpoint of "
-            + name + " in " + workDir + " (train without --resume first)");
+    // one run of a model in a folder at a time (two runs would mix their archive and checkpoints)
+    try (RunLock runLock = RunLock.acquire(archiveDir, name)) {
+      if (clean) {
+        deleteTree(workDir);
       }
-      if (Files.isRegularFile(historyFile)) {
-        previous = TrainingHistory.fromJson(read(historyFile), historyFile.toString());
-      }
-      progress.message("Resuming " + name + " from checkpoint epoch " + initialEpoch);
-    }
 
-    Dataset dataset = Datasets.load(model, services.datasets(), progress);
-    progress.message("Dataset " + dataset.name() + " (" + dataset.root() + ")");
-    try (ParallelAudioDataGenerator train = generator(model, dataset, SampleIndex.Subset.TRAINING, seed, progress);
-        ParallelAudioDataGenerator validation = model.validationSplit() > 0
-            ? generator(model, dataset, SampleIndex.Subset.VALIDATION, seed, progress) : null) {
-      progress.message(String.format(Locale.ROOT, "Training %s: %d training samples%s, batch size %d, seed %d,"
-              + " trainer %s (%s)", name, train.sampleCount(),
-          validation == null ? "" : ", " + validation.sampleCount() + " validation samples", model.batchSize, seed,
-          steps.trainerChoice().name(), trainer.description()));
-      List<TrainCallback> callbacks = new ArrayList<>(castCallbacks(settings.get("train_callbacks")));
-      callbacks.add(new HistoryWriter(historyFile, previous, initialEpoch));
-      settings.put("train_callbacks", callbacks);
-
-      TrainResult result = trainer.train(new TrainJob(graph, settings, train, validation, initial, initialEpoch,
-          workDir, seed, progress));
-      TrainingHistory history = TrainingHistory.of(result.history(), initialEpoch, params(settings, train));
-      if (previous != null) {
-        history = previous.append(history);
+      LayerGraph graph = model.buildGraph();
+      Map<String, Object> settings = new LinkedHashMap<>(model.trainSettings());
+      if (model.testMode()) {
+        settings.put("epochs", 1);
       }
-      TrainStats stats = result.stats();
-      lastStats = stats;
-      progress.message(String.format(Locale.ROOT, "Trained %d epochs in %.1f s (%.0f samples/s, %.0f%% of the"
-              + " step time waiting for data)", result.epochs() - initialEpoch, stats.totalSeconds(),
-          stats.samplesPerSecond(), stats.waitFraction() * 100));
-
-      Provenance provenance = Provenance.builder(name)
-          .specSource(source(model).getBytes(StandardCharsets.UTF_8))
-          .dataset(dataset.name(), dataset.contentHash())
-          .extra("dataset_version", dataset.version())
-          .seed(seed)
-          .settings(model.settings())
-          .setting("epochs", settings.get("epochs"))
-          .tensorflowVersion(trainer.description())
-          .extra("trainer", steps.trainerChoice().name())
-          .extra("quantizer", steps.quantizerName())
-          .extra("interpreter", steps.interpreterName())
-          .kilnBundlesOf(getClass())
-          .started(started)
-          .extra("resumed_from_epoch", initialEpoch)
-          .build()
-          .finishedAt(Instant.now());
-      ArchiveContents contents = new ArchiveContents(name)
-          .spec(source(model))
-          .weights(result.weights())
-          .summary(ModelSummary.of(graph).format())
-          .trainLog(log.toString())
-          .history(history, TrainingHistoryPlot.render(name, history.history(), history.plotFirstEpoch()))
-          .provenance(provenance);
-      services.catalog().archive().update(archive, contents.entries());
-
-      StringBuilder report = new StringBuilder();
-      report.append(String.format(Locale.ROOT, "Trained %s: %d epochs, archive %s", name, result.epochs(), archive));
-      List<float[]> samples = new ArrayList<>();
-      List<Integer> labelList = new ArrayList<>();
-      if (validation != null) {
-        collect(validation, samples, labelList);
-        int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
-        double acc = accuracy(trainer.predict(graph, result.weights(), samples, List.of()).values().iterator().next(),
-            labels);
-        String line = String.format(Locale.ROOT, "Validation accuracy of the archived weights: %.4f (%d samples)",
-            acc, labels.length);
-        progress.message(line);
-        report.append('\n').append(line);
+      if (epochsOverride > 0) {
+        settings.put("epochs", epochsOverride);
       }
-      if (validation != null) {
-        // calibration data: un-augmented TRAINING samples (MLTK's rule), never the evaluation set
-        ModelData.Samples rep = ModelData.audio(services.generators().apply(model.frontendSettings()), dataset,
-            model, true, QuantizeJobs.maxSamples(model), seed, progress);
-        PostTraining.Result r = new PostTraining(steps).run(new PostTraining.Job(model, graph, result.weights(),
-            rep.x(), samples, labelList.stream().mapToInt(Integer::intValue).toArray(), archive, progress));
-        report.append('\n').append(r.summary());
-      } else {
-        String line = "Skipped quantization (.tflite) and evaluation (eval/): the spec has no validation data";
-        progress.message(line);
-        report.append('\n').append(line);
+      long seed = options.seed() != null ? options.seed() : model.seed;
+      // every step is a service picked by name: option, else the spec's setting, else Kiln's default
+      Steps steps = services.catalog().steps(first(options.trainer(), model.trainer),
+          first(options.quantizer(), model.quantizer), first(options.interpreter(), model.interpreter),
+          first(options.evaluator(), model.evaluator != null ? model.evaluator
+              : model instanceof kiln.spec.EvaluateAutoEncoderMixin ? "autoencoder" : "classifier"), true);
+      Trainer trainer = steps.trainer();
+
+      Weights initial = null;
+      int initialEpoch = 0;
+      TrainingHistory previous = null;
+      Path historyFile = workDir.resolve(ArchiveLayout.TRAINING_HISTORY);
+      if (resume) {
+        initialEpoch = trainer.resumeEpoch(workDir);
+        if (initialEpoch == 0) {
+          throw new KilnException("--resume: trainer " + steps.trainerChoice().name() + " has no checkpoint of "
+              + name + " in " + workDir + " (train without --resume first)");
+        }
+        if (Files.isRegularFile(historyFile)) {
+          previous = TrainingHistory.fromJson(read(historyFile), historyFile.toString());
+        }
+        progress.message("Resuming " + name + " from checkpoint epoch " + initialEpoch);
       }
-      // the archive's log also holds the post-training lines
-      services.catalog().archive().update(archive, new ArchiveContents(name).trainLog(log.toString()).entries());
-      return report.toString();
+
+      Dataset dataset = Datasets.load(model, services.datasets(), progress);
+      progress.message("Dataset " + dataset.name() + " (" + dataset.root() + ")");
+      try (ParallelAudioDataGenerator train = generator(model, dataset, SampleIndex.Subset.TRAINING, seed, progress);
+          ParallelAudioDataGenerator validation = model.validationSplit() > 0
+              ? generator(model, dataset, SampleIndex.Subset.VALIDATION, seed, progress) : null) {
+        progress.message(String.format(Locale.ROOT, "Training %s: %d training samples%s, batch size %d, seed %d,"
+                + " trainer %s (%s)", name, train.sampleCount(),
+            validation == null ? "" : ", " + validation.sampleCount() + " validation samples", model.batchSize, seed,
+            steps.trainerChoice().name(), trainer.description()));
+        List<TrainCallback> callbacks = new ArrayList<>(castCallbacks(settings.get("train_callbacks")));
+        callbacks.add(new HistoryWriter(historyFile, previous, initialEpoch));
+        settings.put("train_callbacks", callbacks);
+
+        TrainResult result = trainer.train(new TrainJob(graph, settings, train, validation, initial, initialEpoch,
+            workDir, seed, progress));
+        TrainingHistory history = TrainingHistory.of(result.history(), initialEpoch, params(settings, train));
+        if (previous != null) {
+          history = previous.append(history);
+        }
+        TrainStats stats = result.stats();
+        lastStats = stats;
+        progress.message(String.format(Locale.ROOT, "Trained %d epochs in %.1f s (%.0f samples/s, %.0f%% of the"
+                + " step time waiting for data)", result.epochs() - initialEpoch, stats.totalSeconds(),
+            stats.samplesPerSecond(), stats.waitFraction() * 100));
+
+        Provenance provenance = Provenance.builder(name)
+            .specSource(source(model).getBytes(StandardCharsets.UTF_8))
+            .dataset(dataset.name(), dataset.contentHash())
+            .extra("dataset_version", dataset.version())
+            .seed(seed)
+            .settings(model.settings())
+            .setting("epochs", settings.get("epochs"))
+            .tensorflowVersion(trainer.description())
+            .extra("trainer", steps.trainerChoice().name())
+            .extra("quantizer", steps.quantizerName())
+            .extra("interpreter", steps.interpreterName())
+            .kilnBundlesOf(getClass())
+            .started(started)
+            .extra("resumed_from_epoch", initialEpoch)
+            .build()
+            .finishedAt(Instant.now());
+        ArchiveContents contents = new ArchiveContents(name)
+            .spec(source(model))
+            .weights(result.weights())
+            .summary(ModelSummary.of(graph).format())
+            .trainLog(log.toString())
+            .history(history, TrainingHistoryPlot.render(name, history.history(), history.plotFirstEpoch()))
+            .provenance(provenance);
+
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "Trained %s: %d epochs, archive %s", name, result.epochs(), archive));
+        List<float[]> samples = new ArrayList<>();
+        List<Integer> labelList = new ArrayList<>();
+        if (validation != null) {
+          collect(validation, samples, labelList);
+          int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
+          double acc = accuracy(trainer.predict(graph, result.weights(), samples, List.of()).values().iterator().next(),
+              labels);
+          String line = String.format(Locale.ROOT, "Validation accuracy of the archived weights: %.4f (%d samples)",
+              acc, labels.length);
+          progress.message(line);
+          report.append('\n').append(line);
+        }
+        if (validation != null) {
+          // calibration data: un-augmented TRAINING samples (MLTK's rule), never the evaluation set
+          ModelData.Samples rep = ModelData.audio(services.generators().apply(model.frontendSettings()), dataset,
+              model, true, QuantizeJobs.maxSamples(model), seed, progress);
+          PostTraining.Result r = new PostTraining(steps).run(new PostTraining.Job(model, graph, result.weights(),
+              rep.x(), samples, labelList.stream().mapToInt(Integer::intValue).toArray(), name, progress));
+          r.archiveEntries().forEach(contents::put);
+          report.append('\n').append(r.summary());
+        } else {
+          String line = "Skipped quantization (.tflite) and evaluation (eval/): the spec has no validation data";
+          progress.message(line);
+          report.append('\n').append(line);
+        }
+        // one write of the complete archive (its log holds the post-training lines too): a run killed at
+        // any moment leaves the previous archive, never a mix of two runs
+        contents.trainLog(log.toString());
+        services.catalog().archive().write(archive, contents.entries());
+        progress.message("wrote " + archive);
+        return report.toString();
+      }
     }
   }
 

@@ -43,7 +43,8 @@ class PostTrainingTest {
     // calibrated on other samples than those it is evaluated on
     List<float[]> calibration = TestModels.int8Samples(48, 49 * 40, 23);
     PostTraining.Result r = new PostTraining(Pipelines.steps(false))
-        .run(new PostTraining.Job(spec, g, w, calibration, samples, labels, archive, p));
+        .run(new PostTraining.Job(spec, g, w, calibration, samples, labels, "tflite_micro_speech", p));
+    new kiln.archive.internal.ZipModelArchive().write(archive, r.archiveEntries());
 
     ArchiveReader a = ArchiveReader.open(archive);
     assertThat(a.tflite()).isEqualTo(r.tflite());

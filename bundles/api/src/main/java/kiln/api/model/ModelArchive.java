@@ -17,4 +17,19 @@ public interface ModelArchive {
    * archive is written to a temporary file and moved into place.
    */
   void update(Path file, Map<String, byte[]> entries);
+
+  /**
+   * Writes the archive at {@code file} anew with exactly these entries, atomically: whatever
+   * happens, the file holds the previous archive or the complete new one, never a mix.
+   */
+  default void write(Path file, Map<String, byte[]> entries) {
+    Map<String, byte[]> changes = new java.util.LinkedHashMap<>();
+    if (java.nio.file.Files.exists(file)) {
+      for (String old : read(file).keySet()) {
+        changes.put(old, null);
+      }
+    }
+    changes.putAll(entries);
+    update(file, changes);
+  }
 }

@@ -1,4 +1,7 @@
-/** Model services: trainer, quantizer, interpreter, evaluator, model archive, and the data they pass. */
+/**
+ * Model services: trainer, quantizer, interpreter, evaluator, model archive, and the data they pass.
+ * 2.1.0: BatchSource.skip (resuming a run where it stopped).
+ */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package kiln.api.model;

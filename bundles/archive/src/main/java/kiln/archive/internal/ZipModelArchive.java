@@ -28,4 +28,9 @@ public class ZipModelArchive implements ModelArchive {
   public void update(Path file, Map<String, byte[]> entries) {
     ZipArchives.update(file, entries);
   }
+
+  @Override
+  public void write(Path file, Map<String, byte[]> entries) {
+    ZipArchives.write(file, entries);
+  }
 }

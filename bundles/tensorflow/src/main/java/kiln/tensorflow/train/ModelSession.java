@@ -47,6 +47,8 @@ public final class ModelSession implements AutoCloseable {
   private final Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
   private final Map<String, Placeholder<TFloat32>> assignValues = new LinkedHashMap<>();
   private final Map<String, Op> assigns = new LinkedHashMap<>();
+  /** The optimizer's slot variables by {@code <weight>/<slot>} name (training only). */
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final GraphLowering inference;
   private final String outputName;
 
@@ -95,6 +97,9 @@ public final class ModelSession implements AutoCloseable {
       throw new KilnException("model " + layers.name() + ": TensorFlow could not build the graph: " + e.getMessage(), e);
     }
   }
+
+  /** An optimizer slot variable, its shape and the op that sets it (resuming). */
+  private record Slot(Variable<TFloat32> variable, int[] shape, Placeholder<TFloat32> value, Op assign) {}
 
   /** What training needs besides the layer graph. */
   record TrainSpec(OptimizerConfig optimizer, LossConfig loss) {}
@@ -168,17 +173,17 @@ public final class ModelSession implements AutoCloseable {
     evalLoss = totalLoss(spec.loss(), inference, evalLabels, evalWeights, reg, outShape.length + 1);
     evalCorrect = correct(inference.outputs.get(outputName), evalLabels, outShape);
 
-    List<Variable<TFloat32>> trainable = new ArrayList<>();
+    List<WeightSpec> trainable = new ArrayList<>();
     for (WeightSpec w : specs) {
       if (w.trainable()) {
-        trainable.add(vars.get(w.name()));
+        trainable.add(w);
       }
     }
     List<Op> updates = new ArrayList<>(training.updates);
     if (!trainable.isEmpty()) {
       Output<?>[] xs = new Output<?>[trainable.size()];
       for (int i = 0; i < xs.length; i++) {
-        xs[i] = trainable.get(i).asOutput();
+        xs[i] = vars.get(trainable.get(i).name()).asOutput();
       }
       Output<?>[] grads = graph().addGradients(trainLoss.asOutput(), xs);
       for (int i = 0; i < xs.length; i++) {
@@ -187,10 +192,24 @@ public final class ModelSession implements AutoCloseable {
         }
         @SuppressWarnings("unchecked")
         Output<TFloat32> grad = (Output<TFloat32>) grads[i];
-        updates.add(optimizer.apply(tf, trainable.get(i), grad, learningRate, beta1Power, beta2Power));
+        WeightSpec w = trainable.get(i);
+        updates.add(optimizer.apply(tf, vars.get(w.name()), grad, learningRate, beta1Power, beta2Power,
+            slot -> slot(w, slot)));
       }
     }
     trainOp = tf.withControlDependencies(updates).noOp();
+  }
+
+  /** A zero-initialized optimizer slot of a weight's shape, kept so it can be saved and restored. */
+  private Variable<TFloat32> slot(WeightSpec w, String slot) {
+    Ops init = tf.withInitScope();
+    Shape s = Shape.of(toLongs(w.shape()));
+    String name = w.name() + "/" + slot;
+    Variable<TFloat32> v = init.withName(opName(name).replaceFirst("^w\\.", "slot."))
+        .variable(init.zeros(init.constant(s), TFloat32.class));
+    Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(s));
+    slots.put(name, new Slot(v, w.shape(), p, tf.assign(v, p)));
+    return v;
   }
 
   private Graph graph() {
@@ -393,6 +412,65 @@ public final class ModelSession implements AutoCloseable {
         Tensor t = floats(d.toFloats(), s.shape());
         tensors.add(t);
         runner.feed(assignValues.get(s.name()), t).addTarget(assigns.get(s.name()));
+      }
+      runner.run().close();
+    } finally {
+      tensors.forEach(Tensor::close);
+    }
+  }
+
+  /**
+   * The optimizer's slot variables (Adam's m and v, momentum and RMSprop accumulators), named
+   * {@code <weight>/<slot>}; empty for plain SGD and inference sessions.
+   */
+  public Weights optimizerState() {
+    Weights w = new Weights();
+    if (slots.isEmpty()) {
+      return w;
+    }
+    Session.Runner runner = session.runner();
+    for (Slot s : slots.values()) {
+      runner.fetch(s.variable());
+    }
+    try (Result r = runner.run()) {
+      int k = 0;
+      for (Map.Entry<String, Slot> e : slots.entrySet()) {
+        TFloat32 t = (TFloat32) r.get(k++);
+        float[] values = new float[(int) t.size()];
+        t.copyTo(DataBuffers.of(values, false, false));
+        w.put(e.getKey(), TensorData.ofFloat32(e.getValue().shape(), values));
+      }
+    }
+    return w;
+  }
+
+  /**
+   * Sets the optimizer's slot variables (resuming).
+   *
+   * @param what names the file the state came from in error messages
+   */
+  public void setOptimizerState(Weights state, String what) {
+    for (String name : state.asMap().keySet()) {
+      if (!slots.containsKey(name)) {
+        throw new KilnException(what + ": holds " + name + ", which this optimizer (" + optimizer.name()
+            + ") and layer graph do not have; it was saved by another optimizer or model");
+      }
+    }
+    if (slots.isEmpty()) {
+      return;
+    }
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (Map.Entry<String, Slot> e : slots.entrySet()) {
+        TensorData d = state.get(e.getKey());
+        if (d == null || !java.util.Arrays.equals(d.shape(), e.getValue().shape())) {
+          throw new KilnException(what + ": no optimizer state " + e.getKey() + " of shape "
+              + java.util.Arrays.toString(e.getValue().shape()) + "; it was saved by another optimizer or model");
+        }
+        Tensor t = floats(d.toFloats(), e.getValue().shape());
+        tensors.add(t);
+        runner.feed(e.getValue().value(), t).addTarget(e.getValue().assign());
       }
       runner.run().close();
     } finally {

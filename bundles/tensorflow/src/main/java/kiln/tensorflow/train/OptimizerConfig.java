@@ -64,31 +64,34 @@ public record OptimizerConfig(String name, double learningRate, double beta1, do
     throw new KilnException("optimizer: " + key + " expected a non-negative number, got " + v);
   }
 
+  /** Makes a variable's optimizer slot (zero-initialized, the shape of the variable) by its Keras name. */
+  @FunctionalInterface
+  interface Slots {
+    Variable<TFloat32> slot(String name);
+  }
+
   /**
-   * The update op of one variable, creating its slots (zero-initialized) in the init scope.
+   * The update op of one variable; its slots (Adam's {@code m} and {@code v}, SGD's {@code momentum},
+   * RMSprop's {@code rms}, {@code momentum} and {@code mg}) come from {@code slots}, so the session can
+   * save and restore them.
    *
    * @param beta1Power beta_1 to the power of the step (adam), fed per step
    */
   Op apply(Ops tf, Variable<TFloat32> var, Operand<TFloat32> grad, Operand<TFloat32> lr,
-      Operand<TFloat32> beta1Power, Operand<TFloat32> beta2Power) {
+      Operand<TFloat32> beta1Power, Operand<TFloat32> beta2Power, Slots slots) {
     return switch (name) {
-      case "adam" -> tf.train.applyAdam(var, slot(tf, var), slot(tf, var), beta1Power, beta2Power, lr,
+      case "adam" -> tf.train.applyAdam(var, slots.slot("m"), slots.slot("v"), beta1Power, beta2Power, lr,
           tf.constant((float) beta1), tf.constant((float) beta2), tf.constant((float) epsilon), grad);
       case "sgd" -> momentum == 0
           ? tf.train.applyGradientDescent(var, lr, grad)
-          : tf.train.applyMomentum(var, slot(tf, var), lr, grad, tf.constant((float) momentum),
+          : tf.train.applyMomentum(var, slots.slot("momentum"), lr, grad, tf.constant((float) momentum),
               ApplyMomentum.useNesterov(nesterov));
       case "rmsprop" -> centered
-          ? tf.train.applyCenteredRmsProp(var, slot(tf, var), slot(tf, var), slot(tf, var), lr,
+          ? tf.train.applyCenteredRmsProp(var, slots.slot("mg"), slots.slot("rms"), slots.slot("momentum"), lr,
               tf.constant((float) rho), tf.constant((float) momentum), tf.constant((float) epsilon), grad)
-          : tf.train.applyRmsProp(var, slot(tf, var), slot(tf, var), lr, tf.constant((float) rho),
+          : tf.train.applyRmsProp(var, slots.slot("rms"), slots.slot("momentum"), lr, tf.constant((float) rho),
               tf.constant((float) momentum), tf.constant((float) epsilon), grad);
       default -> throw new IllegalStateException(name);
     };
-  }
-
-  private static Variable<TFloat32> slot(Ops tf, Variable<TFloat32> var) {
-    Ops init = tf.withInitScope();
-    return init.variable(init.zeros(init.constant(var.shape()), TFloat32.class));
   }
 }
