@@ -147,7 +147,7 @@ public final class ModelSession implements AutoCloseable {
         }
       }
       Shape s = Shape.of(toLongs(shape));
-      Variable<TFloat32> v = init.withName(opName(w.name())).variable(init.constant(s, DataBuffers.of(values, true, false)));
+      Variable<TFloat32> v = init.withName(opName("w.", w.name())).variable(init.constant(s, DataBuffers.of(values, true, false)));
       vars.put(w.name(), v);
       Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(s));
       assignValues.put(w.name(), p);
@@ -205,7 +205,7 @@ public final class ModelSession implements AutoCloseable {
     Ops init = tf.withInitScope();
     Shape s = Shape.of(toLongs(w.shape()));
     String name = w.name() + "/" + slot;
-    Variable<TFloat32> v = init.withName(opName(name).replaceFirst("^w\\.", "slot."))
+    Variable<TFloat32> v = init.withName(opName("slot.", name))
         .variable(init.zeros(init.constant(s), TFloat32.class));
     Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(s));
     slots.put(name, new Slot(v, w.shape(), p, tf.assign(v, p)));
@@ -452,7 +452,7 @@ public final class ModelSession implements AutoCloseable {
   public void setOptimizerState(Weights state, String what) {
     for (String name : state.asMap().keySet()) {
       if (!slots.containsKey(name)) {
-        throw new KilnException(what + ": holds " + name + ", which this optimizer (" + optimizer.name()
+        throw new KilnException(what + ": holds " + name + ", which this optimizer (" + (optimizer == null ? "none" : optimizer.name())
             + ") and layer graph do not have; it was saved by another optimizer or model");
       }
     }
@@ -504,8 +504,8 @@ public final class ModelSession implements AutoCloseable {
   }
 
   /** TensorFlow op names accept letters, digits and {@code _.-}. */
-  private static String opName(String weight) {
-    return "w." + weight.replace('/', '.').replaceAll("[^A-Za-z0-9_.-]", "_");
+  private static String opName(String prefix, String weight) {
+    return prefix + weight.replace('/', '.').replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 
   private KilnException native_(String what, RuntimeException e) {
