@@ -44,9 +44,12 @@ public final class ArchiveTasks {
    * The user's choices; nulls keep the spec's (or Kiln's default).
    *
    * @param seed the seed of sample selection (default: the spec's seed, as in training)
+   * @param trustSpec compile and run the spec source the archive holds ({@code --trust-spec}); without
+   *     it the spec must be on the user's own model path (or be one of Kiln's bundled specs)
    */
-  public record Choices(Long seed, String trainer, String quantizer, String interpreter, String evaluator) {
-    public static final Choices DEFAULTS = new Choices(null, null, null, null, null);
+  public record Choices(Long seed, String trainer, String quantizer, String interpreter, String evaluator,
+      boolean trustSpec) {
+    public static final Choices DEFAULTS = new Choices(null, null, null, null, null, false);
   }
 
   private final ModelFinder finder;
@@ -212,7 +215,15 @@ public final class ArchiveTasks {
     }
     KilnModel spec;
     String source = r.specSource();
-    if (source != null) {
+    ModelEntry own = ownSpec(model);
+    if (own != null && !(choices.trustSpec() && source != null)) {
+      spec = finder.load(model);
+    } else if (source != null && !choices.trustSpec()) {
+      // an archive is data: its spec is Java code that would run here, so it runs only when asked
+      throw new KilnException(archive + " holds the spec of " + model + " as Java source, and no spec of that"
+          + " name is on your model path; Kiln runs code from an archive only when you ask: pass --trust-spec"
+          + " if you trust whoever made the archive, or put " + model + ".java on your model path");
+    } else if (source != null) {
       Path dir = tempDir();
       try {
         Path file = dir.resolve(model + ".java");
@@ -224,13 +235,23 @@ public final class ArchiveTasks {
         ModelRuns.deleteTree(dir);
       }
     } else {
-      spec = finder.load(model);
+      throw new KilnException(archive + ": holds no spec source and no spec named " + model
+          + " is on the model path");
     }
     Weights w = r.weights();
     if (w == null) {
       throw new KilnException(archive + ": holds no trained weights (" + ArchiveLayout.weights(model) + ")");
     }
     return new Loaded(archive, r, spec, spec.buildGraph(), w);
+  }
+
+  /** The spec of that name on the user's model path or among Kiln's bundled specs, or null. */
+  private ModelEntry ownSpec(String model) {
+    try {
+      return finder.find(model);
+    } catch (KilnException e) {
+      return null;
+    }
   }
 
   Path locate(String name) {

@@ -27,6 +27,10 @@ class ArchiveTasksTest {
   @TempDir Path dir;
 
   ArchiveTasks tasks(List<float[]> samples, int[] labels) {
+    return tasks(samples, labels, ArchiveTasks.Choices.DEFAULTS);
+  }
+
+  ArchiveTasks tasks(List<float[]> samples, int[] labels, ArchiveTasks.Choices choices) {
     SearchPathModelFinder finder = new SearchPathModelFinder(
         () -> new SearchPath(List.of(new SearchPath.Root(dir, false, "test"))), kiln.models.ReferenceSpecs::all);
     // calibration ("training") samples are other samples than the evaluation ones, as in real runs
@@ -36,7 +40,7 @@ class ArchiveTasksTest {
       int n = max < 0 ? from.size() : Math.min(max, from.size());
       return new ModelData.Samples(from.subList(0, n), java.util.Arrays.copyOf(labels, n));
     };
-    return new ArchiveTasks(finder, data, Pipelines.catalog(false), ArchiveTasks.Choices.DEFAULTS, dir);
+    return new ArchiveTasks(finder, data, Pipelines.catalog(false), choices, dir);
   }
 
   Path archive() {
@@ -89,5 +93,67 @@ class ArchiveTasksTest {
     assertThatThrownBy(() -> t.evaluate("tflite_micro_speech", true, -1, false, Progress.NONE))
         .isInstanceOf(KilnException.class)
         .hasMessageContaining("holds no tflite_micro_speech.tflite; run kiln:quantize tflite_micro_speech first");
+  }
+
+  /** A spec that is in no search path: it exists only as source inside the archive. */
+  static final String STRANGER = """
+      import static kiln.nn.Args.kw;
+
+      import java.util.List;
+      import kiln.api.data.FrontendSettings;
+      import kiln.nn.*;
+      import kiln.spec.*;
+
+      // @kiln_model
+      public class stranger extends KilnModel implements TrainMixin, AudioDatasetMixin, EvaluateClassifierMixin {
+        public stranger() {
+          classes = List.of("a", "b");
+          datagen = new ParallelAudioDataGenerator(kw("frontend_settings", FrontendSettings.builder()
+              .sampleRateHz(16000).sampleLengthMs(1000).windowSizeMs(30).windowStepMs(20)
+              .filterbankNChannels(10).build(), "validation_split", 0.25));
+        }
+
+        @Override
+        public Network buildModel() {
+          Sequential m = new Sequential(name());
+          m.add(new InputLayer(inputShape()));
+          m.add(new Flatten());
+          m.add(new Dense(kw("units", 2, "activation", "softmax")));
+          return m;
+        }
+      }
+      """;
+
+  @Test
+  void anArchivesOwnSpecRunsOnlyWithTrustSpec() throws Exception {
+    Path zip = dir.resolve("stranger.kiln.zip");
+    Path src = java.nio.file.Files.createTempDirectory(dir.getParent(), "src").resolve("stranger.java");
+    java.nio.file.Files.writeString(src, STRANGER);
+    KilnModel spec = new kiln.spec.SearchPathModelFinder(() -> new kiln.spec.SearchPath(List.of()),
+        kiln.models.ReferenceSpecs::all).load(src.toString());
+    LayerGraph g = spec.buildGraph();
+    new ArchiveContents("stranger").spec(STRANGER).weights(TestModels.randomWeights(g, 3)).writeTo(zip);
+    List<float[]> samples = TestModels.int8Samples(8, 49 * 10, 4);
+    int[] labels = {0, 1, 0, 1, 0, 1, 0, 1};
+
+    assertThatThrownBy(() -> tasks(samples, labels).quantize(zip.toString(), "", Progress.NONE))
+        .isInstanceOf(KilnException.class)
+        .hasMessageContaining(zip + " holds the spec of stranger as Java source")
+        .hasMessageContaining("pass --trust-spec");
+    ArchiveTasks.Choices trust = new ArchiveTasks.Choices(null, null, null, null, null, true);
+    assertThat(tasks(samples, labels, trust).quantize(zip.toString(), "", Progress.NONE))
+        .contains("updated " + zip, "stranger.tflite");
+  }
+
+  @Test
+  void aModelNameThatWouldLeaveTheTemporaryFolderIsRefused() throws Exception {
+    Path zip = archive();
+    kiln.archive.ZipArchives.update(zip, java.util.Map.of("kiln-archive.json",
+        "{\"format_version\": 1, \"model\": \"../../../../tmp/x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    ArchiveTasks.Choices trust = new ArchiveTasks.Choices(null, null, null, null, null, true);
+    assertThatThrownBy(() -> tasks(TestModels.int8Samples(2, 49 * 40, 1), new int[] {0, 1}, trust)
+            .quantize(zip.toString(), "", Progress.NONE))
+        .isInstanceOf(KilnException.class)
+        .hasMessageContaining("its model name '../../../../tmp/x' is not a model name");
   }
 }

@@ -43,8 +43,10 @@ public final class QuantizeCommands {
           @Parameter(names = {"--quantizer"}, absentValue = "") String quantizer,
       @Descriptor("the Interpreter service that calibrates and runs the models (default: kiln-micro)")
           @Parameter(names = {"--interpreter"}, absentValue = "") String interpreter,
+      @Descriptor("compile and run the spec the archive holds (it is code: only for archives you trust)")
+          @Parameter(names = "--trust-spec", presentValue = "true", absentValue = "false") boolean trustSpec,
       @Descriptor("model name, or path of NAME.kiln.zip") String name) {
-    return Commands.guard("quantizing " + name, () -> tasks(seed, null, quantizer, interpreter, null)
+    return Commands.guard("quantizing " + name, () -> tasks(seed, null, quantizer, interpreter, null, trustSpec)
         .quantize(name, output, ConsoleProgress.INSTANCE));
   }
 
@@ -65,14 +67,18 @@ public final class QuantizeCommands {
           @Parameter(names = {"--interpreter"}, absentValue = "") String interpreter,
       @Descriptor("the Evaluator service (default: the spec's, else classifier or autoencoder)")
           @Parameter(names = {"--evaluator"}, absentValue = "") String evaluator,
+      @Descriptor("compile and run the spec the archive holds (it is code: only for archives you trust)")
+          @Parameter(names = "--trust-spec", presentValue = "true", absentValue = "false") boolean trustSpec,
       @Descriptor("model name, or path of NAME.kiln.zip") String name) {
-    return Commands.guard("evaluating " + name, () -> tasks(seed, trainer, null, interpreter, evaluator)
+    return Commands.guard("evaluating " + name, () -> tasks(seed, trainer, null, interpreter, evaluator, trustSpec)
         .evaluate(name, tflite, count, show, ConsoleProgress.INSTANCE));
   }
 
-  private ArchiveTasks tasks(String seed, String trainer, String quantizer, String interpreter, String evaluator) {
+  private ArchiveTasks tasks(String seed, String trainer, String quantizer, String interpreter, String evaluator,
+      boolean trustSpec) {
     ArchiveTasks.Choices c = new ArchiveTasks.Choices(Commands.seed(seed), Commands.blankToNull(trainer),
-        Commands.blankToNull(quantizer), Commands.blankToNull(interpreter), Commands.blankToNull(evaluator));
+        Commands.blankToNull(quantizer), Commands.blankToNull(interpreter), Commands.blankToNull(evaluator),
+        trustSpec);
     return new ArchiveTasks(finder, this::samples, catalog.catalog(), c, Path.of(System.getProperty("user.dir")));
   }
 
