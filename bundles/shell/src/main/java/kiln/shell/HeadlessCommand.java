@@ -81,7 +81,20 @@ public final class HeadlessCommand implements Callable<Integer> {
           + message.lines().findFirst().orElse(message));
       return USAGE;
     }
-    err.println("kiln " + verb + ": " + t);
+    // say what went wrong inside, not the reflection wrapper Gogo put around it
+    Throwable inner = t;
+    while ((inner instanceof java.lang.reflect.InvocationTargetException
+        || inner instanceof java.lang.reflect.UndeclaredThrowableException) && inner.getCause() != null) {
+      inner = inner.getCause();
+    }
+    if (inner instanceof OutOfMemoryError) {
+      err.println("kiln " + verb + ": ran out of memory (" + inner.getMessage() + "); give Java more with"
+          + " KILN_JAVA_OPTS=-Xmx8g, or use a smaller model, dataset or batch");
+    } else if (inner instanceof StackOverflowError) {
+      err.println("kiln " + verb + ": the call stack overflowed (a model or spec nested too deeply?)");
+    } else {
+      err.println("kiln " + verb + ": " + inner);
+    }
     return FAILED;
   }
 
