@@ -234,6 +234,27 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     return await(pending.remove(g));
   }
 
+  /**
+   * Moves past batches without making them: a batch depends only on its number (the seed, its
+   * epoch and position), so a resumed run gets exactly the batches of the straight run.
+   */
+  @Override
+  public synchronized void skip(long batches) {
+    if (batches < 0) {
+      throw new IllegalArgumentException("cannot skip " + batches + " batches");
+    }
+    long to = nextBatch + batches;
+    pending.entrySet().removeIf(e -> {
+      boolean skipped = e.getKey() < to;
+      if (skipped) {
+        e.getValue().cancel(false);
+      }
+      return skipped;
+    });
+    nextBatch = to;
+    submitted = Math.max(submitted, to);
+  }
+
   /** Batch {@code k} of epoch {@code epoch}, computed on the calling thread. */
   public Batch batch(int epoch, int k) {
     return makeBatch((long) epoch * batchesPerEpoch() + k);

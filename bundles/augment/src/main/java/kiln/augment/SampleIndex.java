@@ -13,7 +13,7 @@ import kiln.api.data.Dataset;
 
 /**
  * The samples of one subset, as MLTK's {@code list_dataset_directory} chooses them: the files of
- * each named class in the subset (sorted, at most {@code max_samples_per_class}); for
+ * each named class in the subset ({@link SampleSplit}; sorted, at most {@code max_samples_per_class}); for
  * {@code _unknown_}, {@code unknown_class_percentage} x the average class size drawn evenly from
  * the dataset's other word folders (those not starting with '_', '~' or '.'); for
  * {@code _silence_}, {@code silence_class_percentage} x the average class size of empty clips
@@ -49,7 +49,7 @@ public final class SampleIndex {
         throw new KilnException("dataset " + dataset.name() + " has no class folder '" + c + "' (model classes "
             + classes + "); it has " + new TreeSet<>(dataset.samplesByClass().keySet()));
       }
-      List<Path> chosen = limit(inSubset(all, settings.validationSplit, subset), maxSamplesPerClass);
+      List<Path> chosen = limit(inSubset(dataset, all, settings.validationSplit, subset), maxSamplesPerClass);
       byClass.put(c, chosen);
       known++;
       knownTotal += chosen.size();
@@ -76,7 +76,7 @@ public final class SampleIndex {
     }
     if (!empty.isEmpty()) {
       throw new KilnException("dataset " + dataset.name() + ": no " + subset.name().toLowerCase()
-          + " samples for class(es) " + empty + " (validation_split " + settings.validationSplit + ")");
+          + " samples for class(es) " + empty + " (" + SampleSplit.rule(dataset, settings.validationSplit) + ")");
     }
     return index;
   }
@@ -97,7 +97,8 @@ public final class SampleIndex {
     int perClass = Math.max(1, wanted / others.size());
     List<Path> out = new ArrayList<>();
     for (String c : others) {
-      List<Path> files = new ArrayList<>(inSubset(dataset.samplesByClass().get(c), settings.validationSplit, subset));
+      List<Path> files = new ArrayList<>(
+          inSubset(dataset, dataset.samplesByClass().get(c), settings.validationSplit, subset));
       Collections.shuffle(files, new Random(seed + c.hashCode()));
       out.addAll(files.subList(0, Math.min(files.size(), perClass)));
       if (out.size() >= wanted) {
@@ -107,14 +108,10 @@ public final class SampleIndex {
     return out;
   }
 
-  private static List<Path> inSubset(List<Path> files, double split, Subset subset) {
+  private static List<Path> inSubset(Dataset dataset, List<Path> files, double split, Subset subset) {
     List<Path> sorted = new ArrayList<>(files);
     Collections.sort(sorted);
-    if (subset == Subset.ALL) {
-      return sorted;
-    }
-    boolean wantValidation = subset == Subset.VALIDATION;
-    sorted.removeIf(p -> SampleSplit.isValidation(p, split) != wantValidation);
+    sorted.removeIf(p -> !SampleSplit.inSubset(dataset, p, split, subset));
     return sorted;
   }
 

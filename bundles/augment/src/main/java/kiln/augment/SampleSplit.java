@@ -5,12 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import kiln.api.data.Dataset;
+import kiln.api.data.DatasetSplit;
 
 /**
- * The Speech Commands rule that keeps a file in the same split however many files are added: the
- * file name with everything from {@code _nohash_} on removed (so one speaker's takes stay
- * together) is hashed with SHA-1, and {@code (hash mod 2^27) * 100 / (2^27 - 1)} is the file's
- * percentage; a file is in validation when that is below {@code validation_split * 100}.
+ * Which subset a dataset's file is in. A dataset with its own split (Speech Commands'
+ * {@code validation_list.txt} and {@code testing_list.txt}, {@link Dataset#split()}) decides: listed
+ * validation files are validation samples, listed test files are in neither subset, every other
+ * file is a training sample. Otherwise the Speech Commands hashing rule keeps a file in the same
+ * split however many files are added: the file name with everything from {@code _nohash_} on
+ * removed (so one speaker's takes stay together) is hashed with SHA-1, and
+ * {@code (hash mod 2^27) * 100 / (2^27 - 1)} is the file's percentage; a file is in validation when
+ * that is below {@code validation_split * 100}.
  */
 public final class SampleSplit {
   private static final BigInteger BUCKETS = BigInteger.valueOf(1L << 27);
@@ -40,5 +46,30 @@ public final class SampleSplit {
   /** Whether the file belongs to the validation subset for this split fraction. */
   public static boolean isValidation(Path file, double validationSplit) {
     return validationSplit > 0 && percentage(file) < validationSplit * 100;
+  }
+
+  /** Whether {@code file} of {@code dataset} is in {@code subset} (see the class comment). */
+  public static boolean inSubset(Dataset dataset, Path file, double validationSplit, SampleIndex.Subset subset) {
+    if (subset == SampleIndex.Subset.ALL) {
+      return true;
+    }
+    DatasetSplit own = dataset.split();
+    boolean validation;
+    if (own != null) {
+      String name = dataset.root().relativize(file).toString().replace('\\', '/');
+      validation = own.validation().contains(name);
+      if (!validation && own.test().contains(name)) {
+        return false; // a test sample: never trained or validated on
+      }
+    } else {
+      validation = isValidation(file, validationSplit);
+    }
+    return validation == (subset == SampleIndex.Subset.VALIDATION);
+  }
+
+  /** How the dataset is split, for messages. */
+  public static String rule(Dataset dataset, double validationSplit) {
+    return dataset.split() != null ? "the dataset's validation_list.txt and testing_list.txt"
+        : "validation_split " + validationSplit;
   }
 }
