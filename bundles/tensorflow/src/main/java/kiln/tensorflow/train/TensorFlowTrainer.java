@@ -172,7 +172,7 @@ public class TensorFlowTrainer implements Trainer {
         throw new KilnException(what + ": the run was trained with optimizer " + state.optimizer()
             + ", the settings now say " + optimizer.name() + "; resume with the same optimizer or start anew (--clean)");
       }
-      if (false) session.setOptimizerState(Checkpoints.readWeights(files.optimizer(epoch)), files.optimizer(epoch).toString());
+      session.setOptimizerState(Checkpoints.readWeights(files.optimizer(epoch)), files.optimizer(epoch).toString());
       step = state.iterations();
       lr = state.learningRate();
       callbacks.restore(state.callbacks(), what);
