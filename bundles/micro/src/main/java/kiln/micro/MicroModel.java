@@ -38,13 +38,32 @@ public final class MicroModel implements LoadedModel {
 
   /** Validates every op (unsupported ones by name first) and builds the kernels. */
   public static MicroModel prepare(Graph graph) {
+    return prepare(graph, false);
+  }
+
+  /**
+   * Validates every op the runtime has a kernel for, as {@link #prepare(Graph)} does, and returns the
+   * names of those it has none for instead of refusing them.
+   */
+  public static List<String> check(Graph graph) {
+    List<String> unsupported = unsupported(graph);
+    prepare(graph, true);
+    return unsupported;
+  }
+
+  private static List<String> unsupported(Graph graph) {
     List<String> unsupported = new ArrayList<>();
     for (OpInfo op : graph.ops()) {
       if (!Kernels.isSupported(op.name()) && !unsupported.contains(op.name())) {
         unsupported.add(op.name());
       }
     }
-    if (!unsupported.isEmpty()) {
+    return unsupported;
+  }
+
+  private static MicroModel prepare(Graph graph, boolean skipUnsupported) {
+    List<String> unsupported = unsupported(graph);
+    if (!unsupported.isEmpty() && !skipUnsupported) {
       throw new KilnException(graph.name() + ": operators not supported by the micro runtime: "
           + String.join(", ", unsupported) + " (supported: "
           + String.join(", ", Kernels.supported()) + ")");
@@ -74,7 +93,9 @@ public final class MicroModel implements LoadedModel {
               + ": output tensor index " + idx + " is out of range (" + tensors.length + " tensors)");
         }
       }
-      kernels[op.index()] = Kernels.prepare(new Prep(graph.name(), op, tensors));
+      if (!skipUnsupported || Kernels.isSupported(op.name())) {
+        kernels[op.index()] = Kernels.prepare(new Prep(graph.name(), op, tensors));
+      }
     }
     return new MicroModel(graph, tensors, kernels);
   }

@@ -11,6 +11,11 @@ public final class MicroRuntime {
     return MicroModel.prepare(ModelLoader.load(flatbuffer, name));
   }
 
+  /** Validates a model; returns the ops it has no kernel for (see {@link MicroModel#check}). */
+  public static java.util.List<String> check(byte[] flatbuffer, String name) {
+    return MicroModel.check(ModelLoader.load(flatbuffer, name));
+  }
+
   /**
    * The arena bytes TFLite Micro reports for the model on a 64-bit host with its reference kernels
    * ({@link kiln.tflite.arena.ArenaModel}).

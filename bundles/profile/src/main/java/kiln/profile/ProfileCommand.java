@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import kiln.util.AtomicFiles;
 import kiln.api.KilnException;
+import kiln.api.model.Interpreter;
 import kiln.api.platform.Accelerator;
+import java.util.List;
 
 /**
  * {@code kiln:profile NAME|FILE [--accelerator NAME] [--build] [-o DIR] [--format json]}, as a
@@ -18,14 +20,21 @@ final class ProfileCommand {
 
   static String run(String target, String acceleratorName, boolean build, String outDir,
       String format, Map<String, Accelerator> accelerators) {
-    return run(target, acceleratorName, build, outDir, format, accelerators, null);
+    return run(target, acceleratorName, build, outDir, format, accelerators, null, null);
+  }
+
+  static String run(String target, String acceleratorName, boolean build, String outDir,
+      String format, Map<String, Accelerator> accelerators, SpecBuilder builder) {
+    return run(target, acceleratorName, build, outDir, format, accelerators, builder, null);
   }
 
   /**
    * @param builder builds a spec for {@code --build}; null when the spec support is not installed
+   * @param interpreter validates the model first (what it refuses is not profiled) and names the ops
+   *     it cannot run; null when no interpreter is installed
    */
   static String run(String target, String acceleratorName, boolean build, String outDir,
-      String format, Map<String, Accelerator> accelerators, SpecBuilder builder) {
+      String format, Map<String, Accelerator> accelerators, SpecBuilder builder, Interpreter interpreter) {
     String fmt = format == null || format.isBlank() ? "text" : format.toLowerCase(Locale.ROOT);
     if (!fmt.equals("text") && !fmt.equals("json")) {
       throw new KilnException("--format: expected text or json, found " + format);
@@ -53,8 +62,13 @@ final class ProfileCommand {
       }
       model = ModelSource.load(target);
     }
+    List<String> notRunnable = interpreter == null ? List.of() : interpreter.check(model.tflite(), model.name());
     ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator);
     String text = ReportText.format(report);
+    if (!notRunnable.isEmpty()) {
+      text += (text.endsWith("\n") ? "" : "\n") + "Note: Kiln's interpreter (kiln-micro) cannot run "
+          + String.join(", ", notRunnable) + " yet; kiln:infer and kiln:evaluate --tflite refuse this model\n";
+    }
     String json = ReportJson.format(report);
     String shown = fmt.equals("json") ? json : text;
     if (outDir != null && !outDir.isBlank()) {

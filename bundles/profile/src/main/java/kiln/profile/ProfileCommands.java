@@ -3,6 +3,7 @@ package kiln.profile;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import kiln.api.ServiceNames;
+import kiln.api.model.Interpreter;
 import kiln.api.platform.Accelerator;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -42,6 +43,14 @@ public class ProfileCommands {
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile SpecBuilder specBuilder;
 
+  /** Kiln's interpreter, when installed: a model it refuses is not profiled either. */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY,
+      target = "(" + ServiceNames.NAME + "=kiln-micro)")
+  private volatile Interpreter interpreter;
+
   void removeAccelerator(Accelerator accelerator, Map<String, Object> properties) {
     Object name = properties.get(ServiceNames.NAME);
     if (name != null) {
@@ -67,6 +76,6 @@ public class ProfileCommands {
       @Descriptor(".tflite file, model archive (.kiln.zip, .mltk.zip), or with --build a model"
           + " specification") String model) {
     return ProfileCommand.run(model, accelerator, build, outDir, format, Map.copyOf(accelerators),
-        specBuilder);
+        specBuilder, interpreter);
   }
 }

@@ -60,8 +60,19 @@ class ModelFuzzTest {
         boolean read = check(where, "reader", name, () -> TfliteModel.read(mutant, name),
             failures, outcomes);
         // a model the runtime accepts must also run (on zero inputs)
-        check(where, "micro", name, () -> MicroRuntime.load(mutant, name).invoke(), failures,
+        boolean loaded = check(where, "micro", name, () -> MicroRuntime.load(mutant, name).invoke(), failures,
             outcomes);
+        // kiln:profile first asks the interpreter to check the model: the check must refuse what loading
+        // refuses, except ops the runtime has no kernel for (which the profile reports instead)
+        boolean[] allRunnable = {false};
+        boolean checked = check(where, "interpreter check", name,
+            () -> allRunnable[0] = MicroRuntime.check(mutant, name).isEmpty(), failures, outcomes);
+        if (checked && allRunnable[0] && !loaded) {
+          failures.add(where + ": the interpreter's check accepts it but loading it fails");
+        }
+        if (loaded && !checked) {
+          failures.add(where + ": loading accepts it but the interpreter's check refuses it");
+        }
         String acc = (i & 1) == 0 ? "none" : "mvp";
         boolean profiled = check(where, "profiler", name,
             () -> Profiler.profile(name, mutant, acc, accelerators.get(acc)), failures, outcomes);

@@ -117,4 +117,39 @@ class ProfileCommandTest {
         .isInstanceOf(KilnException.class)
         .hasMessage("archive " + emptyZip + ": expected a .tflite entry, found none");
   }
+
+  /** An interpreter that checks models by a fixed answer, to see what the profiler does with it. */
+  static kiln.api.model.Interpreter checking(java.util.function.Supplier<java.util.List<String>> answer) {
+    return new kiln.api.model.Interpreter() {
+      @Override
+      public String description() {
+        return "checking";
+      }
+
+      @Override
+      public kiln.api.model.LoadedModel load(byte[] flatbuffer, String name) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public java.util.List<String> check(byte[] flatbuffer, String name) {
+        return answer.get();
+      }
+    };
+  }
+
+  @Test
+  void whatTheInterpreterRefusesIsNotProfiledAndOpsItCannotRunAreNamed() {
+    String file = Fixtures.mltk("tflite_micro_speech.tflite").toString();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProfileCommand.run(file, "mvp", false, "", "text",
+            Fixtures.accelerators(), null, checking(() -> {
+              throw new kiln.api.KilnException("x.tflite: op #0 CONV_2D: output shape does not match");
+            })))
+        .hasMessage("x.tflite: op #0 CONV_2D: output shape does not match");
+    String text = ProfileCommand.run(file, "mvp", false, "", "text", Fixtures.accelerators(), null,
+        checking(() -> java.util.List.of("SVDF")));
+    assertThat(text).contains("Note: Kiln's interpreter (kiln-micro) cannot run SVDF yet");
+    assertThat(ProfileCommand.run(file, "mvp", false, "", "text", Fixtures.accelerators(), null,
+        checking(java.util.List::of))).doesNotContain("Note:");
+  }
 }

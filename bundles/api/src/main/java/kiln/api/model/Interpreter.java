@@ -14,4 +14,18 @@ public interface Interpreter extends Described {
    * @throws kiln.api.KilnException naming the op and tensor that cannot run
    */
   LoadedModel load(byte[] flatbuffer, String name);
+
+  /**
+   * Validates a model exactly as {@link #load} does, except that ops this interpreter has no kernel
+   * for are not refused but returned, so a profiler can report them and still refuse a broken file.
+   * The default loads the model (and so refuses unsupported ops too).
+   *
+   * @return the names of the ops this interpreter cannot run (empty when it runs them all)
+   * @throws kiln.api.KilnException naming the op and tensor of a model no interpreter could run
+   */
+  default java.util.List<String> check(byte[] flatbuffer, String name) {
+    try (LoadedModel m = load(flatbuffer, name)) {
+      return java.util.List.of();
+    }
+  }
 }

@@ -23,4 +23,9 @@ public class MicroInterpreterService implements Interpreter {
   public LoadedModel load(byte[] flatbuffer, String name) {
     return MicroRuntime.load(flatbuffer, name);
   }
+
+  @Override
+  public java.util.List<String> check(byte[] flatbuffer, String name) {
+    return MicroRuntime.check(flatbuffer, name);
+  }
 }

@@ -141,7 +141,7 @@ class ResumeTest {
     // TensorFlow's run-to-run float noise (TrainerTest's reproducibility bound)
     assertThat(resumed.epochs()).isEqualTo(5);
     assertThat(resumed.history().get("lr")).containsExactly(0.005, 0.0025);
-    assertThat(maxAbsDifference(resumed.weights(), straight.weights())).isLessThan(0.0);
+    assertThat(maxAbsDifference(resumed.weights(), straight.weights())).isLessThan(2e-3);
     assertThat(resumed.history().get("loss").get(1))
         .isCloseTo(straight.history().get("loss").get(4), org.assertj.core.api.Assertions.within(1e-3));
   }
