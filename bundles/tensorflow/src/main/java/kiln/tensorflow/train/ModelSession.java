@@ -116,7 +116,7 @@ public final class ModelSession implements AutoCloseable {
   }
 
   private static ConfigProto sessionConfig() {
-    int cores = Runtime.getRuntime().availableProcessors();
+    int cores = Integer.getInteger("tmp.threads", Runtime.getRuntime().availableProcessors());
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(cores)
         .setInterOpParallelismThreads(1)

@@ -45,7 +45,7 @@ class TmpReproTest {
     s.put("checkpoint", kw("monitor", "loss", "save_best_only", false));
     s.put("early_stopping", kw("monitor", "loss", "patience", 4, "min_delta", 10.0));
     s.put("reduce_lr_on_plateau", kw("monitor", "loss", "factor", 0.5, "patience", 1, "min_delta", 10.0, "cooldown", 2));
-    for (int rep = 0; rep < 4; rep++) {
+    for (int rep = 0; rep < 6; rep++) {
       Path a = tmp.resolve("a" + rep);
       Path b = tmp.resolve("b" + rep);
       Path c = tmp.resolve("c" + rep);
