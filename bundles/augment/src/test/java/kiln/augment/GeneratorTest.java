@@ -159,6 +159,31 @@ class GeneratorTest {
   }
 
   @Test
+  void skippingGivesTheBatchesAStraightRunGetsNext() {
+    // a resumed run skips the batches of the epochs done; shuffling and augmentation key on the
+    // batch's number, so it gets what the straight run got
+    Map<String, Object> s = settings("loudness_range", List.of(0.5, 2.0), "noise_colors", "all",
+        "noise_color_range", List.of(0.0, 0.1));
+    try (var straight = builder(s).seed(5).build();
+        var resumed = builder(s).seed(5).build()) {
+      assertThat(straight.augmenting()).isTrue();
+      int bpe = straight.batchesPerEpoch();
+      for (int k = 0; k < 2 * bpe + 1; k++) {
+        straight.next();
+      }
+      resumed.next(); // a batch already pending when the skip comes
+      resumed.skip(2L * bpe);
+      for (int k = 0; k < bpe; k++) {
+        Batch a = straight.next();
+        Batch b = resumed.next();
+        assertThat(b.x()).containsExactly(a.x());
+        assertThat(b.y()).containsExactly(a.y());
+      }
+      assertThat(resumed.batch(3, 1).x()).containsExactly(resumed.next().x());
+    }
+  }
+
+  @Test
   void epochsAreReshuffled() {
     try (var gen = builder(settings()).seed(3).build()) {
       Batch first = gen.next();

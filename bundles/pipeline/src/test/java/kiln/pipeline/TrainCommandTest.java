@@ -62,6 +62,30 @@ class TrainCommandTest {
   }
 
   @Test
+  void resumeAfterFinishedTrainingRedoesOnlyThePostTrainingStep() throws Exception {
+    TrainCommand cmd = new TrainCommand(TrainFixtures.services(DATASET), dir, dir.resolve("work"));
+    String n = "keyword_spotting_yes_no-test";
+    cmd.run(n, 2, false, true, new TrainFixtures.Lines());
+    Path zip = dir.resolve(n + ".kiln.zip");
+    kiln.api.model.Weights trained = ArchiveReader.open(zip).weights();
+    // a run killed after training, before its archive was complete
+    Files.delete(zip);
+
+    TrainFixtures.Lines again = new TrainFixtures.Lines();
+    String report = cmd.run(n, 2, true, false, again);
+    assertThat(again.lines).contains("Resuming " + n + " from checkpoint epoch 2")
+        .contains("Training had finished at epoch 2; using its final weights without training")
+        .noneMatch(l -> l.startsWith("Epoch "));
+    assertThat(report).contains("Trained " + n + ": 2 epochs").contains(".tflite (int8) accuracy");
+    ArchiveReader a = ArchiveReader.open(zip);
+    assertThat(a.has(ArchiveLayout.tflite(n))).isTrue();
+    assertThat(a.history().epochs()).containsExactly(0, 1);
+    for (var e : trained.asMap().entrySet()) {
+      assertThat(a.weights().get(e.getKey()).toFloats()).as(e.getKey()).containsExactly(e.getValue().toFloats());
+    }
+  }
+
+  @Test
   void resumeWithoutCheckpointSaysSo() {
     TrainCommand cmd = new TrainCommand(TrainFixtures.services(DATASET), dir, dir.resolve("work"));
     assertThatThrownBy(() -> cmd.run("keyword_spotting_yes_no-test", 0, true, false, new TrainFixtures.Lines()))

@@ -116,7 +116,7 @@ public final class ModelSession implements AutoCloseable {
   }
 
   private static ConfigProto sessionConfig() {
-    int cores = Integer.getInteger("tmp.threads", Runtime.getRuntime().availableProcessors());
+    int cores = Runtime.getRuntime().availableProcessors();
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(cores)
         .setInterOpParallelismThreads(1)
@@ -147,7 +147,8 @@ public final class ModelSession implements AutoCloseable {
         }
       }
       Shape s = Shape.of(toLongs(shape));
-      Variable<TFloat32> v = init.withName(opName("w.", w.name())).variable(init.constant(s, DataBuffers.of(values, true, false)));
+      Variable<TFloat32> v = init.withName(opName("w.", w.name()))
+          .variable(init.constant(s, DataBuffers.of(values, true, false)));
       vars.put(w.name(), v);
       Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(s));
       assignValues.put(w.name(), p);
@@ -186,6 +187,16 @@ public final class ModelSession implements AutoCloseable {
         xs[i] = vars.get(trainable.get(i).name()).asOutput();
       }
       Output<?>[] grads = graph().addGradients(trainLoss.asOutput(), xs);
+      // every update waits for every gradient: the backward pass reads the variables (a layer's
+      // gradient goes through the next layer's kernel), and an update that ran first would change
+      // what it reads, at random, making runs of the same seed differ
+      List<Op> computed = new ArrayList<>();
+      for (Output<?> g : grads) {
+        if (g != null) {
+          computed.add(tf.identity(g));
+        }
+      }
+      Ops afterGradients = tf.withControlDependencies(computed);
       for (int i = 0; i < xs.length; i++) {
         if (grads[i] == null) {
           continue; // a variable the loss does not depend on
@@ -193,8 +204,8 @@ public final class ModelSession implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Output<TFloat32> grad = (Output<TFloat32>) grads[i];
         WeightSpec w = trainable.get(i);
-        updates.add(optimizer.apply(tf, vars.get(w.name()), grad, learningRate, beta1Power, beta2Power,
-            slot -> slot(w, slot)));
+        updates.add(optimizer.apply(afterGradients, vars.get(w.name()), grad, learningRate, beta1Power,
+            beta2Power, slot -> slot(w, slot)));
       }
     }
     trainOp = tf.withControlDependencies(updates).noOp();
@@ -452,7 +463,8 @@ public final class ModelSession implements AutoCloseable {
   public void setOptimizerState(Weights state, String what) {
     for (String name : state.asMap().keySet()) {
       if (!slots.containsKey(name)) {
-        throw new KilnException(what + ": holds " + name + ", which this optimizer (" + (optimizer == null ? "none" : optimizer.name())
+        throw new KilnException(what + ": holds " + name + ", which this optimizer ("
+            + (optimizer == null ? "none" : optimizer.name())
             + ") and layer graph do not have; it was saved by another optimizer or model");
       }
     }

@@ -156,8 +156,8 @@ public class TensorFlowTrainer implements Trainer {
               + " callbacks start afresh");
         }
         if (finished) {
-          progress.message("Training had finished at epoch " + epoch + (state.stopped() ? " (a callback stopped it)" : "")
-              + "; using its final weights without training");
+          progress.message("Training had finished at epoch " + epoch
+              + (state.stopped() ? " (a callback stopped it)" : "") + "; using its final weights without training");
           Weights result = callbacks.trainEnd(session, history);
           return result(result, new TrainStats(0, 0, 0, seconds()));
         }
@@ -170,7 +170,8 @@ public class TensorFlowTrainer implements Trainer {
       String what = files.state(epoch).toString();
       if (!state.optimizer().equals(optimizer.name())) {
         throw new KilnException(what + ": the run was trained with optimizer " + state.optimizer()
-            + ", the settings now say " + optimizer.name() + "; resume with the same optimizer or start anew (--clean)");
+            + ", the settings now say " + optimizer.name()
+            + "; resume with the same optimizer or start anew (--clean)");
       }
       session.setOptimizerState(Checkpoints.readWeights(files.optimizer(epoch)), files.optimizer(epoch).toString());
       step = state.iterations();

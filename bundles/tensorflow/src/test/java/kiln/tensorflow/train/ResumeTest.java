@@ -174,7 +174,8 @@ class ResumeTest {
     Map<String, Object> sgd = new LinkedHashMap<>(s);
     sgd.put("optimizer", "sgd");
     assertThatThrownBy(() -> train(sgd, new Untouched(), from, straightDir)).isInstanceOf(KilnException.class)
-        .hasMessageContaining("train-state-004.json: the run was trained with optimizer adam, the settings now say sgd");
+        .hasMessageContaining("train-state-004.json: the run was trained with optimizer adam,"
+            + " the settings now say sgd");
   }
 
   @Test

@@ -105,9 +105,10 @@ class TrainerTest {
     TrainResult a = train(settings("epochs", 1), 7);
     TrainResult b = train(settings("epochs", 1), 7);
     TrainResult c = train(settings("epochs", 1), 8);
-    // TensorFlow's CPU kernels do not promise bit-identical sums from run to run (seen here: a
-    // weight 5e-4 apart after one epoch of Adam on a loaded machine), so the same seed must give
-    // the same weights to within that noise, and another seed clearly different ones.
+    // TensorFlow's CPU kernels do not promise bit-identical sums from run to run (the 5e-4 once
+    // seen here after one epoch of Adam was an update racing the backward pass, since fixed in
+    // ModelSession), so the same seed must give the same weights to within float noise, and
+    // another seed clearly different ones.
     assertThat(maxAbsDifference(a, b)).isLessThan(2e-3);
     assertThat(maxAbsDifference(a, c)).isGreaterThan(5e-2);
     TrainResult longer = train(settings("epochs", 6), 7);

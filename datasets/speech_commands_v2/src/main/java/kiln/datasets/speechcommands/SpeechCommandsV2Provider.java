@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Component;
  * bytes, SHA-256 as published in TensorFlow Datasets' checksums) with resume, verified, extracted
  * atomically into {@code <kiln home>/datasets/speech_commands_v2}. The system properties {@code
  * kiln.dataset.speech_commands_v2.url}, {@code .size} and {@code .sha256} point it elsewhere (a
- * mirror, a test server).
+ * mirror, a test server). The two lists give the dataset its split ({@link SplitLists}).
  */
 @Component(property = {"kiln.name=speech_commands_v2",
     "kiln.description=Google Speech Commands v0.02 (2.4 GB download, CC BY 4.0)"})
@@ -30,7 +30,7 @@ public final class SpeechCommandsV2Provider implements DatasetProvider {
   public static final long SIZE = 2_428_923_189L;
   public static final String SHA256 = "af14739ee7dc311471de98f5f9d2c9191b18aedfe957f4a6ff791c709868ff58";
   static final String PROPERTY = "kiln.dataset." + NAME + ".";
-  static final List<String> REQUIRED = List.of("_background_noise_", "validation_list.txt", "testing_list.txt");
+  static final List<String> REQUIRED = List.of("_background_noise_", SplitLists.VALIDATION, SplitLists.TESTING);
 
   @Override
   public String description() {
@@ -64,9 +64,9 @@ public final class SpeechCommandsV2Provider implements DatasetProvider {
         progress.message("could not delete " + archive + ": " + e.getMessage());
       }
     }
-    // the version names the archive; the content hash is over the extracted files
+    // the version names the archive; the content hash is over the extracted files; the lists split it
     return DatasetFolders.list(NAME, target, file + " sha256:" + sha256.toLowerCase(Locale.ROOT),
-        target.resolve(DatasetFolders.HASH_CACHE));
+        target.resolve(DatasetFolders.HASH_CACHE)).withSplit(SplitLists.read(target));
   }
 
   private static void checkLayout(Path dir, Path archive) {

@@ -123,6 +123,9 @@ class SpeechCommandsV2ProviderTest {
         .containsExactly("s0_nohash_0.wav", "s1_nohash_1.wav", "s2_nohash_2.wav");
     assertThat(Files.size(d.samplesByClass().get("yes").get(2))).isEqualTo(702);
     assertThat(d.root().resolve("validation_list.txt")).hasContent("yes/b0_nohash_0.wav");
+    // the lists are the dataset's split
+    assertThat(d.split().validation()).containsExactly("yes/b0_nohash_0.wav");
+    assertThat(d.split().test()).containsExactly("no/c0_nohash_0.wav");
     // the version names the archive; the content hash is over the extracted files (coreutils')
     assertThat(d.version()).isEqualTo("speech_commands_v0.02.tar.gz sha256:" + sha256(served));
     assertThat(d.contentHash()).isEqualTo(Sha256sumTree.of(d.root()));
