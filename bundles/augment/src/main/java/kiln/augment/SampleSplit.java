@@ -1,70 +1,40 @@
 package kiln.augment;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import kiln.api.data.Dataset;
-import kiln.api.data.DatasetSplit;
+import kiln.util.data.SampleSplit.Side;
 
 /**
- * Which subset a dataset's file is in. A dataset with its own split (Speech Commands'
- * {@code validation_list.txt} and {@code testing_list.txt}, {@link Dataset#split()}) decides: listed
- * validation files are validation samples, listed test files are in neither subset, every other
- * file is a training sample. Otherwise the Speech Commands hashing rule keeps a file in the same
- * split however many files are added: the file name with everything from {@code _nohash_} on
- * removed (so one speaker's takes stay together) is hashed with SHA-1, and
- * {@code (hash mod 2^27) * 100 / (2^27 - 1)} is the file's percentage; a file is in validation when
- * that is below {@code validation_split * 100}.
+ * Which subset a dataset's file is in, for the audio generator: the rule itself is
+ * {@link kiln.util.data.SampleSplit} (shared with the image generator). A dataset with its own split
+ * (Speech Commands' {@code validation_list.txt} and {@code testing_list.txt}) decides; otherwise
+ * the Speech Commands hashing rule with {@code validation_split}.
  */
 public final class SampleSplit {
-  private static final BigInteger BUCKETS = BigInteger.valueOf(1L << 27);
-  private static final double MAX_NUM_WAVS_PER_CLASS = (1 << 27) - 1;
-
   private SampleSplit() {}
 
   /** The group name a file is hashed by: its name up to {@code _nohash_}. */
   public static String groupName(Path file) {
-    String name = file.getFileName().toString();
-    int at = name.indexOf("_nohash_");
-    return at >= 0 ? name.substring(0, at) : name;
+    return kiln.util.data.SampleSplit.groupName(file);
   }
 
   /** The file's stable percentage in [0, 100]. */
   public static double percentage(Path file) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-1")
-          .digest(groupName(file).getBytes(StandardCharsets.UTF_8));
-      long bucket = new BigInteger(1, digest).mod(BUCKETS).longValue();
-      return bucket * (100.0 / MAX_NUM_WAVS_PER_CLASS);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 missing from the JDK", e);
-    }
+    return kiln.util.data.SampleSplit.percentage(file);
   }
 
   /** Whether the file belongs to the validation subset for this split fraction. */
   public static boolean isValidation(Path file, double validationSplit) {
-    return validationSplit > 0 && percentage(file) < validationSplit * 100;
+    return kiln.util.data.SampleSplit.isValidation(file, validationSplit);
   }
 
-  /** Whether {@code file} of {@code dataset} is in {@code subset} (see the class comment). */
+  /** Whether {@code file} of {@code dataset} is in {@code subset}; test files are in neither subset. */
   public static boolean inSubset(Dataset dataset, Path file, double validationSplit, SampleIndex.Subset subset) {
     if (subset == SampleIndex.Subset.ALL) {
       return true;
     }
-    DatasetSplit own = dataset.split();
-    boolean validation;
-    if (own != null) {
-      String name = dataset.root().relativize(file).toString().replace('\\', '/');
-      validation = own.validation().contains(name);
-      if (!validation && own.test().contains(name)) {
-        return false; // a test sample: never trained or validated on
-      }
-    } else {
-      validation = isValidation(file, validationSplit);
-    }
-    return validation == (subset == SampleIndex.Subset.VALIDATION);
+    Side side = kiln.util.data.SampleSplit.side(dataset, file, validationSplit);
+    return side == (subset == SampleIndex.Subset.VALIDATION ? Side.VALIDATION : Side.TRAINING);
   }
 
   /** How the dataset is split, for messages. */

@@ -2,6 +2,7 @@ package kiln.models;
 
 import java.util.List;
 import kiln.models.internal.AudioExample1Spec;
+import kiln.models.internal.FashionMnistExampleSpec;
 import kiln.models.internal.KeywordSpottingYesNoSpec;
 import kiln.models.internal.TfliteMicroSpeechSpec;
 import kiln.spec.SpecProvider;
@@ -15,6 +16,7 @@ public final class ReferenceSpecs {
   private ReferenceSpecs() {}
 
   public static List<SpecProvider> all() {
-    return List.of(new AudioExample1Spec(), new KeywordSpottingYesNoSpec(), new TfliteMicroSpeechSpec());
+    return List.of(new AudioExample1Spec(), new FashionMnistExampleSpec(), new KeywordSpottingYesNoSpec(),
+        new TfliteMicroSpeechSpec());
   }
 }

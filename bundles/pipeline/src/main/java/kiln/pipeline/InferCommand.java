@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import kiln.api.KilnException;
 import kiln.api.data.FrontendSettings;
 import kiln.api.model.ElementType;
@@ -17,10 +14,6 @@ import kiln.api.model.TensorSpec;
 import kiln.api.model.Interpreter;
 import kiln.api.model.LoadedModel;
 import kiln.util.AtomicFiles;
-import kiln.audio.WavReader;
-import kiln.audio.frontend.FeatureQuantizer;
-import kiln.audio.frontend.MicroFrontend;
-import kiln.tflite.ModelParameters;
 import kiln.tflite.TfliteModel;
 
 /**
@@ -115,50 +108,15 @@ public final class InferCommand {
    * {@code fe.*} parameters describe (MLTK's SL_PARAMSv1).
    */
   static TensorData wavInput(TfliteModel tflite, String name, Path wav, TensorSpec spec) {
-    Map<String, Object> fe = new LinkedHashMap<>();
-    ModelParameters params = tflite.parameters();
-    for (String key : params.keys()) {
-      if (key.startsWith("fe.")) {
-        fe.put(key, params.get(key));
-      }
-    }
-    if (fe.isEmpty()) {
-      throw new KilnException("input file " + wav + ": a .wav input needs the audio frontend"
-          + " settings in the model's parameters (fe.* entries of SL_PARAMSv1), " + name
-          + " has none; give the features as .npy or raw bytes instead");
-    }
-    if (spec.type() != ElementType.INT8 && spec.type() != ElementType.FLOAT32) {
-      throw new KilnException(name + ": input '" + spec.name() + "' is "
-          + spec.type().name().toLowerCase(Locale.ROOT) + "; audio features can be given to"
-          + " int8 or float32 inputs");
-    }
-    FrontendSettings settings = FrontendSettings.fromParameters(fe);
+    FrontendSettings settings = ModelFrontend.of(tflite, name).orElseThrow(() -> new KilnException("input file "
+        + wav + ": a .wav input needs the audio frontend settings in the model's parameters (fe.* entries"
+        + " of SL_PARAMSv1), " + name + " has none; give the features as .npy or raw bytes instead"));
+    ModelFrontend.checkInputType(spec, name);
     try {
       return WavFeatures.input(settings, wav, spec, name);
     } catch (NoClassDefFoundError e) {
       throw new KilnException("input file " + wav + ": reading a .wav input needs the kiln.audio"
           + " bundle (wav reader and audio frontend), which is not installed");
-    }
-  }
-
-  /** The only code here that uses kiln.audio, an optional import: loaded when a wav comes. */
-  private static final class WavFeatures {
-    static TensorData input(FrontendSettings settings, Path wav, TensorSpec spec, String name) {
-      // MLTK's sample_length_ms of audio at the model's rate: longer clips are cut, shorter padded
-      short[] pcm = Arrays.copyOf(WavReader.readPcm16(wav, settings.sampleRateHz()),
-          settings.sampleLength());
-      int[] features = new MicroFrontend(settings).extract(pcm);
-      long needed = TensorData.elementCount(spec.shape());
-      if (features.length != needed) {
-        throw new KilnException("input file " + wav + ": the frontend settings of " + name
-            + " give " + settings.frameCount(pcm.length) + " frames x "
-            + settings.filterbankNChannels() + " channels = " + features.length
-            + " features, but input '" + spec.name() + "' " + Arrays.toString(spec.shape())
-            + " holds " + needed);
-      }
-      return spec.type() == ElementType.INT8
-          ? TensorData.ofInt8(spec.shape(), FeatureQuantizer.toInt8(features, settings))
-          : TensorData.ofFloat32(spec.shape(), FeatureQuantizer.toFloat(features));
     }
   }
 

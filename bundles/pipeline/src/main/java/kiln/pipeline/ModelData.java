@@ -11,6 +11,9 @@ import kiln.api.model.Batch;
 import kiln.augment.AudioDataGenerators;
 import kiln.augment.ParallelAudioDataGenerator;
 import kiln.augment.SampleIndex;
+import kiln.image.ColorMode;
+import kiln.image.Interpolation;
+import kiln.image.ParallelImageDataGenerator;
 import kiln.spec.KilnModel;
 
 /**
@@ -59,29 +62,64 @@ public final class ModelData {
         .subset(training ? SampleIndex.Subset.TRAINING : SampleIndex.Subset.VALIDATION)
         .batchSize(64).seed(seed).shuffle(training).classMode("categorical")
         .maxSamplesPerClass(model.testMode() ? 3 : -1).progress(progress).build()) {
-      int total = max < 0 ? g.sampleCount() : Math.min(max, g.sampleCount());
-      List<float[]> x = new ArrayList<>(total);
-      int[] labels = new int[total];
-      for (int k = 0; x.size() < total && k < g.batchesPerEpoch(); k++) {
-        Batch b = g.batch(0, k);
-        int n = b.size();
-        int per = b.x().length / n;
-        int classes = b.y().length / n;
-        for (int i = 0; i < n && x.size() < total; i++) {
-          float[] s = new float[per];
-          System.arraycopy(b.x(), i * per, s, 0, per);
-          int best = 0;
-          for (int c = 1; c < classes; c++) {
-            if (b.y()[i * classes + c] > b.y()[i * classes + best]) {
-              best = c;
-            }
-          }
-          labels[x.size()] = best;
-          x.add(s);
-        }
-        progress.report(training ? "representative samples" : "evaluation samples", x.size(), total);
-      }
-      return new Samples(x, labels);
+      return read(g.sampleCount(), g::batch, g.batchesPerEpoch(), training, max, progress);
     }
+  }
+
+  /**
+   * The same from the image data generator (a spec with a {@code ParallelImageDataGenerator}):
+   * validation images are the dataset's own validation split (Fashion-MNIST: its test images) or
+   * the {@code validation_split} share; featurewise statistics always come from the training images.
+   */
+  public static Samples image(ParallelImageDataGenerator.Builder builder, Dataset dataset, KilnModel model,
+      boolean training, int max, long seed, Progress progress) {
+    if (!(model.datagen instanceof kiln.spec.ParallelImageDataGenerator a)) {
+      throw new KilnException(model.name() + ": image samples come from the image data generator; the spec's"
+          + " datagen is " + (model.datagen == null ? "not set" : model.datagen.className()));
+    }
+    Map<String, Object> settings = new LinkedHashMap<>(a.settings());
+    settings.put("random_transforms_enabled", false);
+    builder.dataset(dataset).classes(model.classes).settings(settings)
+        .batchSize(64).seed(seed).shuffle(training).classMode("categorical")
+        .targetSize(model.targetSize).colorMode(ColorMode.of(model.colorMode))
+        .interpolation(Interpolation.of(model.interpolation))
+        .maxSamplesPerClass(model.testMode() ? 3 : -1).progress(progress);
+    if (!training && (a.featurewiseCenter || a.featurewiseStdNormalization)) {
+      try (ParallelImageDataGenerator t = builder.subset(ParallelImageDataGenerator.Subset.TRAINING).build()) {
+        builder.featurewiseStats(t.featureMean(), t.featureStd());
+      }
+    }
+    builder.subset(training ? ParallelImageDataGenerator.Subset.TRAINING : ParallelImageDataGenerator.Subset.VALIDATION);
+    try (ParallelImageDataGenerator g = builder.build()) {
+      return read(g.sampleCount(), g::batch, g.batchesPerEpoch(), training, max, progress);
+    }
+  }
+
+  /** Up to {@code max} samples from the batches of epoch 0. */
+  private static Samples read(int count, java.util.function.BiFunction<Integer, Integer, Batch> batch, int batches,
+      boolean training, int max, Progress progress) {
+    int total = max < 0 ? count : Math.min(max, count);
+    List<float[]> x = new ArrayList<>(total);
+    int[] labels = new int[total];
+    for (int k = 0; x.size() < total && k < batches; k++) {
+      Batch b = batch.apply(0, k);
+      int n = b.size();
+      int per = b.x().length / n;
+      int classes = b.y().length / n;
+      for (int i = 0; i < n && x.size() < total; i++) {
+        float[] s = new float[per];
+        System.arraycopy(b.x(), i * per, s, 0, per);
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+          if (b.y()[i * classes + c] > b.y()[i * classes + best]) {
+            best = c;
+          }
+        }
+        labels[x.size()] = best;
+        x.add(s);
+      }
+      progress.report(training ? "representative samples" : "evaluation samples", x.size(), total);
+    }
+    return new Samples(x, labels);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import kiln.util.AtomicFiles;
 import kiln.api.KilnException;
@@ -36,6 +37,9 @@ import kiln.archive.Provenance;
 import kiln.archive.TrainingHistory;
 import kiln.augment.ParallelAudioDataGenerator;
 import kiln.augment.SampleIndex;
+import kiln.image.ColorMode;
+import kiln.image.Interpolation;
+import kiln.image.ParallelImageDataGenerator;
 import kiln.evaluate.plot.TrainingHistoryPlot;
 import kiln.nn.ModelSummary;
 import kiln.spec.KilnModel;
@@ -57,12 +61,21 @@ public final class TrainCommand {
    *
    * @param generators makes the audio data generator for a frontend, or null when not installed
    * @param catalog the trainer, quantizer, interpreter, evaluator and archive services by name
+   * @param imageGenerators makes the image data generator (with the image augmenters), or null when
+   *     kiln.image is not installed
    */
   public record Services(
       ModelFinder finder,
       Map<String, DatasetProvider> datasets,
       Function<FrontendSettings, ParallelAudioDataGenerator.Builder> generators,
-      Catalog catalog) {}
+      Catalog catalog,
+      Supplier<ParallelImageDataGenerator.Builder> imageGenerators) {
+    /** Services without the image data generator. */
+    public Services(ModelFinder finder, Map<String, DatasetProvider> datasets,
+        Function<FrontendSettings, ParallelAudioDataGenerator.Builder> generators, Catalog catalog) {
+      this(finder, datasets, generators, catalog, null);
+    }
+  }
 
   /** Per-run choices on the command line; nulls keep the spec's (or Kiln's default). */
   public record Options(int epochs, boolean resume, boolean clean, Long seed, String trainer, String quantizer,
@@ -172,9 +185,14 @@ public final class TrainCommand {
 
       Dataset dataset = Datasets.load(model, services.datasets(), progress);
       progress.message("Dataset " + dataset.name() + " (" + dataset.root() + ")");
-      try (ParallelAudioDataGenerator train = generator(model, dataset, SampleIndex.Subset.TRAINING, seed, progress);
-          ParallelAudioDataGenerator validation = model.validationSplit() > 0
-              ? generator(model, dataset, SampleIndex.Subset.VALIDATION, seed, progress) : null) {
+      boolean image = model.datagen instanceof kiln.spec.ParallelImageDataGenerator;
+      try (TrainData train = image ? imageGenerator(model, dataset, false, seed, null, progress)
+              : TrainData.audio(generator(model, dataset, SampleIndex.Subset.TRAINING, seed, progress));
+          // an image dataset with its own split (Fashion-MNIST's test images) always has validation data
+          TrainData validation = image && (model.validationSplit() > 0 || dataset.split() != null)
+              ? imageGenerator(model, dataset, true, seed, train, progress)
+              : !image && model.validationSplit() > 0
+              ? TrainData.audio(generator(model, dataset, SampleIndex.Subset.VALIDATION, seed, progress)) : null) {
         progress.message(String.format(Locale.ROOT, "Training %s: %d training samples%s, batch size %d, seed %d,"
                 + " trainer %s (%s)", name, train.sampleCount(),
             validation == null ? "" : ", " + validation.sampleCount() + " validation samples", model.batchSize, seed,
@@ -183,7 +201,8 @@ public final class TrainCommand {
         callbacks.add(new HistoryWriter(historyFile, previous, initialEpoch));
         settings.put("train_callbacks", callbacks);
 
-        TrainResult result = trainer.train(new TrainJob(graph, settings, train, validation, initial, initialEpoch,
+        TrainResult result = trainer.train(new TrainJob(graph, settings, train.source(),
+            validation == null ? null : validation.source(), initial, initialEpoch,
             workDir, seed, progress));
         TrainingHistory history = TrainingHistory.of(result.history(), initialEpoch, params(settings, train));
         if (previous != null) {
@@ -235,7 +254,9 @@ public final class TrainCommand {
         }
         if (validation != null) {
           // calibration data: un-augmented TRAINING samples (MLTK's rule), never the evaluation set
-          ModelData.Samples rep = ModelData.audio(services.generators().apply(model.frontendSettings()), dataset,
+          ModelData.Samples rep = image
+              ? ModelData.image(imageBuilder(), dataset, model, true, QuantizeJobs.maxSamples(model), seed, progress)
+              : ModelData.audio(services.generators().apply(model.frontendSettings()), dataset,
               model, true, QuantizeJobs.maxSamples(model), seed, progress);
           PostTraining.Result r = new PostTraining(steps).run(new PostTraining.Job(model, graph, result.weights(),
               rep.x(), samples, labelList.stream().mapToInt(Integer::intValue).toArray(), name, progress));
@@ -271,8 +292,34 @@ public final class TrainCommand {
         .maxSamplesPerClass(max).progress(progress).build();
   }
 
+  private ParallelImageDataGenerator.Builder imageBuilder() {
+    if (services.imageGenerators() == null) {
+      throw new KilnException("datagen: the image data generator (bundle kiln.image) is not installed");
+    }
+    return services.imageGenerators().get();
+  }
+
+  /** The image generator of the training or validation subset (validation: the training featurewise stats). */
+  private TrainData imageGenerator(KilnModel model, Dataset dataset, boolean validation, long seed, TrainData train,
+      Progress progress) {
+    var spec = (kiln.spec.ParallelImageDataGenerator) model.datagen;
+    int max = model.testMode() ? 3 : spec.maxSamplesPerClass;
+    ParallelImageDataGenerator.Builder b = imageBuilder()
+        .dataset(dataset).classes(model.classes).settings(spec.settings())
+        .subset(validation ? ParallelImageDataGenerator.Subset.VALIDATION : ParallelImageDataGenerator.Subset.TRAINING)
+        .batchSize(model.batchSize).seed(seed).shuffle(model.shuffle)
+        .classWeights(model.classWeights).classMode(model.classMode)
+        .targetSize(model.targetSize).colorMode(ColorMode.of(model.colorMode))
+        .interpolation(Interpolation.of(model.interpolation))
+        .maxSamplesPerClass(max).progress(progress);
+    if (train != null && train.source() instanceof ParallelImageDataGenerator t) {
+      b.featurewiseStats(t.featureMean(), t.featureStd());
+    }
+    return TrainData.image(b.build());
+  }
+
   /** Every validation sample (features without batch dimension) and its class index. */
-  private static void collect(ParallelAudioDataGenerator gen, List<float[]> samples, List<Integer> labels) {
+  private static void collect(TrainData gen, List<float[]> samples, List<Integer> labels) {
     for (int k = 0; k < gen.batchesPerEpoch(); k++) {
       Batch b = gen.batch(0, k);
       int n = b.size();
@@ -309,7 +356,7 @@ public final class TrainCommand {
     return labels.length == 0 ? 0 : (double) hits / labels.length;
   }
 
-  private static Map<String, Object> params(Map<String, Object> settings, ParallelAudioDataGenerator train) {
+  private static Map<String, Object> params(Map<String, Object> settings, TrainData train) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("verbose", 2);
     p.put("epochs", settings.get("epochs"));

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>What this does not show: that Kiln quantizes float weights as TensorFlow's converter does.
  * Weights recovered from int8 quantize back to the same int8 under symmetric per-channel
- * quantization whatever the quantizer, so comparing them would prove nothing; that comparison needs
- * the float weights of MLTK's .h5 (the MLTK interop work).
+ * quantization whatever the quantizer, so comparing them would prove nothing; that comparison is
+ * made from the float weights of MLTK's .h5 by bundles/keras' ConverterParityTest.
  */
 class MltkWeightsTest {
   @TempDir Path empty;

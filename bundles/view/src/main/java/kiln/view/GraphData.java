@@ -10,10 +10,12 @@ import kiln.api.KilnException;
 import kiln.api.platform.Accelerator;
 import kiln.api.platform.LayerCost;
 import kiln.api.platform.LayerInfo;
+import kiln.tflite.BuiltinOp;
 import kiln.tflite.Operator;
 import kiln.tflite.Quantization;
 import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
+import kiln.tflite.TensorType;
 import kiln.tflite.TfliteModel;
 import kiln.tflite.arena.ArenaModel;
 import kiln.tflite.arena.Target;
@@ -48,12 +50,7 @@ final class GraphData {
       m.put("inputs", indices(op.inputs()));
       m.put("outputs", indices(op.outputs()));
       m.put("output", op.outputs().length == 0 || g.outputOf(op, 0) == null ? null : op.output(0));
-      long p = 0;
-      for (int t : op.inputs()) {
-        if (t >= 0 && t < g.tensors().size() && g.tensor(t).hasData()) {
-          p += g.tensor(t).elementCount();
-        }
-      }
+      long p = parameters(g, op);
       m.put("params", p);
       m.put("macs", info.macs());
       m.put("opsCount", info.ops());
@@ -97,6 +94,29 @@ final class GraphData {
         : i -> scratch[i] > 0 ? new long[] {scratch[i]} : new long[0];
     data.put("memory", memory(MemoryPlan.of(g, Target.CORTEX_M, s)));
     return data;
+  }
+
+  /**
+   * Weights and biases: the elements of the op's constant inputs, leaving out integer constants
+   * that are shapes, axes or paddings (only convolutions and fully connected layers have int32
+   * biases; TRANSPOSE_CONV's input 0 is its output shape).
+   */
+  static long parameters(Subgraph g, Operator op) {
+    BuiltinOp code = op.op();
+    boolean hasBias = code == BuiltinOp.CONV_2D || code == BuiltinOp.DEPTHWISE_CONV_2D
+        || code == BuiltinOp.FULLY_CONNECTED || code == BuiltinOp.TRANSPOSE_CONV;
+    long p = 0;
+    for (int k = 0; k < op.inputs().length; k++) {
+      Tensor t = g.inputOf(op, k);
+      if (t == null || !t.hasData()) {
+        continue;
+      }
+      boolean integer = t.type() == TensorType.INT32 || t.type() == TensorType.INT64;
+      if (!integer || (hasBias && !(code == BuiltinOp.TRANSPOSE_CONV && k == 0))) {
+        p += t.elementCount();
+      }
+    }
+    return p;
   }
 
   private static Map<String, Object> verdict(Accelerator accelerator, String name, LayerInfo info) {

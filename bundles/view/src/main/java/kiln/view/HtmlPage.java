@@ -15,20 +15,32 @@ final class HtmlPage {
   private HtmlPage() {}
 
   static String render(String title, Map<String, Object> data) {
-    String page = resource("page.html");
     // '<' only occurs inside JSON strings, where \u003c means the same: no "</script>" can end the block
     String json = Json.write(data).replace("<", "\\u003c");
-    // replace the placeholders in order, each once, so nothing substituted is searched again
-    return replaceOnce(replaceOnce(replaceOnce(page.replace("KILN_TITLE", escape(title)),
-        "/*KILN_CSS*/", resource("view.css")), "KILN_DATA", json), "/*KILN_JS*/", resource("view.js"));
+    return fill(resource("page.html"), Map.of("KILN_TITLE", escape(title), "/*KILN_CSS*/",
+        resource("view.css"), "/*KILN_JS*/", resource("view.js"), "KILN_DATA", json));
   }
 
-  private static String replaceOnce(String s, String placeholder, String value) {
-    int i = s.indexOf(placeholder);
-    if (i < 0) {
-      throw new IllegalStateException("page.html lacks " + placeholder);
+  /** The template with each placeholder replaced; what goes in is never searched for placeholders. */
+  static String fill(String template, Map<String, String> values) {
+    StringBuilder out = new StringBuilder(template.length());
+    int at = 0;
+    while (true) {
+      int next = -1;
+      String key = null;
+      for (String k : values.keySet()) {
+        int i = template.indexOf(k, at);
+        if (i >= 0 && (next < 0 || i < next)) {
+          next = i;
+          key = k;
+        }
+      }
+      if (key == null) {
+        return out.append(template, at, template.length()).toString();
+      }
+      out.append(template, at, next).append(values.get(key));
+      at = next + key.length();
     }
-    return s.substring(0, i) + value + s.substring(i + placeholder.length());
   }
 
   static String escape(String s) {

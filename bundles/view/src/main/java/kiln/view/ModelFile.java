@@ -24,7 +24,7 @@ final class ModelFile {
   private ModelFile() {}
 
   static Model load(String target, Path workingDir) {
-    Path file = workingDir.resolve(target);
+    Path file = workingDir.resolve(target).toAbsolutePath().normalize();
     if (Files.isRegularFile(file)) {
       byte[] bytes = read(file);
       String stem = stem(file.getFileName().toString());

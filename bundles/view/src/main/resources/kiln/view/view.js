@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var NS = 'http://www.w3.org/2000/svg'; // the SVG namespace name, not a download
-  var NODE_W = 210, NODE_H = 78, GAP_X = 36, GAP_Y = 54, IO_H = 34;
+  var NODE_W = 250, NODE_H = 78, GAP_X = 36, GAP_Y = 54, IO_H = 34;
   var data = JSON.parse(document.getElementById('kiln-data').textContent);
   var ops = data.ops, tensors = data.tensors, model = data.model;
   var details = document.getElementById('details');
@@ -56,6 +56,11 @@
     return 's=' + Number(q.scale).toPrecision(3) + ' zp=' + q.zeroPoint;
   }
 
+  function unsupported(id) {
+    var op = ops[parseInt(id.substring(2), 10)];
+    return op.verdict && !op.verdict.supported;
+  }
+
   // ---- layout: each op one row below the lowest row it reads from ----
   function layout() {
     var row = {}, rows = [];
@@ -83,7 +88,7 @@
       if (!ids) { return; }
       var rowH = 0, x = (width - ids.length * (NODE_W + GAP_X) + GAP_X) / 2;
       ids.forEach(function (id) {
-        var h = id.indexOf('op') === 0 ? NODE_H : IO_H;
+        var h = id.indexOf('op') !== 0 ? IO_H : NODE_H + (unsupported(id) ? 14 : 0);
         pos[id] = {x: x, y: y, w: NODE_W, h: h};
         x += NODE_W + GAP_X;
         rowH = Math.max(rowH, h);
@@ -119,6 +124,10 @@
       text(g, 8, 47, out ? quantShort(out.quantization) : '');
       text(g, 8, 62, 'params ' + num(op.params) + ' · MACs ' + si(op.macs)
         + (op.verdict ? ' · ' + si(op.verdict.cycles) + ' cyc' : ''));
+      if (op.verdict && !op.verdict.supported) {
+        var why = 'not supported: ' + op.verdict.reason;
+        text(g, 8, 76, why.length > 44 ? why.substring(0, 43) + '\u2026' : why, 'reason');
+      }
       svg('title', {}, g).textContent = op.verdict && !op.verdict.supported ? op.verdict.reason : op.type;
       g.addEventListener('click', function () { selectOp(i, g); });
       drawn++;
@@ -229,6 +238,12 @@
         height: Math.max(1, b.bytes * scale), fill: 'hsl(' + hue + ',55%,62%)'}, root);
       svg('title', {}, r).textContent = b.name + ': ' + num(b.bytes) + ' B at ' + num(b.offset);
       r.addEventListener('click', function () { selectBuffer(k, r); });
+      var w = (b.last - b.first + 1) * colW, hgt = b.bytes * scale;
+      if (hgt >= 14 && w >= 40) {
+        var label = (b.tensor >= 0 ? '#' + b.tensor + ' ' : '') + b.name, fit = Math.floor(w / 6.5);
+        text(root, left + b.first * colW + 4, top + H - (b.offset + b.bytes) * scale + 12,
+          label.length > fit ? label.substring(0, fit - 1) + '\u2026' : label, 'buffer-label');
+      }
     });
     var t = document.createElement('table');
     t.className = 'plan';
@@ -244,7 +259,7 @@
       [b.name, num(b.bytes), num(b.offset), b.first, b.last].forEach(function (c, j) {
         var td = document.createElement('td');
         td.textContent = c;
-        if (j === 0) { td.className = 'name'; }
+        if (j === 0) { td.className = 'name'; td.title = c; }
         tr.appendChild(td);
       });
       t.appendChild(tr);
@@ -252,9 +267,19 @@
     view.appendChild(t);
     var p = document.createElement('p');
     p.textContent = 'Arena ' + num(mem.total) + ' bytes on ' + mem.target + ' = planned '
-      + num(mem.planned) + ' + persistent ' + num(mem.persistent) + ' (' + mem.persistentItems.length
-      + ' runtime allocations: ' + mem.persistentItems.join('; ') + ')';
+      + num(mem.planned) + ' (the buffers above) + persistent ' + num(mem.persistent) + '.';
     view.appendChild(p);
+    var more = document.createElement('details'), title = document.createElement('summary');
+    title.textContent = mem.persistentItems.length + ' persistent runtime allocations';
+    more.appendChild(title);
+    var list = document.createElement('ul');
+    mem.persistentItems.forEach(function (item) {
+      var li = document.createElement('li');
+      li.textContent = item;
+      list.appendChild(li);
+    });
+    more.appendChild(list);
+    view.appendChild(more);
   }
 
   function selectBuffer(k, node) {
@@ -291,7 +316,7 @@
   summary.textContent = model.name + ': ' + ops.length + ' ops (' + drawn + ' drawn), '
     + num(model.params) + ' parameters, ' + si(model.macs) + ' MACs, arena ' + bytes(data.memory.total)
     + (model.accelerator ? ', accelerator ' + model.accelerator.name + ' (' + model.accelerator.unsupported
-      + ' ops not supported)' : '') + ' · ' + model.origin;
+      + (model.accelerator.unsupported === 1 ? ' op' : ' ops') + ' not supported)' : '') + ' · ' + model.origin;
   // #select=N clicks op N (the same handler a mouse click runs); #view=memory opens the plan
   location.hash.replace(/^#/, '').split('&').forEach(function (part) {
     var kv = part.split('=');

@@ -147,6 +147,24 @@ public record FrontendSettings(
     return toParameters().toString();
   }
 
+  /**
+   * The names older MLTK releases wrote into {@code SL_PARAMSv1} (MLTK's published
+   * tflite_micro_speech.tflite carries them), and today's name of each.
+   */
+  private static final Map<String, String> OLDER_NAMES = Map.ofEntries(
+      Map.entry("n_channels", "filterbank_n_channels"),
+      Map.entry("upper_band_limit", "filterbank_upper_band_limit"),
+      Map.entry("lower_band_limit", "filterbank_lower_band_limit"),
+      Map.entry("enable_noise_reduction", "noise_reduction_enable"),
+      Map.entry("smoothing_bits", "noise_reduction_smoothing_bits"),
+      Map.entry("even_smoothing", "noise_reduction_even_smoothing"),
+      Map.entry("odd_smoothing", "noise_reduction_odd_smoothing"),
+      Map.entry("min_signal_remaining", "noise_reduction_min_signal_remaining"),
+      Map.entry("enable_pcan", "pcan_enable"),
+      Map.entry("gain_bits", "pcan_gain_bits"),
+      Map.entry("enable_log", "log_scale_enable"),
+      Map.entry("scale_shift", "log_scale_shift"));
+
   /** Collects settings; each setter returns the builder. */
   public static final class Builder {
     private int sampleRateHz = 16000;
@@ -227,7 +245,8 @@ public record FrontendSettings(
      * @throws KilnException naming the setting when it is unknown or its value has the wrong type
      */
     public Builder set(String name, Object value) {
-      String key = name.startsWith("fe.") ? name.substring(3) : name;
+      String key = OLDER_NAMES.getOrDefault(name.startsWith("fe.") ? name.substring(3) : name,
+          name.startsWith("fe.") ? name.substring(3) : name);
       switch (key) {
         case "sample_rate_hz" -> sampleRateHz = integer(name, value);
         case "sample_length_ms" -> sampleLengthMs = integer(name, value);

@@ -68,9 +68,9 @@ public final class ModelConfig {
     for (Object o : layers) {
       Map<String, Object> entry = KerasObjects.object(o);
       String cls = String.valueOf(entry.get("class_name"));
-      Map<String, Object> config1 = KerasObjects.object(entry.get("config"));
-      String layerName = layerName(entry, config1);
-      Layer layer = layer(cls, layerName, config1, shape == null ? List.of() : List.of(shape.length));
+      Map<String, Object> layerConfig = KerasObjects.object(entry.get("config"));
+      String layerName = layerName(entry, layerConfig);
+      Layer layer = layer(cls, layerName, layerConfig, shape == null ? List.of() : List.of(shape.length));
       try {
         seq.add(layer);
         shape = layer instanceof InputLayer in ? in.outputShape(List.of())

@@ -2,11 +2,13 @@ package kiln.pipeline.internal;
 
 import kiln.pipeline.ArchiveTasks;
 import kiln.pipeline.Datasets;
+import kiln.pipeline.ImportedModels;
 import kiln.pipeline.ModelData;
 import java.nio.file.Path;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.augment.AudioDataGenerators;
+import kiln.image.ImageDataGenerators;
 import kiln.spec.KilnModel;
 import kiln.spec.ModelFinder;
 import org.apache.felix.service.command.Descriptor;
@@ -31,11 +33,17 @@ public final class QuantizeCommands {
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile AudioDataGenerators generators;
 
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile ImageDataGenerators imageGenerators;
+
 
   @Descriptor("re-run post-training quantization from a model archive (NAME.kiln.zip), calibrated on "
-      + "training samples: updates NAME.tflite, NAME.float32.tflite and the fidelity report in the archive")
+      + "training samples: updates NAME.tflite, NAME.float32.tflite and the fidelity report in the archive; "
+      + "or quantize a Keras FILE.h5 / MLTK NAME.mltk.zip into NAME.kiln.tflite (see --dataset, --spec)")
   public String quantize(
-      @Descriptor("also write the .tflite to this file") @Parameter(names = {"-o", "--output"}, absentValue = "")
+      @Descriptor("also write the .tflite to this file (.h5/.mltk.zip: the file written, default NAME.kiln.tflite)")
+          @Parameter(names = {"-o", "--output"}, absentValue = "")
           String output,
       @Descriptor("seed of the representative sample selection (default: the spec's seed)")
           @Parameter(names = {"--seed"}, absentValue = "") String seed,
@@ -45,7 +53,16 @@ public final class QuantizeCommands {
           @Parameter(names = {"--interpreter"}, absentValue = "") String interpreter,
       @Descriptor("compile and run the spec the archive holds (it is code: only for archives you trust)")
           @Parameter(names = "--trust-spec", presentValue = "true", absentValue = "false") boolean trustSpec,
-      @Descriptor("model name, or path of NAME.kiln.zip") String name) {
+      @Descriptor(".h5/.mltk.zip: the dataset of the representative samples (default: the spec's)")
+          @Parameter(names = {"--dataset"}, absentValue = "") String dataset,
+      @Descriptor(".h5/.mltk.zip: the Kiln spec giving frontend, classes and data settings (default: the model's name)")
+          @Parameter(names = {"--spec"}, absentValue = "") String spec,
+      @Descriptor("model name, path of NAME.kiln.zip, or a Keras FILE.h5 / MLTK NAME.mltk.zip") String name) {
+    if (ImportedModels.accepts(name)) {
+      return Commands.guard("quantizing " + name, () -> new ImportedModels(finder, this::samples, catalog.catalog(),
+          choices(seed, null, quantizer, interpreter, null, false), Path.of(System.getProperty("user.dir")))
+          .quantize(name, Commands.blankToNull(dataset), Commands.blankToNull(spec), output, ConsoleProgress.INSTANCE));
+    }
     return Commands.guard("quantizing " + name, () -> tasks(seed, null, quantizer, interpreter, null, trustSpec)
         .quantize(name, output, ConsoleProgress.INSTANCE));
   }
@@ -76,13 +93,27 @@ public final class QuantizeCommands {
 
   private ArchiveTasks tasks(String seed, String trainer, String quantizer, String interpreter, String evaluator,
       boolean trustSpec) {
-    ArchiveTasks.Choices c = new ArchiveTasks.Choices(Commands.seed(seed), Commands.blankToNull(trainer),
+    return new ArchiveTasks(finder, this::samples, catalog.catalog(),
+        choices(seed, trainer, quantizer, interpreter, evaluator, trustSpec), Path.of(System.getProperty("user.dir")));
+  }
+
+  private static ArchiveTasks.Choices choices(String seed, String trainer, String quantizer, String interpreter,
+      String evaluator, boolean trustSpec) {
+    return new ArchiveTasks.Choices(Commands.seed(seed), Commands.blankToNull(trainer),
         Commands.blankToNull(quantizer), Commands.blankToNull(interpreter), Commands.blankToNull(evaluator),
         trustSpec);
-    return new ArchiveTasks(finder, this::samples, catalog.catalog(), c, Path.of(System.getProperty("user.dir")));
   }
 
   private ModelData.Samples samples(KilnModel model, boolean training, int max, long seed, Progress progress) {
+    if (model.datagen instanceof kiln.spec.ParallelImageDataGenerator) {
+      ImageDataGenerators images = imageGenerators;
+      if (images == null) {
+        throw new KilnException("the image data generator (bundle kiln.image) is not installed; it "
+            + "makes the evaluation and representative samples of " + model.name());
+      }
+      return ModelData.image(images.builder(), Datasets.load(model, catalog.catalog().datasets, progress), model,
+          training, max, seed, progress);
+    }
     AudioDataGenerators g = generators;
     if (g == null) {
       throw new KilnException("the audio data generator (bundle kiln.augment) is not installed; it "

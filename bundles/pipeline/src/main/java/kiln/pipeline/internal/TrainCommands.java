@@ -1,6 +1,7 @@
 package kiln.pipeline.internal;
 
 import kiln.augment.AudioDataGenerators;
+import kiln.image.ImageDataGenerators;
 import kiln.pipeline.TrainCommand;
 import kiln.spec.ModelFinder;
 import org.apache.felix.service.command.Descriptor;
@@ -25,6 +26,10 @@ public class TrainCommands {
       policyOption = ReferencePolicyOption.GREEDY)
   volatile AudioDataGenerators generators;
 
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile ImageDataGenerators imageGenerators;
+
 
   @Descriptor("train a model specification, write NAME.kiln.zip, then quantize and evaluate it")
   public String train(
@@ -48,8 +53,9 @@ public class TrainCommands {
           String model) {
     return Commands.guard("training " + model, () -> {
       AudioDataGenerators g = generators;
+      ImageDataGenerators images = imageGenerators;
       TrainCommand command = new TrainCommand(new TrainCommand.Services(finder, catalog.catalog().datasets,
-          g == null ? null : g::builder, catalog.catalog()));
+          g == null ? null : g::builder, catalog.catalog(), images == null ? null : images::builder));
       return command.run(model, new TrainCommand.Options(epochs, resume, clean, Commands.seed(seed),
           Commands.blankToNull(trainer), Commands.blankToNull(quantizer), Commands.blankToNull(interpreter),
           Commands.blankToNull(evaluator)), ConsoleProgress.INSTANCE);

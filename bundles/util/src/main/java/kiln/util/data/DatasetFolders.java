@@ -36,6 +36,14 @@ public final class DatasetFolders {
    * @param hashCache where per-file digests are cached between listings, or null
    */
   public static Dataset list(String name, Path root, String version, Path hashCache) {
+    return list(name, root, version, hashCache, List.of(".wav"));
+  }
+
+  /**
+   * The same for sample files with one of these (lower-case) extensions, e.g. {@code .png} for an
+   * image dataset.
+   */
+  public static Dataset list(String name, Path root, String version, Path hashCache, List<String> extensions) {
     if (!Files.isDirectory(root)) {
       throw new KilnException("dataset " + name + ": folder " + root + " does not exist");
     }
@@ -44,7 +52,7 @@ public final class DatasetFolders {
       for (Path dir : classes.filter(Files::isDirectory).sorted().toList()) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-          files = walk.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
+          files = walk.filter(p -> hasExtension(p, extensions))
               .filter(Files::isRegularFile).sorted().toList();
         }
         if (!files.isEmpty()) {
@@ -56,9 +64,15 @@ public final class DatasetFolders {
     }
     if (byClass.isEmpty()) {
       throw new KilnException("dataset " + name + ": folder " + root
-          + " holds no class sub-folders with .wav files (expected <class>/<file>.wav)");
+          + " holds no class sub-folders with " + extensions + " files (expected <class>/<file>"
+          + extensions.get(0) + ")");
     }
     return new Dataset(name, root, byClass, DatasetHash.of(root, hashCache), version);
+  }
+
+  private static boolean hasExtension(Path p, List<String> extensions) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return extensions.stream().anyMatch(n::endsWith);
   }
 
   /** The hash an installed dataset folder was marked with, or null when it is not complete. */

@@ -11,6 +11,7 @@ import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.api.data.DatasetProvider;
 import kiln.util.data.DatasetFolders;
+import kiln.util.data.Download;
 import org.osgi.service.component.annotations.Component;
 
 /**

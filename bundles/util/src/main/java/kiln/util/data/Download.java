@@ -1,4 +1,4 @@
-package kiln.datasets.speechcommands;
+package kiln.util.data;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,19 +12,19 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import kiln.api.KilnException;
 import kiln.api.Progress;
-import kiln.util.data.DatasetFolders;
 
 /**
  * Downloads a file of known size and SHA-256 into {@code <target>.part}, resuming a partial file
  * with an HTTP Range request, then verifies it and moves it to {@code target}. A short download
- * keeps the part file for the next attempt; a wrong size or checksum deletes it.
+ * keeps the part file for the next attempt; a wrong size or checksum deletes it. Shared by the
+ * dataset providers that download (speech_commands_v2, fashion_mnist).
  */
-final class Download {
+public final class Download {
   private static final int TIMEOUT_MS = 30_000;
 
   private Download() {}
 
-  static Path fetch(String url, long size, String sha256, Path target, String task, Progress progress) {
+  public static Path fetch(String url, long size, String sha256, Path target, String task, Progress progress) {
     if (Files.isRegularFile(target)) {
       return target;
     }
@@ -123,7 +123,7 @@ final class Download {
     throw new KilnException("download of " + url + ": more than 5 redirects");
   }
 
-  static String sha256(Path file) throws IOException {
+  public static String sha256(Path file) throws IOException {
     MessageDigest d = DatasetFolders.sha256();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 16];

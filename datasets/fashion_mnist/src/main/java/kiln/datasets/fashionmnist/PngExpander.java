@@ -1,0 +1,81 @@
+package kiln.datasets.fashionmnist;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import kiln.api.KilnException;
+import kiln.api.Progress;
+
+/**
+ * Writes the IDX images as 8-bit gray PNGs in one folder per class, {@code <class>/train_00000.png}
+ * and {@code <class>/test_00000.png} (the number is the image's index in its IDX file), so the image
+ * data generator reads Fashion-MNIST like any folder of images.
+ */
+final class PngExpander {
+  static final String TRAIN_PREFIX = "train_";
+  static final String TEST_PREFIX = "test_";
+
+  private PngExpander() {}
+
+  /** Expands both splits into {@code dir}; returns the number of images written. */
+  static int expand(SourceFiles src, List<String> classes, Path dir, Progress progress) {
+    Idx trainImages = Idx.read(src.trainImages(), 3);
+    Idx trainLabels = Idx.read(src.trainLabels(), 1);
+    Idx testImages = Idx.read(src.testImages(), 3);
+    Idx testLabels = Idx.read(src.testLabels(), 1);
+    check(trainImages, trainLabels, src.trainImages(), src.trainLabels(), classes.size());
+    check(testImages, testLabels, src.testImages(), src.testLabels(), classes.size());
+    try {
+      for (String c : classes) {
+        Files.createDirectories(dir.resolve(c));
+      }
+    } catch (IOException e) {
+      throw new KilnException("fashion_mnist: cannot create class folders in " + dir + ": " + e.getMessage(), e);
+    }
+    int total = trainImages.count() + testImages.count();
+    AtomicInteger done = new AtomicInteger();
+    write(trainImages, trainLabels, TRAIN_PREFIX, classes, dir, done, total, progress);
+    write(testImages, testLabels, TEST_PREFIX, classes, dir, done, total, progress);
+    return total;
+  }
+
+  private static void check(Idx images, Idx labels, Path imageFile, Path labelFile, int classes) {
+    if (images.count() != labels.count()) {
+      throw new KilnException("fashion_mnist: " + imageFile + " holds " + images.count() + " images but "
+          + labelFile + " holds " + labels.count() + " labels");
+    }
+    for (byte b : labels.data()) {
+      if ((b & 0xff) >= classes) {
+        throw new KilnException("fashion_mnist: " + labelFile + " has label " + (b & 0xff) + ", expected 0.."
+            + (classes - 1));
+      }
+    }
+  }
+
+  private static void write(Idx images, Idx labels, String prefix, List<String> classes, Path dir,
+      AtomicInteger done, int total, Progress progress) {
+    int h = images.dims()[1];
+    int w = images.dims()[2];
+    int per = images.itemSize();
+    IntStream.range(0, images.count()).parallel().forEach(i -> {
+      BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+      byte[] raster = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+      System.arraycopy(images.data(), i * per, raster, 0, per);
+      Path file = dir.resolve(classes.get(labels.data()[i] & 0xff)).resolve(String.format("%s%05d.png", prefix, i));
+      try {
+        ImageIO.write(img, "png", file.toFile());
+      } catch (IOException e) {
+        throw new KilnException("fashion_mnist: cannot write " + file + ": " + e.getMessage(), e);
+      }
+      int d = done.incrementAndGet();
+      if (d % 2000 == 0 || d == total) {
+        progress.report("expanding fashion_mnist to PNG", d, total);
+      }
+    });
+  }
+}

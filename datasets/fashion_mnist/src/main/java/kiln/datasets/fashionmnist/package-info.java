@@ -1,0 +1,2 @@
+/** The fashion_mnist dataset provider. */
+package kiln.datasets.fashionmnist;
