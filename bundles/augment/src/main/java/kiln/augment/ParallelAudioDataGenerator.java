@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import kiln.util.data.BatchWorkers;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -56,10 +55,8 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   private final short[][] audio;
   private final boolean cacheAudio;
   private final AtomicReferenceArray<float[]> featureCache;
+  private final BatchWorkers workers;
   private final ExecutorService pool;
-  private final Map<Long, Future<Batch>> pending = new TreeMap<>();
-  private long nextBatch;
-  private long submitted;
 
   private ParallelAudioDataGenerator(Builder b) {
     if (b.dataset == null || b.classes == null || b.spectrogram == null) {
@@ -92,17 +89,14 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     classWeights = validation ? null : weights(b.classWeights, b.classes, index);
     audio = new short[index.size()][];
     featureCache = augment ? null : new AtomicReferenceArray<>(index.size());
-    pool = Executors.newFixedThreadPool(b.threads > 0 ? b.threads : settings.workerThreads(), r -> {
-      Thread t = new Thread(r, "kiln-datagen-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    workers = new BatchWorkers(name, b.threads > 0 ? b.threads : settings.workerThreads(), settings.maxBatchesPending, this::makeBatch);
+    pool = workers.pool();
     cacheAudio = SettingValues.flag(b.settings, "cache_audio", true);
     if (cacheAudio) {
       try {
         readAudio(b.progress);
       } catch (RuntimeException e) {
-        pool.shutdownNow();
+        workers.close();
         throw e;
       }
     }
@@ -225,13 +219,8 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   }
 
   @Override
-  public synchronized Batch next() {
-    long g = nextBatch++;
-    while (submitted < g + settings.maxBatchesPending) {
-      long k = submitted++;
-      pending.put(k, pool.submit(() -> makeBatch(k)));
-    }
-    return await(pending.remove(g));
+  public Batch next() {
+    return workers.next();
   }
 
   /**
@@ -239,20 +228,8 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
    * epoch and position), so a resumed run gets exactly the batches of the straight run.
    */
   @Override
-  public synchronized void skip(long batches) {
-    if (batches < 0) {
-      throw new IllegalArgumentException("cannot skip " + batches + " batches");
-    }
-    long to = nextBatch + batches;
-    pending.entrySet().removeIf(e -> {
-      boolean skipped = e.getKey() < to;
-      if (skipped) {
-        e.getValue().cancel(false);
-      }
-      return skipped;
-    });
-    nextBatch = to;
-    submitted = Math.max(submitted, to);
+  public void skip(long batches) {
+    workers.skip(batches);
   }
 
   /** Batch {@code k} of epoch {@code epoch}, computed on the calling thread. */
@@ -450,22 +427,12 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   }
 
   private static <T> T await(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KilnException("data generator interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof KilnException k) {
-        throw k;
-      }
-      throw new KilnException("data generator failed: " + e.getCause(), e.getCause());
-    }
+    return BatchWorkers.await(f);
   }
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    workers.close();
   }
 
   @Override

@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import kiln.util.data.BatchWorkers;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import kiln.api.KilnException;
@@ -54,10 +53,8 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
   private final ImageShape shape;
   private final float[] featureMean;
   private final float[] featureStd;
+  private final BatchWorkers workers;
   private final ExecutorService pool;
-  private final Map<Long, Future<Batch>> pending = new TreeMap<>();
-  private long nextBatch;
-  private long submitted;
 
   private ParallelImageDataGenerator(Builder b) {
     if (b.dataset == null || b.classes == null) {
@@ -83,11 +80,9 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
     augment = settings.randomTransformsEnabled && (!validation || settings.validationAugmentationEnabled)
         && !pipeline.isEmpty();
     classWeights = validation ? null : weights(b.classWeights, b.classes, index);
-    pool = Executors.newFixedThreadPool(b.threads > 0 ? b.threads : settings.workerThreads(), r -> {
-      Thread t = new Thread(r, "kiln-image-datagen-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    workers = new BatchWorkers("image-" + name, b.threads > 0 ? b.threads : settings.workerThreads(),
+        settings.maxBatchesPending, this::makeBatch);
+    pool = workers.pool();
     try {
       images = new float[index.size()][];
       shape = readImages(b);
@@ -98,7 +93,7 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
       featureMean = stats == null ? null : stats[0];
       featureStd = stats == null ? null : stats[1];
     } catch (RuntimeException e) {
-      pool.shutdownNow();
+      workers.close();
       throw e;
     }
   }
@@ -249,31 +244,14 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
   }
 
   @Override
-  public synchronized Batch next() {
-    long g = nextBatch++;
-    while (submitted < g + settings.maxBatchesPending) {
-      long k = submitted++;
-      pending.put(k, pool.submit(() -> makeBatch(k)));
-    }
-    return await(pending.remove(g));
+  public Batch next() {
+    return workers.next();
   }
 
   /** Moves past batches without making them: a batch depends only on its number. */
   @Override
-  public synchronized void skip(long batches) {
-    if (batches < 0) {
-      throw new IllegalArgumentException("cannot skip " + batches + " batches");
-    }
-    long to = nextBatch + batches;
-    pending.entrySet().removeIf(e -> {
-      boolean skipped = e.getKey() < to;
-      if (skipped) {
-        e.getValue().cancel(false);
-      }
-      return skipped;
-    });
-    nextBatch = to;
-    submitted = Math.max(submitted, to);
+  public void skip(long batches) {
+    workers.skip(batches);
   }
 
   /** Batch {@code k} of epoch {@code epoch}, computed on the calling thread. */
@@ -390,22 +368,12 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
   }
 
   private static <T> T await(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KilnException("image data generator interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof KilnException k) {
-        throw k;
-      }
-      throw new KilnException("image data generator failed: " + e.getCause(), e.getCause());
-    }
+    return BatchWorkers.await(f);
   }
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    workers.close();
   }
 
   @Override
