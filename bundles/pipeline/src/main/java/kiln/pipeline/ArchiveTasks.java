@@ -46,10 +46,16 @@ public final class ArchiveTasks {
    * @param seed the seed of sample selection (default: the spec's seed, as in training)
    * @param trustSpec compile and run the spec source the archive holds ({@code --trust-spec}); without
    *     it the spec must be on the user's own model path (or be one of Kiln's bundled specs)
+   * @param dataset the dataset to draw samples from instead of the spec's ({@code --dataset}), or null
    */
   public record Choices(Long seed, String trainer, String quantizer, String interpreter, String evaluator,
-      boolean trustSpec) {
-    public static final Choices DEFAULTS = new Choices(null, null, null, null, null, false);
+      boolean trustSpec, String dataset) {
+    public static final Choices DEFAULTS = new Choices(null, null, null, null, null, false, null);
+
+    public Choices(Long seed, String trainer, String quantizer, String interpreter, String evaluator,
+        boolean trustSpec) {
+      this(seed, trainer, quantizer, interpreter, evaluator, trustSpec, null);
+    }
   }
 
   private final ModelFinder finder;
@@ -82,7 +88,17 @@ public final class ArchiveTasks {
   }
 
   /** A model, its graph and its trained weights, read from an archive. */
-  record Loaded(Path archive, ArchiveReader reader, KilnModel model, LayerGraph graph, Weights weights) {}
+  record Loaded(Path archive, ArchiveReader reader, KilnModel model, LayerGraph graph, Weights weights) {
+    /** The trained weights; an error naming the archive when it holds none in Kiln's format. */
+    Weights trained() {
+      if (weights == null) {
+        throw new KilnException(archive + ": holds no trained weights in Kiln's format ("
+            + ArchiveLayout.weights(reader.model()) + "); for an MLTK archive, quantize its .h5 (kiln:quantize"
+            + " FILE.mltk.zip) or evaluate its .tflite (--tflite)");
+      }
+      return weights;
+    }
+  }
 
   /** {@code kiln:quantize NAME [-o FILE]}. */
   public String quantize(String name, String output, Progress progress) {
@@ -92,7 +108,7 @@ public final class ArchiveTasks {
     ModelData.Samples rep = data.samples(l.model(), true, max, seed(l.model()), progress);
     progress.message("quantizing " + l.model().name() + " with " + steps.quantizerName() + " (" + rep.size()
         + " representative training samples)");
-    QuantizeResult q = steps.quantizer().quantize(new QuantizeJob(l.graph(), l.weights(), rep.x(),
+    QuantizeResult q = steps.quantizer().quantize(new QuantizeJob(l.graph(), l.trained(), rep.x(),
         l.model().tfliteConverterSettings(), QuantizeJobs.parameters(l.model()), steps.interpreter(), progress));
     String model = l.reader().model(); // NAME-test archives hold NAME-test entries
     ArchiveContents c = new ArchiveContents(model).tflite(q.tflite())
@@ -149,7 +165,7 @@ public final class ArchiveTasks {
       }
       how = ".tflite through the " + steps.interpreterName() + " interpreter";
     } else if (steps.trainer() != null) {
-      scores = steps.trainer().predict(l.graph(), l.weights(), eval.x(), List.of()).values().iterator().next();
+      scores = steps.trainer().predict(l.graph(), l.trained(), eval.x(), List.of()).values().iterator().next();
       how = "float model through the " + steps.trainerChoice().name() + " trainer";
     } else {
       byte[] f32 = l.reader().float32Tflite();
@@ -238,11 +254,12 @@ public final class ArchiveTasks {
       throw new KilnException(archive + ": holds no spec source and no spec named " + model
           + " is on the model path");
     }
-    Weights w = r.weights();
-    if (w == null) {
-      throw new KilnException(archive + ": holds no trained weights (" + ArchiveLayout.weights(model) + ")");
+    if (choices.dataset() != null) {
+      spec.dataset = choices.dataset();
     }
-    return new Loaded(archive, r, spec, spec.buildGraph(), w);
+    // an MLTK archive holds Keras weights, not Kiln's: fine for what needs only its .tflite
+    byte[] stored = r.bytes(ArchiveLayout.weights(model));
+    return new Loaded(archive, r, spec, spec.buildGraph(), stored == null ? null : r.weights());
   }
 
   /** The spec of that name on the user's model path or among Kiln's bundled specs, or null. */

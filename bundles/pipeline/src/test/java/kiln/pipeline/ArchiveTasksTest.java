@@ -156,4 +156,29 @@ class ArchiveTasksTest {
         .isInstanceOf(KilnException.class)
         .hasMessageContaining("its model name '../../../../tmp/x' is not a model name");
   }
+
+  @Test
+  void anMltkArchivesTfliteIsEvaluatedWithoutKilnWeights() throws Exception {
+    Path fixture = kiln.micro.Fixtures.dir().resolve("mltk/tflite_micro_speech.mltk.zip");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(fixture),
+        "fixtures not found at " + fixture.toAbsolutePath());
+    Path zip = java.nio.file.Files.copy(fixture, dir.resolve("tflite_micro_speech.mltk.zip"));
+    // TFLite Micro's yes and no features; MLTK's model takes them as they are (input scale 1, zero point 0)
+    List<float[]> samples = new java.util.ArrayList<>();
+    for (String f : List.of("tflm/yes_micro_features_int8.bin", "tflm/no_micro_features_int8.bin")) {
+      byte[] b = kiln.micro.Fixtures.read(f);
+      float[] v = new float[b.length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = b[i];
+      }
+      samples.add(v);
+    }
+    String out = tasks(samples, new int[] {0, 1}).evaluate(zip.toString(), true, -1, false, Progress.NONE);
+    assertThat(out).contains(".tflite through the kiln-micro interpreter", "on 2 validation samples",
+        "Overall accuracy: 100.000%");
+    // its float model needs the .h5 route: the error says so instead of a missing-entry surprise
+    assertThatThrownBy(() -> tasks(samples, new int[] {0, 1}).quantize(zip.toString(), "", Progress.NONE))
+        .isInstanceOf(KilnException.class)
+        .hasMessageContaining("holds no trained weights in Kiln's format");
+  }
 }

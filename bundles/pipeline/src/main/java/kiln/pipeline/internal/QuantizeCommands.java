@@ -86,8 +86,13 @@ public final class QuantizeCommands {
           @Parameter(names = {"--evaluator"}, absentValue = "") String evaluator,
       @Descriptor("compile and run the spec the archive holds (it is code: only for archives you trust)")
           @Parameter(names = "--trust-spec", presentValue = "true", absentValue = "false") boolean trustSpec,
-      @Descriptor("model name, or path of NAME.kiln.zip") String name) {
-    return Commands.guard("evaluating " + name, () -> tasks(seed, trainer, null, interpreter, evaluator, trustSpec)
+      @Descriptor("evaluate on this dataset instead of the spec's (e.g. an MLTK archive's model on yes_no)")
+          @Parameter(names = {"--dataset"}, absentValue = "") String dataset,
+      @Descriptor("model name, or path of NAME.kiln.zip or NAME.mltk.zip") String name) {
+    return Commands.guard("evaluating " + name, () -> new ArchiveTasks(finder, this::samples, catalog.catalog(),
+        new ArchiveTasks.Choices(Commands.seed(seed), Commands.blankToNull(trainer), null,
+            Commands.blankToNull(interpreter), Commands.blankToNull(evaluator), trustSpec,
+            Commands.blankToNull(dataset)), Path.of(System.getProperty("user.dir")))
         .evaluate(name, tflite, count, show, ConsoleProgress.INSTANCE));
   }
 
