@@ -329,27 +329,7 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
   }
 
   private float[] standardize(float[] x) {
-    if (settings.rescale != 0) {
-      for (int i = 0; i < x.length; i++) {
-        x[i] *= (float) settings.rescale;
-      }
-    }
-    if (settings.samplewiseCenter || settings.samplewiseStdNormalization) {
-      double mean = 0;
-      for (float v : x) {
-        mean += v;
-      }
-      mean /= x.length;
-      double var = 0;
-      for (float v : x) {
-        var += (v - mean) * (v - mean);
-      }
-      double std = Math.sqrt(var / x.length);
-      for (int i = 0; i < x.length; i++) {
-        double v = settings.samplewiseCenter ? x[i] - mean : x[i];
-        x[i] = (float) (settings.samplewiseStdNormalization ? v / (std + 1e-6) : v);
-      }
-    }
+    Samplewise.normalize(x, settings.rescale, settings.samplewiseCenter, settings.samplewiseStdNormalization);
     if (featureMean != null) {
       int ch = shape.channels();
       for (int i = 0; i < x.length; i++) {

@@ -25,7 +25,11 @@ public final class ChannelShiftAugmenter implements Augmenter {
   @Override
   public float[] apply(float[] x, int rate, Map<String, Object> settings, SplittableRandom random) {
     double range = Settings.number(settings, "channel_shift_range", 0);
-    float shift = (float) (range * (2 * random.nextDouble() - 1));
+    return shift(x, (float) (range * (2 * random.nextDouble() - 1)));
+  }
+
+  /** {@code x} plus {@code shift}, clipped to the image's minimum and maximum (in place). */
+  public static float[] shift(float[] x, float shift) {
     float min = Float.MAX_VALUE;
     float max = -Float.MAX_VALUE;
     for (float v : x) {

@@ -22,7 +22,12 @@ public final class ShearAugmenter implements Augmenter {
   @Override
   public float[] apply(float[] x, int rate, Map<String, Object> settings, SplittableRandom random) {
     double range = Settings.number(settings, "shear_range", 0);
-    double t = Math.toRadians(range * (2 * random.nextDouble() - 1));
-    return Affine.apply(x, ImageShape.of(settings), new double[] {1, -Math.sin(t), 0, Math.cos(t)}, 0, 0, settings);
+    return shear(x, ImageShape.of(settings), range * (2 * random.nextDouble() - 1), settings);
+  }
+
+  /** Output (r, c) reads input (r - sin(t) (c - o_c), cos(t) (c - o_c)) about the centre o. */
+  public static float[] shear(float[] x, ImageShape s, double degrees, Map<String, Object> settings) {
+    double t = Math.toRadians(degrees);
+    return Affine.apply(x, s, new double[] {1, -Math.sin(t), 0, Math.cos(t)}, 0, 0, settings);
   }
 }

@@ -14,17 +14,18 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code directory}: any folder of class sub-folders of wav files ({@code <root>/<class>/*.wav},
- * {@code _background_noise_} like Speech Commands). The folder is the location
+ * {@code _background_noise_} like Speech Commands) or of image files (.png, .jpg, .jpeg, .bmp; see
+ * {@link SampleKind}). The folder is the location
  * ({@code dataset = "directory:/data/words"}) or the system property {@code kiln.dataset.directory}.
  */
 @Component(property = {"kiln.name=directory",
-    "kiln.description=any folder of class sub-folders of wav files (directory:/path)"})
+    "kiln.description=any folder of class sub-folders of wav or image files (directory:/path)"})
 public final class DirectoryDatasetProvider implements DatasetProvider {
   public static final String PROPERTY = "kiln.dataset.directory";
 
   @Override
   public String description() {
-    return "any folder of class sub-folders of wav files (directory:/path)";
+    return "any folder of class sub-folders of wav or image files (directory:/path)";
   }
 
   @Override
@@ -45,7 +46,7 @@ public final class DirectoryDatasetProvider implements DatasetProvider {
     Path root = Paths.get(location.startsWith("~/") ? System.getProperty("user.home") + location.substring(1) : location);
     Path folder = root.toAbsolutePath().normalize();
     progress.report("listing " + folder, 0, -1);
-    return DatasetFolders.list("directory", folder, null, hashCache(folder));
+    return DatasetFolders.list("directory", folder, null, hashCache(folder), SampleKind.of(folder));
   }
 
   /**

@@ -1,23 +1,21 @@
 package kiln.datasets.fashionmnist;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.api.data.DatasetProvider;
 import kiln.api.data.DatasetSplit;
 import kiln.util.KilnHome;
-import kiln.util.data.DatasetFolders;
+import kiln.util.data.IdxDataset;
+import kiln.util.data.IdxFiles;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code fashion_mnist}: Zalando's Fashion-MNIST (MIT licence), 60,000 training and 10,000 test
  * 28x28 gray images of 10 clothing classes. The four IDX files come from {@link SourceFiles} (Debian's
- * package folder, else a verified download); they are expanded once, atomically, into PNG class
- * folders under {@code <kiln home>/datasets/fashion_mnist}. The dataset's own split marks the 10,000
+ * package folder, else a verified download); {@link IdxDataset} expands them once, atomically, into PNG
+ * class folders under {@code <kiln home>/datasets/fashion_mnist}. The dataset's own split marks the 10,000
  * test images as its validation samples ({@link DatasetSplit#validation()}): Fashion-MNIST defines
  * no separate validation set, so training never sees a test image and evaluation scores exactly the
  * test split. System properties {@code kiln.dataset.fashion_mnist.dir} and {@code .url} point it at
@@ -50,35 +48,8 @@ public final class FashionMnistProvider implements DatasetProvider {
    * Loads from {@code localDir} when it has the four files, else from {@code url}, expanding under
    * {@code datasetsDir} when not done yet.
    */
-  static Dataset load(Path localDir, String url, List<SourceFiles.Remote> files, Path datasetsDir, Progress progress) {
-    Path target = datasetsDir.resolve(NAME);
-    if (!LAYOUT.equals(DatasetFolders.installedHash(target))) {
-      SourceFiles src = SourceFiles.local(localDir);
-      if (src == null) {
-        progress.message("fashion_mnist: " + localDir + " lacks the IDX files (apt-get install dataset-fashion-mnist);"
-            + " downloading from " + url);
-        src = SourceFiles.download(url, files, datasetsDir.resolve(".downloads").resolve(NAME), progress);
-      }
-      SourceFiles from = src;
-      DatasetFolders.installAtomically(NAME, target, LAYOUT, dir -> {
-        int n = PngExpander.expand(from, CLASSES, dir, progress);
-        progress.message("expanded " + n + " fashion_mnist images from " + from.origin() + " into " + target);
-      });
-    }
-    Dataset d = DatasetFolders.list(NAME, target, LAYOUT, target.resolve(DatasetFolders.HASH_CACHE), List.of(".png"));
-    return d.withSplit(new DatasetSplit(testImages(d), Set.of()));
-  }
-
-  /** The test images by relative name: they are the dataset's validation (= evaluation) samples. */
-  private static Set<String> testImages(Dataset d) {
-    Set<String> out = new HashSet<>();
-    for (Map.Entry<String, List<Path>> e : d.samplesByClass().entrySet()) {
-      for (Path p : e.getValue()) {
-        if (p.getFileName().toString().startsWith(PngExpander.TEST_PREFIX)) {
-          out.add(d.root().relativize(p).toString().replace('\\', '/'));
-        }
-      }
-    }
-    return out;
+  static Dataset load(Path localDir, String url, List<IdxFiles.Remote> files, Path datasetsDir, Progress progress) {
+    return IdxDataset.load(NAME, LAYOUT, CLASSES, localDir, url, files, datasetsDir,
+        " (apt-get install dataset-fashion-mnist)", progress);
   }
 }

@@ -20,6 +20,8 @@ import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.util.data.Download;
+import kiln.util.data.Idx;
+import kiln.util.data.IdxFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -104,10 +106,10 @@ class FashionMnistProviderTest {
     });
     server.start();
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-    List<SourceFiles.Remote> remote = new ArrayList<>();
-    for (SourceFiles.Remote r : SourceFiles.FILES) {
+    List<IdxFiles.Remote> remote = new ArrayList<>();
+    for (IdxFiles.Remote r : SourceFiles.FILES) {
       Path f = files.resolve(r.name());
-      remote.add(new SourceFiles.Remote(r.name(), Files.size(f), Download.sha256(f)));
+      remote.add(new IdxFiles.Remote(r.name(), Files.size(f), Download.sha256(f)));
     }
     List<String> reports = new ArrayList<>();
     Progress progress = (task, done, total) -> reports.add(task);
@@ -120,8 +122,8 @@ class FashionMnistProviderTest {
     assertThat(requests.get()).isEqualTo(4);
 
     // a wrong checksum is refused and nothing is installed
-    List<SourceFiles.Remote> bad = new ArrayList<>(remote);
-    bad.set(0, new SourceFiles.Remote(bad.get(0).name(), bad.get(0).size(), "00".repeat(32)));
+    List<IdxFiles.Remote> bad = new ArrayList<>(remote);
+    bad.set(0, new IdxFiles.Remote(bad.get(0).name(), bad.get(0).size(), "00".repeat(32)));
     assertThatThrownBy(() -> FashionMnistProvider.load(dir.resolve("none"), url, bad, dir.resolve("home2"),
         Progress.NONE)).isInstanceOf(KilnException.class).hasMessageContaining("SHA-256");
     assertThat(dir.resolve("home2").resolve(FashionMnistProvider.NAME)).doesNotExist();
@@ -143,7 +145,7 @@ class FashionMnistProviderTest {
 
   @Test
   void theRealFilesHaveTheirPublishedShape() {
-    SourceFiles real = SourceFiles.local(SourceFiles.DEBIAN_DIR);
+    IdxFiles real = SourceFiles.local(SourceFiles.DEBIAN_DIR);
     Assumptions.assumeTrue(real != null, "SKIPPED: Fashion-MNIST is not installed in " + SourceFiles.DEBIAN_DIR
         + " (apt-get install dataset-fashion-mnist)");
     Idx train = Idx.read(real.trainLabels(), 1);

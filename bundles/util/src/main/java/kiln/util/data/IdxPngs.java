@@ -1,4 +1,4 @@
-package kiln.datasets.fashionmnist;
+package kiln.util.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -14,50 +14,50 @@ import kiln.api.Progress;
 /**
  * Writes the IDX images as 8-bit gray PNGs in one folder per class, {@code <class>/train_00000.png}
  * and {@code <class>/test_00000.png} (the number is the image's index in its IDX file), so the image
- * data generator reads Fashion-MNIST like any folder of images.
+ * data generator reads an MNIST-format dataset like any folder of images.
  */
-final class PngExpander {
-  static final String TRAIN_PREFIX = "train_";
-  static final String TEST_PREFIX = "test_";
+public final class IdxPngs {
+  public static final String TRAIN_PREFIX = "train_";
+  public static final String TEST_PREFIX = "test_";
 
-  private PngExpander() {}
+  private IdxPngs() {}
 
   /** Expands both splits into {@code dir}; returns the number of images written. */
-  static int expand(SourceFiles src, List<String> classes, Path dir, Progress progress) {
+  public static int expand(String dataset, IdxFiles src, List<String> classes, Path dir, Progress progress) {
     Idx trainImages = Idx.read(src.trainImages(), 3);
     Idx trainLabels = Idx.read(src.trainLabels(), 1);
     Idx testImages = Idx.read(src.testImages(), 3);
     Idx testLabels = Idx.read(src.testLabels(), 1);
-    check(trainImages, trainLabels, src.trainImages(), src.trainLabels(), classes.size());
-    check(testImages, testLabels, src.testImages(), src.testLabels(), classes.size());
+    check(dataset, trainImages, trainLabels, src.trainImages(), src.trainLabels(), classes.size());
+    check(dataset, testImages, testLabels, src.testImages(), src.testLabels(), classes.size());
     try {
       for (String c : classes) {
         Files.createDirectories(dir.resolve(c));
       }
     } catch (IOException e) {
-      throw new KilnException("fashion_mnist: cannot create class folders in " + dir + ": " + e.getMessage(), e);
+      throw new KilnException(dataset + ": cannot create class folders in " + dir + ": " + e.getMessage(), e);
     }
     int total = trainImages.count() + testImages.count();
     AtomicInteger done = new AtomicInteger();
-    write(trainImages, trainLabels, TRAIN_PREFIX, classes, dir, done, total, progress);
-    write(testImages, testLabels, TEST_PREFIX, classes, dir, done, total, progress);
+    write(dataset, trainImages, trainLabels, TRAIN_PREFIX, classes, dir, done, total, progress);
+    write(dataset, testImages, testLabels, TEST_PREFIX, classes, dir, done, total, progress);
     return total;
   }
 
-  private static void check(Idx images, Idx labels, Path imageFile, Path labelFile, int classes) {
+  private static void check(String dataset, Idx images, Idx labels, Path imageFile, Path labelFile, int classes) {
     if (images.count() != labels.count()) {
-      throw new KilnException("fashion_mnist: " + imageFile + " holds " + images.count() + " images but "
+      throw new KilnException(dataset + ": " + imageFile + " holds " + images.count() + " images but "
           + labelFile + " holds " + labels.count() + " labels");
     }
     for (byte b : labels.data()) {
       if ((b & 0xff) >= classes) {
-        throw new KilnException("fashion_mnist: " + labelFile + " has label " + (b & 0xff) + ", expected 0.."
+        throw new KilnException(dataset + ": " + labelFile + " has label " + (b & 0xff) + ", expected 0.."
             + (classes - 1));
       }
     }
   }
 
-  private static void write(Idx images, Idx labels, String prefix, List<String> classes, Path dir,
+  private static void write(String dataset, Idx images, Idx labels, String prefix, List<String> classes, Path dir,
       AtomicInteger done, int total, Progress progress) {
     int h = images.dims()[1];
     int w = images.dims()[2];
@@ -70,11 +70,11 @@ final class PngExpander {
       try {
         ImageIO.write(img, "png", file.toFile());
       } catch (IOException e) {
-        throw new KilnException("fashion_mnist: cannot write " + file + ": " + e.getMessage(), e);
+        throw new KilnException(dataset + ": cannot write " + file + ": " + e.getMessage(), e);
       }
       int d = done.incrementAndGet();
       if (d % 2000 == 0 || d == total) {
-        progress.report("expanding fashion_mnist to PNG", d, total);
+        progress.report("expanding " + dataset + " to PNG", d, total);
       }
     });
   }

@@ -1,4 +1,4 @@
-package kiln.datasets.fashionmnist;
+package kiln.util.data;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -14,14 +14,14 @@ import kiln.api.KilnException;
  * bytes, NN dimensions), the dimension sizes, then the bytes. The header must match the data
  * exactly: fewer or more bytes than it declares is an error naming the file.
  */
-record Idx(int[] dims, byte[] data) {
+public record Idx(int[] dims, byte[] data) {
   /** The number of items (the first dimension). */
-  int count() {
+  public int count() {
     return dims[0];
   }
 
   /** Bytes per item (the product of the other dimensions). */
-  int itemSize() {
+  public int itemSize() {
     int n = 1;
     for (int i = 1; i < dims.length; i++) {
       n *= dims[i];
@@ -30,7 +30,7 @@ record Idx(int[] dims, byte[] data) {
   }
 
   /** Reads {@code file}, which must have {@code expectedDims} dimensions. */
-  static Idx read(Path file, int expectedDims) {
+  public static Idx read(Path file, int expectedDims) {
     try (DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(file), 1 << 16))) {
       int magic = in.readInt();
       if ((magic >>> 8) != 0x08 || (magic & 0xff) != expectedDims) {
@@ -61,6 +61,20 @@ record Idx(int[] dims, byte[] data) {
       return new Idx(dims, data);
     } catch (IOException e) {
       throw new KilnException("IDX file " + file + " cannot be read (expected a gzipped IDX file): " + e, e);
+    }
+  }
+
+  /** Writes this as a gzipped IDX file of unsigned bytes (the inverse of {@link #read}). */
+  public void write(Path file) {
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)))) {
+      out.writeInt(0x800 | dims.length);
+      for (int d : dims) {
+        out.writeInt(d);
+      }
+      out.write(data);
+    } catch (IOException e) {
+      throw new KilnException("cannot write IDX file " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,0 +1,2 @@
+/** The mnist dataset provider. */
+package kiln.datasets.mnist;
