@@ -54,7 +54,7 @@ class DirectoryImagesTest {
     image("dog/deep/y.bmp", "bmp");
     Files.writeString(dir.resolve("dog/notes.txt"), "not a sample");
     Dataset d = load();
-    assertThat(d.samplesByClass().keySet()).containsExactly("cat", "dog");
+    assertThat(d.samplesByClass().keySet()).containsExactlyInAnyOrder("cat", "dog"); // the record keeps no order
     assertThat(d.samplesByClass().get("cat")).extracting(p -> p.getFileName().toString())
         .containsExactly("a.JPG", "b.png");
     assertThat(d.samplesByClass().get("dog")).extracting(p -> dir.relativize(p).toString())
