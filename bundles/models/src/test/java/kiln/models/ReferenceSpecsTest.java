@@ -7,6 +7,7 @@ import java.util.List;
 import kiln.api.model.LayerGraph;
 import kiln.models.internal.AudioExample1Spec;
 import kiln.models.internal.KeywordSpottingYesNoSpec;
+import kiln.models.internal.RockPaperScissorsSpec;
 import kiln.models.internal.TfliteMicroSpeechSpec;
 import kiln.nn.GraphWeights;
 import kiln.nn.ModelSummary;
@@ -23,7 +24,8 @@ class ReferenceSpecsTest {
   @TempDir Path empty;
 
   SearchPathModelFinder finder() {
-    List<SpecProvider> specs = List.of(new TfliteMicroSpeechSpec(), new KeywordSpottingYesNoSpec(), new AudioExample1Spec());
+    List<SpecProvider> specs = List.of(new TfliteMicroSpeechSpec(), new KeywordSpottingYesNoSpec(), new AudioExample1Spec(),
+        new RockPaperScissorsSpec());
     return new SearchPathModelFinder(
         () -> new SearchPath(List.of(new SearchPath.Root(empty, false, "current directory"))), () -> specs);
   }
@@ -31,7 +33,7 @@ class ReferenceSpecsTest {
   @Test
   void listsTheBundledSpecs() {
     assertThat(finder().list()).extracting(ModelEntry::name)
-        .containsExactly("audio_example1", "keyword_spotting_yes_no", "tflite_micro_speech");
+        .containsExactly("audio_example1", "keyword_spotting_yes_no", "rock_paper_scissors", "tflite_micro_speech");
     assertThat(finder().list()).allSatisfy(e -> assertThat(e.source()).startsWith("bundle "));
   }
 
@@ -87,5 +89,18 @@ class ReferenceSpecsTest {
     assertThat(s.totalMacs()).isEqualTo(671_184L);
     // MLTK's per-batch TensorBoard updates are not supported: the spec leaves update_freq out
     assertThat(m.tensorboard).containsEntry("histogram_freq", 0).doesNotContainKey("update_freq");
+  }
+
+  @Test
+  void rockPaperScissorsHasImageExample1sLayout() {
+    KilnModel m = finder().load("rock_paper_scissors");
+    assertThat(m.dataset).isEqualTo("rock_paper_scissors");
+    assertThat(m.classes).containsExactly("rock", "paper", "scissor");
+    assertThat(m.inputShape()).containsExactly(96, 96, 1);
+    ModelSummary s = ModelSummary.of(m.buildGraph());
+    // MLTK's image_example1 summary: Total MACs 1.197 M (497.7k + 418.2k + 279.9k + 1.1k per layer)
+    assertThat(s.totalMacs()).isEqualTo(1_196_928L);
+    assertThat(m.imageDatagen().settings()).containsEntry("samplewise_center", true)
+        .containsEntry("samplewise_std_normalization", true).containsEntry("rotation_range", 35.0);
   }
 }

@@ -12,11 +12,11 @@ import java.util.List;
  * change (and oneDNN's convolutions die with SIGILL on this project's AMD machines): run the main
  * again in a child JVM with it set, on the same class path.
  */
-final class Relaunch {
+public final class Relaunch {
   private Relaunch() {}
 
   /** Returns the child's exit code, or -1 when no relaunch is needed. */
-  static int ifNeeded(Class<?> main, String[] args) throws Exception {
+  public static int ifNeeded(Class<?> main, String[] args) throws Exception {
     if (System.getenv("TF_ENABLE_ONEDNN_OPTS") != null) {
       return -1;
     }
@@ -35,6 +35,9 @@ final class Relaunch {
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    // the child sees the kiln.* settings given to this JVM (-Dkiln.dataset.fashion_mnist.dir and the like)
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("kiln."))
+        .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
     cmd.add("-cp");
     cmd.add(String.join(File.pathSeparator, cp));
     cmd.add(main.getName());

@@ -41,6 +41,14 @@ public final class IdxDataset {
         progress.message("expanded " + n + " " + name + " images from " + from.origin() + " into " + target);
       });
     }
+    return withTestSplit(name, target, layout);
+  }
+
+  /**
+   * The expanded PNG class folders in {@code target}, with the images named {@link IdxPngs#TEST_PREFIX}
+   * as the validation split (also for other record formats expanded with {@link RecordPngs}).
+   */
+  public static Dataset withTestSplit(String name, Path target, String layout) {
     Dataset d = DatasetFolders.list(name, target, layout, target.resolve(DatasetFolders.HASH_CACHE), List.of(".png"));
     return d.withSplit(new DatasetSplit(testImages(d), Set.of()));
   }

@@ -1,13 +1,8 @@
 package kiln.util.data;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 
@@ -30,17 +25,10 @@ public final class IdxPngs {
     Idx testLabels = Idx.read(src.testLabels(), 1);
     check(dataset, trainImages, trainLabels, src.trainImages(), src.trainLabels(), classes.size());
     check(dataset, testImages, testLabels, src.testImages(), src.testLabels(), classes.size());
-    try {
-      for (String c : classes) {
-        Files.createDirectories(dir.resolve(c));
-      }
-    } catch (IOException e) {
-      throw new KilnException(dataset + ": cannot create class folders in " + dir + ": " + e.getMessage(), e);
-    }
     int total = trainImages.count() + testImages.count();
-    AtomicInteger done = new AtomicInteger();
-    write(dataset, trainImages, trainLabels, TRAIN_PREFIX, classes, dir, done, total, progress);
-    write(dataset, testImages, testLabels, TEST_PREFIX, classes, dir, done, total, progress);
+    RecordPngs out = new RecordPngs(dataset, classes, dir, total, progress);
+    write(trainImages, trainLabels, TRAIN_PREFIX, out);
+    write(testImages, testLabels, TEST_PREFIX, out);
     return total;
   }
 
@@ -57,25 +45,15 @@ public final class IdxPngs {
     }
   }
 
-  private static void write(String dataset, Idx images, Idx labels, String prefix, List<String> classes, Path dir,
-      AtomicInteger done, int total, Progress progress) {
+  private static void write(Idx images, Idx labels, String prefix, RecordPngs out) {
     int h = images.dims()[1];
     int w = images.dims()[2];
     int per = images.itemSize();
-    IntStream.range(0, images.count()).parallel().forEach(i -> {
+    out.write(prefix, 0, images.count(), i -> {
       BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
       byte[] raster = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
       System.arraycopy(images.data(), i * per, raster, 0, per);
-      Path file = dir.resolve(classes.get(labels.data()[i] & 0xff)).resolve(String.format("%s%05d.png", prefix, i));
-      try {
-        ImageIO.write(img, "png", file.toFile());
-      } catch (IOException e) {
-        throw new KilnException(dataset + ": cannot write " + file + ": " + e.getMessage(), e);
-      }
-      int d = done.incrementAndGet();
-      if (d % 2000 == 0 || d == total) {
-        progress.report("expanding " + dataset + " to PNG", d, total);
-      }
-    });
+      return img;
+    }, i -> labels.data()[i] & 0xff);
   }
 }

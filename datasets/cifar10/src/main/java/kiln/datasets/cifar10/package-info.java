@@ -1,0 +1,2 @@
+/** The cifar10 dataset provider. */
+package kiln.datasets.cifar10;
