@@ -5,11 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import kiln.util.data.BatchWorkers;
+import kiln.util.data.EpochOrders;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -48,7 +47,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   private final int sampleLength;
   private final int batchSize;
   private final long seed;
-  private final boolean shuffle;
+  private final EpochOrders orders;
   private final String classMode;
   private final int nClasses;
   private final float[] classWeights;
@@ -81,12 +80,13 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     index = SampleIndex.build(b.dataset, b.classes, settings, b.subset, maxPerClass, seed);
     name = b.dataset.name() + "/" + b.subset.name().toLowerCase();
     boolean validation = b.subset == SampleIndex.Subset.VALIDATION;
-    shuffle = !validation && b.shuffle;
+    boolean shuffle = !validation && b.shuffle;
+    orders = new EpochOrders(index.size(), seed, shuffle);
     pipeline = pipeline(b.augmenters, augmentSettings);
     augment = !settings.disableRandomTransforms
         && (!validation || settings.validationAugmentationEnabled)
         && pipeline.stream().anyMatch(e -> !e.getKey().equals("trim_threshold_db"));
-    classWeights = validation ? null : weights(b.classWeights, b.classes, index);
+    classWeights = validation ? null : EpochOrders.classWeights(b.classWeights, b.classes, index.size(), index.counts());
     audio = new short[index.size()][];
     featureCache = augment ? null : new AtomicReferenceArray<>(index.size());
     workers = new BatchWorkers(name, b.threads > 0 ? b.threads : settings.workerThreads(), settings.maxBatchesPending, this::makeBatch);
@@ -108,18 +108,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   }
 
   private static List<Map.Entry<String, Augmenter>> pipeline(Map<String, Augmenter> all, Map<String, Object> s) {
-    List<Map.Entry<String, Augmenter>> out = new ArrayList<>();
-    for (String n : ORDER) {
-      Augmenter a = all.get(n);
-      if (a != null && a.enabled(s)) {
-        out.add(Map.entry(n, a));
-      }
-    }
-    new TreeMap<>(all).forEach((n, a) -> {
-      if (!ORDER.contains(n) && a.enabled(s)) {
-        out.add(Map.entry(n, a));
-      }
-    });
+    List<Map.Entry<String, Augmenter>> out = EpochOrders.inOrder(all, ORDER, a -> a.enabled(s));
     for (String n : List.of("speed_range", "pitch_range")) {
       if (SettingValues.isSet(s, n) && !all.containsKey(n)) {
         throw new KilnException("datagen setting " + n + " needs the augmenter bundle kiln.augment-tarsos,"
@@ -129,27 +118,6 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     return out;
   }
 
-  private static float[] weights(Object spec, List<String> classes, SampleIndex index) {
-    if (spec == null || "none".equalsIgnoreCase(String.valueOf(spec))) {
-      return null;
-    }
-    float[] w = new float[classes.size()];
-    if ("balanced".equals(spec)) {
-      // Keras/sklearn 'balanced': n_samples / (n_classes * count)
-      for (int c = 0; c < w.length; c++) {
-        w[c] = (float) index.size() / (classes.size() * index.counts().get(classes.get(c)));
-      }
-      return w;
-    }
-    if (spec instanceof Map<?, ?> m) {
-      for (int c = 0; c < w.length; c++) {
-        Object v = m.containsKey(classes.get(c)) ? m.get(classes.get(c)) : m.get(c);
-        w[c] = v instanceof Number n ? n.floatValue() : 1f;
-      }
-      return w;
-    }
-    throw new KilnException("class_weights must be 'balanced', none or a map of class -> weight, found " + spec);
-  }
 
   /** Sample {@code i}'s audio as 16-bit PCM at the frontend's rate; empty for silence. */
   private short[] read(int i) {
@@ -241,7 +209,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     int bpe = batchesPerEpoch();
     int epoch = (int) (global / bpe);
     int k = (int) (global % bpe);
-    int[] order = order(epoch);
+    int[] order = orders.of(epoch);
     int from = k * batchSize;
     int size = Math.min(batchSize, index.size() - from);
     int featureSize = spectrogram.frames() * spectrogram.channels();
@@ -270,34 +238,6 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     return new Batch(x, xShape, y, yShape, w);
   }
 
-  private final Map<Integer, int[]> orders = new LinkedHashMap<>();
-
-  private int[] order(int epoch) {
-    synchronized (orders) {
-      int[] o = orders.get(epoch);
-      if (o != null) {
-        return o;
-      }
-      o = new int[index.size()];
-      for (int i = 0; i < o.length; i++) {
-        o[i] = i;
-      }
-      if (shuffle) {
-        Random r = new Random(mix(seed, epoch, -1));
-        for (int i = o.length - 1; i > 0; i--) {
-          int j = r.nextInt(i + 1);
-          int t = o[i];
-          o[i] = o[j];
-          o[j] = t;
-        }
-      }
-      if (orders.size() >= 4) {
-        orders.remove(orders.keySet().iterator().next());
-      }
-      orders.put(epoch, o);
-      return o;
-    }
-  }
 
   private float[] features(int s, int epoch) {
     if (featureCache != null) {
@@ -309,7 +249,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
       }
       return cached;
     }
-    return compute(s, new SplittableRandom(mix(seed, epoch, s)));
+    return compute(s, new SplittableRandom(EpochOrders.mix(seed, epoch, s)));
   }
 
   /** One sample's final features; {@code random} null for the deterministic (no augmentation) path. */
@@ -348,7 +288,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
         continue;
       }
       // each augmenter draws from its own stream, so enabling one does not change another's draws
-      x = e.getValue().apply(x, sampleRateHz, augmentSettings, new SplittableRandom(base ^ mix(n.hashCode(), 0, 0)));
+      x = e.getValue().apply(x, sampleRateHz, augmentSettings, new SplittableRandom(base ^ EpochOrders.mix(n.hashCode(), 0, 0)));
       lengthDone |= n.equals("offset_range");
     }
     return x.length == sampleLength ? x : AudioOps.adjustLength(x, sampleLength, 0.0);
@@ -419,12 +359,6 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     return Math.max(-128, Math.min(127, q));
   }
 
-  private static long mix(long a, long b, long c) {
-    long h = a * 0x9E3779B97F4A7C15L + b;
-    h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + c;
-    h = (h ^ (h >>> 29)) * 0x94D049BB133111EBL;
-    return h ^ (h >>> 32);
-  }
 
   private static <T> T await(Future<T> f) {
     return BatchWorkers.await(f);

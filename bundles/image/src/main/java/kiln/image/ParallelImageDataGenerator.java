@@ -5,11 +5,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import kiln.util.data.BatchWorkers;
+import kiln.util.data.EpochOrders;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import kiln.api.KilnException;
@@ -45,7 +44,7 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
   private final boolean augment;
   private final int batchSize;
   private final long seed;
-  private final boolean shuffle;
+  private final EpochOrders orders;
   private final String classMode;
   private final int nClasses;
   private final float[] classWeights;
@@ -75,11 +74,12 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
     index = ImageSampleIndex.build(b.dataset, b.classes, settings.validationSplit, b.subset, maxPerClass);
     name = b.dataset.name() + "/" + b.subset.name().toLowerCase(java.util.Locale.ROOT);
     boolean validation = b.subset == Subset.VALIDATION;
-    shuffle = !validation && b.shuffle;
+    boolean shuffle = !validation && b.shuffle;
+    orders = new EpochOrders(index.size(), seed, shuffle);
     pipeline = pipeline(b.augmenters, settings.raw());
     augment = settings.randomTransformsEnabled && (!validation || settings.validationAugmentationEnabled)
         && !pipeline.isEmpty();
-    classWeights = validation ? null : weights(b.classWeights, b.classes, index);
+    classWeights = validation ? null : EpochOrders.classWeights(b.classWeights, b.classes, index.size(), index.counts());
     workers = new BatchWorkers("image-" + name, b.threads > 0 ? b.threads : settings.workerThreads(),
         settings.maxBatchesPending, this::makeBatch);
     pool = workers.pool();
@@ -104,42 +104,10 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
   }
 
   private static List<Map.Entry<String, Augmenter>> pipeline(Map<String, Augmenter> all, Map<String, Object> s) {
-    List<Map.Entry<String, Augmenter>> out = new ArrayList<>();
-    for (String n : ORDER) {
-      Augmenter a = all.get(n);
-      if (a != null && a.enabled(s)) {
-        out.add(Map.entry(n, a));
-      }
-    }
-    new TreeMap<>(all).forEach((n, a) -> {
-      if (!ORDER.contains(n) && a.enabled(s)) {
-        out.add(Map.entry(n, a));
-      }
-    });
+    List<Map.Entry<String, Augmenter>> out = EpochOrders.inOrder(all, ORDER, a -> a.enabled(s));
     return out;
   }
 
-  private static float[] weights(Object spec, List<String> classes, ImageSampleIndex index) {
-    if (spec == null || "none".equalsIgnoreCase(String.valueOf(spec))) {
-      return null;
-    }
-    float[] w = new float[classes.size()];
-    if ("balanced".equals(spec)) {
-      // Keras/sklearn 'balanced': n_samples / (n_classes * count)
-      for (int c = 0; c < w.length; c++) {
-        w[c] = (float) index.size() / (classes.size() * index.counts().get(classes.get(c)));
-      }
-      return w;
-    }
-    if (spec instanceof Map<?, ?> m) {
-      for (int c = 0; c < w.length; c++) {
-        Object v = m.containsKey(classes.get(c)) ? m.get(classes.get(c)) : m.get(c);
-        w[c] = v instanceof Number n ? n.floatValue() : 1f;
-      }
-      return w;
-    }
-    throw new KilnException("class_weights must be 'balanced', none or a map of class -> weight, found " + spec);
-  }
 
   /** Reads every image on the pool; all must have one shape (set target_size otherwise). */
   private ImageShape readImages(Builder b) {
@@ -263,7 +231,7 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
     int bpe = batchesPerEpoch();
     int epoch = (int) (global / bpe);
     int k = (int) (global % bpe);
-    int[] order = order(epoch);
+    int[] order = orders.of(epoch);
     int from = k * batchSize;
     int size = Math.min(batchSize, index.size() - from);
     int per = shape.height() * shape.width() * shape.channels();
@@ -287,40 +255,12 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
     return new Batch(x, new int[] {size, shape.height(), shape.width(), shape.channels()}, y, yShape, w);
   }
 
-  private final Map<Integer, int[]> orders = new LinkedHashMap<>();
-
-  private int[] order(int epoch) {
-    synchronized (orders) {
-      int[] o = orders.get(epoch);
-      if (o != null) {
-        return o;
-      }
-      o = new int[index.size()];
-      for (int i = 0; i < o.length; i++) {
-        o[i] = i;
-      }
-      if (shuffle) {
-        Random r = new Random(mix(seed, epoch, -1));
-        for (int i = o.length - 1; i > 0; i--) {
-          int j = r.nextInt(i + 1);
-          int t = o[i];
-          o[i] = o[j];
-          o[j] = t;
-        }
-      }
-      if (orders.size() >= 4) {
-        orders.remove(orders.keySet().iterator().next());
-      }
-      orders.put(epoch, o);
-      return o;
-    }
-  }
 
   /** Sample {@code s} of {@code epoch}: augmented (when on), then standardized. */
   float[] sample(int s, int epoch) {
     float[] x = images[s].clone();
     if (augment) {
-      SplittableRandom random = new SplittableRandom(mix(seed, epoch, s));
+      SplittableRandom random = new SplittableRandom(EpochOrders.mix(seed, epoch, s));
       for (Map.Entry<String, Augmenter> a : pipeline) {
         x = a.getValue().apply(x, 0, augmentSettings, random);
       }
@@ -340,12 +280,6 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
     return x;
   }
 
-  private static long mix(long a, long b, long c) {
-    long h = a * 0x9E3779B97F4A7C15L + b;
-    h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + c;
-    h = (h ^ (h >>> 29)) * 0x94D049BB133111EBL;
-    return h ^ (h >>> 32);
-  }
 
   private static <T> T await(Future<T> f) {
     return BatchWorkers.await(f);
