@@ -10,6 +10,7 @@ import kiln.api.KilnException;
 import kiln.api.platform.Accelerator;
 import kiln.api.platform.LayerCost;
 import kiln.api.platform.LayerInfo;
+import kiln.tflite.LayerInfos;
 import kiln.tflite.BuiltinOp;
 import kiln.tflite.Operator;
 import kiln.tflite.Quantization;
@@ -43,7 +44,7 @@ final class GraphData {
     int unsupported = 0;
     for (int i = 0; i < operators.size(); i++) {
       Operator op = operators.get(i);
-      LayerInfo info = OpLayers.info(g, i);
+      LayerInfo info = LayerInfos.info(g, i);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("index", i);
       m.put("type", info.opcode().toUpperCase(Locale.ROOT));
