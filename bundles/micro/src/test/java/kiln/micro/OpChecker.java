@@ -218,6 +218,9 @@ final class OpChecker {
         double v = (double) q.inputAt(e) / (double) out.scale();
         return bothRoundings(v, out.zeroPoint(), kiln, oracle);
       }
+      case "BATCH_MATMUL" -> {
+        return ShapeOpTies.batchMatMul(k, e, kiln, oracle);
+      }
       default -> {
         return false;
       }
