@@ -18,7 +18,8 @@ final class ShapeOpTies {
     }
     int acc = b.accumulatorAt(e);
     int zp = b.outputZeroPoint();
-    int micro = clamp(QuantArith.multiplyByQuantizedMultiplier(acc, b.multiplier(), b.shift()) + zp);
+    int micro =
+        clamp(QuantArith.multiplyByQuantizedMultiplier(acc, b.multiplier(), b.shift()) + zp);
     int total = 31 - b.shift();
     int single = (int) (((long) acc * b.multiplier() + (1L << (total - 1))) >> total);
     return micro == kiln && clamp(single + zp) == oracle;

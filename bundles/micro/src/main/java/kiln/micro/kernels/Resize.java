@@ -41,7 +41,8 @@ final class Resize {
         : inSize / (float) outSize;
     float offset = halfPixelCenters ? 0.5f : 0f;
     float v = (x + offset) * scale;
-    int r = Math.min(alignCorners ? (int) QuantArith.roundHalfAway(v) : (int) Math.floor(v), inSize - 1);
+    int r = Math.min(alignCorners ? (int) QuantArith.roundHalfAway(v) : (int) Math.floor(v),
+        inSize - 1);
     return halfPixelCenters ? Math.max(0, r) : r;
   }
 
