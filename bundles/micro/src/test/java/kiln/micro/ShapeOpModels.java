@@ -60,6 +60,8 @@ final class ShapeOpModels {
     Tensor t = new Tensor("t" + count++, type, shape);
     if (type == TensorType.INT8) {
       t.setQuantization(Quantization.perTensor(scale, zp));
+    } else if (type == TensorType.INT16) {
+      t.setQuantization(Quantization.perTensor(scale, 0)); // int16 is symmetric
     }
     return g.addTensor(t);
   }
@@ -526,7 +528,8 @@ final class ShapeOpModels {
     float s2 = scale();
     int x = act(t, ls, s1, zp());
     int y = act(t, rs, s2, zp());
-    float os = (float) (s1 * s2 * 64 * Math.sqrt(k) * (0.3 + r.nextDouble()));
+    float gain = t == TensorType.INT16 ? 32768f * 8 : 64;
+    float os = (float) (s1 * s2 * gain * Math.sqrt(k) * (0.3 + r.nextDouble()));
     int z = act(t, out, os, zp());
     return finish(BuiltinOp.BATCH_MATMUL, new int[] {x, y}, new int[] {z},
         options("BatchMatMulOptions", "adjX", adjX, "adjY", adjY), x, y);

@@ -51,6 +51,9 @@ class ShapeOpsDifferentialTest {
       if (s.type() == ElementType.INT8) {
         b = new byte[n];
         r.nextBytes(b);
+      } else if (s.type() == ElementType.INT16) {
+        b = new byte[2 * n];
+        r.nextBytes(b);
       } else {
         ByteBuffer bb = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int e = 0; e < n; e++) {
@@ -91,19 +94,20 @@ class ShapeOpsDifferentialTest {
   private static final TensorType I8 = TensorType.INT8;
   private static final TensorType F32 = TensorType.FLOAT32;
   private static final TensorType I32 = TensorType.INT32;
+  private static final TensorType I16 = TensorType.INT16;
 
   @Test
   void splitSplitVAndUnpack() {
-    run("SPLIT", g::split, 1, I8, F32, I32);
-    run("SPLIT_V", g::splitV, 2, I8, F32, I32);
-    run("UNPACK", g::unpack, 3, I8, F32, I32);
+    run("SPLIT", g::split, 1, I8, F32, I32, I16);
+    run("SPLIT_V", g::splitV, 2, I8, F32, I32, I16);
+    run("UNPACK", g::unpack, 3, I8, F32, I32, I16);
     assertClean("SPLIT", "SPLIT_V", "UNPACK");
   }
 
   @Test
   void sliceTransposeAndBroadcastTo() {
-    run("SLICE", g::slice, 4, I8, F32, I32);
-    run("TRANSPOSE", g::transpose, 5, I8, F32);
+    run("SLICE", g::slice, 4, I8, F32, I32, I16);
+    run("TRANSPOSE", g::transpose, 5, I8, F32, I16);
     run("BROADCAST_TO", g::broadcastTo, 6, I8, F32, I32);
     assertClean("SLICE", "TRANSPOSE", "BROADCAST_TO");
   }
@@ -137,14 +141,14 @@ class ShapeOpsDifferentialTest {
   @Test
   void resizeAndL2Pool() {
     run("RESIZE_BILINEAR", t -> g.resize(true, t), 18, I8, F32);
-    run("RESIZE_NEAREST_NEIGHBOR", t -> g.resize(false, t), 19, I8, F32);
+    run("RESIZE_NEAREST_NEIGHBOR", t -> g.resize(false, t), 19, I8, F32, I16);
     run("L2_POOL_2D", t -> g.l2Pool(), 20, F32);
     assertClean("RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR", "L2_POOL_2D");
   }
 
   @Test
   void batchMatMul() {
-    run("BATCH_MATMUL", g::batchMatMul, 21, I8, F32);
+    run("BATCH_MATMUL", g::batchMatMul, 21, I8, F32, I16);
     assertClean("BATCH_MATMUL");
   }
 }

@@ -58,6 +58,14 @@ class ShapeOpsLiteralTest {
     return new TensorData(ElementType.INT32, shape, bb.array());
   }
 
+  private static TensorData i16(int[] shape, int... v) {
+    ByteBuffer bb = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (int x : v) {
+      bb.putShort((short) x);
+    }
+    return new TensorData(ElementType.INT16, shape, bb.array());
+  }
+
   private static int[] ints(Tensor t) {
     return t.intValues();
   }
@@ -348,6 +356,27 @@ class ShapeOpsLiteralTest {
         ShapeOpModels.options("BatchMatMulOptions", "adjX", false, "adjY", false), x, y),
         i8(s(1, 2), 2, 3), i8(s(2, 1), 2, 3));
     assertThat(ints(m.output(0))).containsExactly(32);
+    // int16 (zero points 0): 300 * 1000 - 200 * 1000 = 100000, output scale 10: 10000
+    b.start();
+    x = b.act(TensorType.INT16, s(1, 2), 1f, 0);
+    y = b.act(TensorType.INT16, s(2, 1), 1f, 0);
+    z = b.act(TensorType.INT16, s(1, 1), 10f, 0);
+    m = run(b.finish(BuiltinOp.BATCH_MATMUL, s(x, y), s(z),
+        ShapeOpModels.options("BatchMatMulOptions", "adjX", false, "adjY", false), x, y),
+        i16(s(1, 2), 300, -200), i16(s(2, 1), 1000, 1000));
+    assertThat(ints(m.output(0))).containsExactly(10000);
+  }
+
+  @Test
+  void int16Transpose() {
+    // [[1000,-2000],[30000,-32768]] transposed: [[1000,30000],[-2000,-32768]]
+    b.start();
+    int in = b.act(TensorType.INT16, s(2, 2), 1f, 0);
+    int perm = b.constInt32(s(2), 1, 0);
+    int out = b.act(TensorType.INT16, s(2, 2), 1f, 0);
+    MicroModel m = run(b.finish(BuiltinOp.TRANSPOSE, s(in, perm), s(out), null, in),
+        i16(s(2, 2), 1000, -2000, 30000, -32768));
+    assertThat(ints(m.output(0))).containsExactly(1000, 30000, -2000, -32768);
   }
 
   @Test

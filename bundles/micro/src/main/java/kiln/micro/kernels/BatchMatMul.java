@@ -7,7 +7,9 @@ import kiln.micro.reference.QuantArith;
  * BATCH_MATMUL: out[..., m, n] = sum_k lhs[..., m, k] * rhs[..., k, n] over broadcast batch
  * dimensions (ranks 2 to 5), adj_x / adj_y transposing the last two dimensions of lhs / rhs.
  * Int8 as TFLite Micro's reference: int32 sums of zero-point-shifted values, the multiplier
- * lhs_scale * rhs_scale (product in float) / out_scale, double rounding, clamped to int8.
+ * lhs_scale * rhs_scale (product in float) / out_scale, double rounding, clamped to int8. Int16
+ * (zero points 0): int64 sums and the 64-bit MultiplyByQuantizedMultiplier (a 16-bit multiplier,
+ * one rounding), clamped to int16.
  */
 public final class BatchMatMul extends Kernel {
   private final Tensor lhs;
@@ -65,7 +67,7 @@ public final class BatchMatMul extends Kernel {
       }
       Movement.increment(idx, batchShape);
     }
-    if (lhs.type() == ElementType.INT8) {
+    if (lhs.type() != ElementType.FLOAT32) {
       p.requireQuantized(lhs, "lhs");
       p.requireQuantized(rhs, "rhs");
       p.requireQuantized(out, "output");
@@ -76,6 +78,10 @@ public final class BatchMatMul extends Kernel {
       lhsZp = lhs.zeroPoint();
       rhsZp = rhs.zeroPoint();
       outZp = out.zeroPoint();
+      if (lhs.type() == ElementType.INT16) {
+        p.require(lhsZp == 0 && rhsZp == 0 && outZp == 0, "int16 lhs, rhs and output must have "
+            + "zero point 0, found " + lhsZp + ", " + rhsZp + " and " + outZp);
+      }
     } else {
       multiplier = 0;
       shift = 0;
@@ -90,7 +96,7 @@ public final class BatchMatMul extends Kernel {
     Tensor lhs = p.in(0);
     Tensor rhs = p.in(1);
     Tensor out = p.out(0);
-    p.requireType(lhs, "lhs", ElementType.INT8, ElementType.FLOAT32);
+    p.requireType(lhs, "lhs", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
     p.requireSameType(lhs, rhs);
     p.requireSameType(lhs, out);
     for (Tensor t : new Tensor[] {lhs, rhs}) {
@@ -154,6 +160,13 @@ public final class BatchMatMul extends Kernel {
             }
             int v = QuantArith.multiplyByQuantizedMultiplier(acc, multiplier, shift) + outZp;
             out.i8[e++] = (byte) Math.min(Math.max(v, -128), 127);
+          } else if (out.i16 != null) {
+            long acc = 0;
+            for (int k = 0; k < depth; k++) {
+              acc += (long) lhs.i16[lhsAt(b, m, k)] * rhs.i16[rhsAt(b, k, n)];
+            }
+            int v = QuantArith.multiplyByQuantizedMultiplier(acc, multiplier, shift);
+            out.i16[e++] = (short) Math.min(Math.max(v, Short.MIN_VALUE), Short.MAX_VALUE);
           } else {
             float acc = 0f;
             for (int k = 0; k < depth; k++) {

@@ -12,7 +12,8 @@ final class Resize {
   private Resize() {}
 
   static Kernel prepareNearest(Prep p) {
-    Setup s = setup(p, false);
+    p.requireType(p.in(0), "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
+    Setup s = setup(p);
     int n = s.input.shape[0];
     int ih = s.input.shape[1];
     int iw = s.input.shape[2];
@@ -47,17 +48,17 @@ final class Resize {
   }
 
   static Kernel prepareBilinear(Prep p) {
-    Setup s = setup(p, true);
+    p.requireType(p.in(0), "input", ElementType.INT8, ElementType.FLOAT32);
+    Setup s = setup(p);
     p.require(!(s.alignCorners && s.halfPixelCenters),
         "align_corners and half_pixel_centers cannot both be true");
     return s.input.type() == ElementType.INT8 ? new Int8Bilinear(s) : new FloatBilinear(s);
   }
 
-  private static Setup setup(Prep p, boolean bilinear) {
+  private static Setup setup(Prep p) {
     p.require(p.inputCount() == 2, "needs 2 inputs (input, size), found " + p.inputCount());
     Tensor input = p.in(0);
     Tensor output = p.out(0);
-    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
     p.requireSameType(input, output);
     p.requireRank(input, "input", 4);
     Tensor size = p.in(1);

@@ -10,7 +10,8 @@ final class Slice {
     p.require(p.inputCount() == 3, "needs 3 inputs (input, begin, size), found " + p.inputCount());
     Tensor input = p.in(0);
     Tensor output = p.out(0);
-    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32, ElementType.INT32);
+    p.requireType(input, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32,
+        ElementType.INT32);
     p.requireSameType(input, output);
     int rank = input.rank();
     p.require(rank <= 5, "SLICE supports up to 5 dimensions, found " + rank);

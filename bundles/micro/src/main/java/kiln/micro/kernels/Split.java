@@ -11,7 +11,7 @@ final class Split {
   private Split() {}
 
   private static final ElementType[] TYPES = {
-      ElementType.INT8, ElementType.FLOAT32, ElementType.INT32};
+      ElementType.INT8, ElementType.INT16, ElementType.FLOAT32, ElementType.INT32};
 
   /** SPLIT: inputs (axis, input); num_splits equal pieces. */
   static Kernel prepareSplit(Prep p) {

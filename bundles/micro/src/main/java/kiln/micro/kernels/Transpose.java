@@ -10,7 +10,7 @@ final class Transpose {
     p.require(p.inputCount() == 2, "needs 2 inputs (input, perm), found " + p.inputCount());
     Tensor input = p.in(0);
     Tensor output = p.out(0);
-    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
+    p.requireType(input, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
     p.requireSameType(input, output);
     int rank = input.rank();
     p.require(rank >= 1 && rank <= 5, "TRANSPOSE supports 1 to 5 dimensions, found " + rank);
