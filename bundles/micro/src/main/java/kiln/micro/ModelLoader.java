@@ -91,6 +91,9 @@ public final class ModelLoader {
 
   static OpOptions options(BuiltinOptions o) {
     OpOptions r = new OpOptions();
+    if (o instanceof kiln.tflite.options.GenericOptions g) {
+      r.fields = g.fields();
+    }
     if (o instanceof Conv2DOptions c) {
       r.padding = c.padding().ordinal();
       r.strideW = c.strideW();

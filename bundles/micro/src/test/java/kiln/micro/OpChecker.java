@@ -131,6 +131,11 @@ final class OpChecker {
     if (t.i8 != null) {
       return t.i8.clone();
     }
+    if (t.i16 != null) {
+      ByteBuffer s = ByteBuffer.allocate(t.elementCount() * 2).order(ByteOrder.LITTLE_ENDIAN);
+      s.asShortBuffer().put(t.i16);
+      return s.array();
+    }
     ByteBuffer b = ByteBuffer.allocate(t.elementCount() * 4).order(ByteOrder.LITTLE_ENDIAN);
     if (t.f32 != null) {
       b.asFloatBuffer().put(t.f32);
@@ -217,6 +222,9 @@ final class OpChecker {
         Tensor out = m.tensor(info.outputs()[0]);
         double v = (double) q.inputAt(e) / (double) out.scale();
         return bothRoundings(v, out.zeroPoint(), kiln, oracle);
+      }
+      case "BATCH_MATMUL" -> {
+        return ShapeOpTies.batchMatMul(k, e, kiln, oracle);
       }
       default -> {
         return false;
