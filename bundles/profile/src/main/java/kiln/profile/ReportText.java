@@ -26,8 +26,10 @@ final class ReportText {
         .append(" planned + ").append(Si.format(r.runtimeOverheadBytes())).append(" runtime)\n");
     b.append("RAM with CMSIS-NN kernels (bytes): ").append(Si.format(r.cmsisNnRamBytes()))
         .append(" (Cortex-M33 DSP, from CMSIS-NN's buffer-size formulas)\n");
-    b.append("RAM with ").append(r.accelerator()).append(" kernels' scratch (bytes): ")
-        .append(Si.format(r.acceleratorRamBytes())).append('\n');
+    if (!r.accelerator().equals("none")) { // the CPU's kernels are the CMSIS-NN line above
+      b.append("RAM with ").append(r.accelerator()).append(" kernels' scratch (bytes): ")
+          .append(Si.format(r.acceleratorRamBytes())).append('\n');
+    }
     b.append("Operation Count: ").append(Si.format(r.ops())).append('\n');
     b.append("Multiply-Accumulate Count: ").append(Si.format(r.macs())).append('\n');
     b.append("Layer Count: ").append(r.layerCount()).append('\n');
