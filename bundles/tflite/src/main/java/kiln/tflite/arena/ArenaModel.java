@@ -185,12 +185,8 @@ public final class ArenaModel {
       }
       Tensor tensor = g.tensor(t);
       alloc(tail, target, role + " TfLiteTensor " + tensor.name(), Structs.TFLITE_TENSOR, 1);
-      // InitializeTfLiteTensorFromFlatbuffer: only with both a scale and a zero point array
       int scales = ReferencePrepare.scales(tensor);
-      boolean zeroPoints = tensor.quantization() != null
-          && tensor.quantization().zeroPoints() != null
-          && tensor.quantization().zeroPoints().length > 0;
-      if (scales > 0 && zeroPoints) {
+      if (ReferencePrepare.affine(tensor)) {
         alloc(tail, target, role + " TfLiteAffineQuantization",
             Structs.TFLITE_AFFINE_QUANTIZATION, 1);
         // TfLiteIntArrayGetSizeInBytes(channels): int size + int data[channels], alignof int

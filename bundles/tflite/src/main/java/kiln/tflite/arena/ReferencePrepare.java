@@ -42,7 +42,7 @@ final class ReferencePrepare {
       return;
     }
     int scales = scales(filter);
-    if (scales > 1) {
+    if (affine(filter) && scales > 1) {
       perChannel(op, scales);
     }
   }
@@ -113,6 +113,15 @@ final class ReferencePrepare {
     if (filter != null && filter.type() == TensorType.INT4) {
       op.scratch(filter.elementCount());
     }
+  }
+
+  /**
+   * Whether TFLite Micro gives the tensor a TfLiteAffineQuantization
+   * (InitializeTfLiteTensorFromFlatbuffer): only with a non-empty scale and zero-point array.
+   */
+  static boolean affine(Tensor t) {
+    Quantization q = t.quantization();
+    return scales(t) > 0 && q.zeroPoints() != null && q.zeroPoints().length > 0;
   }
 
   static int scales(Tensor t) {
