@@ -8,6 +8,7 @@ import kiln.tflite.TensorType;
 import kiln.tflite.options.Conv2DOptions;
 import kiln.tflite.options.DepthwiseConv2DOptions;
 import kiln.tflite.options.Padding;
+import kiln.util.cycles.CmsisNnBuffers;
 
 /**
  * TFLite Micro's CMSIS-NN kernels ({@code tensorflow/lite/micro/kernels/cmsis_nn}, what MLTK's
@@ -15,7 +16,8 @@ import kiln.tflite.options.Padding;
  * ({@code ARM_MATH_DSP}, not {@code ARM_MATH_MVEI}), built with GCC and TFLite Micro's default
  * {@code KERNELS_OPTIMIZED_FOR_SPEED}. The scratch sizes are CMSIS-NN's {@code *_get_buffer_size}
  * functions (ARM-software/CMSIS-NN at 4ab83cc, the version TFLite Micro downloads), evaluated on
- * that path. Derived from the source only: no board measurement backs these figures.
+ * that path ({@link CmsisNnBuffers}). Derived from the source only: no board measurement backs
+ * these figures.
  */
 final class CmsisNnKernels {
   private CmsisNnKernels() {}
@@ -56,7 +58,7 @@ final class CmsisNnKernels {
     }
     TensorType bias = op.inType(2);
     if (type == TensorType.INT16 && (bias == null || bias == TensorType.INT64)) {
-      long bytes = 2L * op.inDim(0, 3) * op.inDim(1, 2) * op.inDim(1, 1) * 2;
+      long bytes = CmsisNnBuffers.convolveS16(op.inDim(0, 3), op.inDim(1, 2), op.inDim(1, 1));
       if (bytes > 0) {
         op.scratch(bytes);
       }
@@ -67,33 +69,17 @@ final class CmsisNnKernels {
       int dilW = o == null ? 1 : o.dilationW();
       int dilH = o == null ? 1 : o.dilationH();
       Padding padding = o == null ? Padding.VALID : o.padding();
-      int padW = pad(padding, strideW, dilW, op.inDim(0, 2), op.inDim(1, 2), op.outDim(0, 2));
-      int padH = pad(padding, strideH, dilH, op.inDim(0, 1), op.inDim(1, 1), op.outDim(0, 1));
-      long bytes = convolveWrapperS8BufferSize(padW, padH, strideW, strideH, dilW, dilH,
-          op.inDim(0, 3), op.inDim(1, 2), op.inDim(1, 1), op.inDim(1, 3));
+      boolean same = padding == Padding.SAME;
+      int padW = CmsisNnBuffers.padBefore(same, strideW, dilW, op.inDim(0, 2), op.inDim(1, 2),
+          op.outDim(0, 2));
+      int padH = CmsisNnBuffers.padBefore(same, strideH, dilH, op.inDim(0, 1), op.inDim(1, 1),
+          op.outDim(0, 1));
+      long bytes = CmsisNnBuffers.convolveS8(padW, padH, dilW, dilH, op.inDim(0, 3),
+          op.inDim(1, 2), op.inDim(1, 1), op.inDim(1, 3));
       if (bytes > 0) {
         op.scratch(bytes);
       }
     }
-  }
-
-  /**
-   * arm_convolve_wrapper_s8_get_buffer_size on ARM_MATH_DSP without MVE
-   * (arm_convolve_get_buffer_sizes_s8.c): a 1x1 convolution without padding or dilation over all
-   * input channels needs nothing (its stride-1 fast path asks 4 x channels only under armclang's
-   * __ARMCC_VERSION, 0 under GCC); every other one (1xN included) needs
-   * arm_convolve_s8_get_buffer_size = 2 x 2 x (kw x kh x in_c rounded up to 4).
-   */
-  static long convolveWrapperS8BufferSize(int padW, int padH, int strideW, int strideH, int dilW,
-      int dilH, int inC, int kw, int kh, int filterC) {
-    boolean oneByOne = padW == 0 && padH == 0 && kw == 1 && kh == 1 && dilW == 1 && dilH == 1
-        && inC == filterC;
-    if (oneByOne) {
-      return 0;
-    }
-    long rhsCols = (long) kw * kh * inC;
-    long aligned = (rhsCols + 3) / 4 * 4;
-    return 2 * aligned * 2;
   }
 
   /**
@@ -112,31 +98,17 @@ final class CmsisNnKernels {
       int dilW = o == null ? 1 : o.dilationW();
       int dilH = o == null ? 1 : o.dilationH();
       Padding padding = o == null ? Padding.VALID : o.padding();
-      int padW = pad(padding, strideW, dilW, op.inDim(0, 2), op.inDim(1, 2), op.outDim(0, 2));
-      int padH = pad(padding, strideH, dilH, op.inDim(0, 1), op.inDim(1, 1), op.outDim(0, 1));
-      long bytes = depthwiseWrapperS8BufferSize(op.inDim(0, 0), op.inDim(0, 3), op.outDim(0, 3),
+      boolean same = padding == Padding.SAME;
+      int padW = CmsisNnBuffers.padBefore(same, strideW, dilW, op.inDim(0, 2), op.inDim(1, 2),
+          op.outDim(0, 2));
+      int padH = CmsisNnBuffers.padBefore(same, strideH, dilH, op.inDim(0, 1), op.inDim(1, 1),
+          op.outDim(0, 1));
+      long bytes = CmsisNnBuffers.depthwiseS8(op.inDim(0, 0), op.inDim(0, 3), op.outDim(0, 3),
           op.inDim(1, 2), op.inDim(1, 1), padW, padH, dilW, dilH);
       if (bytes > 0) {
         op.scratch(bytes);
       }
     }
-  }
-
-  /**
-   * arm_depthwise_conv_wrapper_s8_get_buffer_size without MVE
-   * (arm_depthwise_conv_get_buffer_sizes_s8.c): with in_c == out_c, one batch and no dilation, a
-   * 3x3 filter with padding at most 1 needs nothing, others
-   * arm_depthwise_conv_s8_opt_get_buffer_size_dsp = in_c x kw x kh x 2; otherwise nothing.
-   */
-  static long depthwiseWrapperS8BufferSize(int batches, int inC, int outC, int kw, int kh,
-      int padW, int padH, int dilW, int dilH) {
-    if (inC != outC || batches != 1 || dilW != 1 || dilH != 1) {
-      return 0;
-    }
-    if (kw == 3 && kh == 3 && padH <= 1 && padW <= 1) {
-      return 0;
-    }
-    return (long) inC * kw * kh * 2;
   }
 
   /**
@@ -162,29 +134,17 @@ final class CmsisNnKernels {
   }
 
   /**
-   * cmsis_nn/pooling.cc AveragePrepare: int8 requests arm_avgpool_s8_get_buffer_size_dsp =
-   * channels x 4 bytes (int16: arm_avgpool_s16_get_buffer_size, the same on DSP).
+   * cmsis_nn/pooling.cc AveragePrepare: int8 and int16 request arm_avgpool_s8/s16_get_buffer_size
+   * when above 0.
    */
   static void averagePool(KernelOp op) {
     TensorType type = op.inType(0);
     if (type == TensorType.INT8 || type == TensorType.INT16) {
-      long bytes = 4L * op.outDim(0, 3);
+      long bytes = CmsisNnBuffers.averagePool(op.outDim(0, 3));
       if (bytes > 0) {
         op.scratch(bytes);
       }
     }
   }
 
-  /**
-   * TFLite Micro's padding (kernels/padding.h ComputePaddingHeightWidth): SAME pads
-   * max(0, (out - 1) x stride + (k - 1) x dilation + 1 - in) / 2 before; VALID none.
-   */
-  static int pad(Padding padding, int stride, int dilation, int in, int k, int out) {
-    if (padding != Padding.SAME) {
-      return 0;
-    }
-    int effective = (k - 1) * dilation + 1;
-    int total = (out - 1) * stride + effective - in;
-    return Math.max(total, 0) / 2;
-  }
 }

@@ -16,46 +16,10 @@ import kiln.tflite.options.Pool2DOptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * CMSIS-NN's buffer-size formulas on a DSP core without MVE, with values worked out by hand from
- * arm_convolve_get_buffer_sizes_s8.c, arm_depthwise_conv_get_buffer_sizes_s8.c and
- * arm_avgpool_get_buffer_sizes_s8.c.
+ * The CMSIS-NN kernels' arena on a small model, worked out by hand (the buffer-size formulas are
+ * tested in kiln.util.cycles.CmsisNnBuffersTest).
  */
 class CmsisNnKernelsTest {
-  @Test
-  void convolutionIm2colBuffer() {
-    // 3x3 over 8 channels: 72 columns (a multiple of 4), two int16 columns: 2 x 72 x 2
-    assertThat(CmsisNnKernels.convolveWrapperS8BufferSize(1, 1, 1, 1, 1, 1, 8, 3, 3, 8))
-        .isEqualTo(288);
-    // 3x1 over 3 channels: 9 columns rounded up to 12: 2 x 12 x 2
-    assertThat(CmsisNnKernels.convolveWrapperS8BufferSize(0, 0, 1, 1, 1, 1, 3, 3, 1, 3))
-        .isEqualTo(48);
-    // 1x1 without padding: nothing under GCC (stride 1 or not)
-    assertThat(CmsisNnKernels.convolveWrapperS8BufferSize(0, 0, 1, 1, 1, 1, 16, 1, 1, 16))
-        .isZero();
-    assertThat(CmsisNnKernels.convolveWrapperS8BufferSize(0, 0, 2, 2, 1, 1, 16, 1, 1, 16))
-        .isZero();
-  }
-
-  @Test
-  void depthwiseBuffer() {
-    // 3x3 with padding <= 1 has its own kernel without a buffer
-    assertThat(CmsisNnKernels.depthwiseWrapperS8BufferSize(1, 8, 8, 3, 3, 1, 1, 1, 1)).isZero();
-    // 5x5 over 8 channels: 8 x 25 x 2
-    assertThat(CmsisNnKernels.depthwiseWrapperS8BufferSize(1, 8, 8, 5, 5, 2, 2, 1, 1))
-        .isEqualTo(400);
-    // a depth multiplier (in 1, out 8) takes the generic kernel: nothing
-    assertThat(CmsisNnKernels.depthwiseWrapperS8BufferSize(1, 1, 8, 5, 5, 0, 0, 1, 1)).isZero();
-  }
-
-  @Test
-  void samePaddingAsTflmComputesIt() {
-    // in 10, 3-wide, stride 1, out 10: total 2, 1 before
-    assertThat(CmsisNnKernels.pad(Padding.SAME, 1, 1, 10, 3, 10)).isEqualTo(1);
-    // in 10, 1-wide, stride 2, out 5: total -1 -> 0
-    assertThat(CmsisNnKernels.pad(Padding.SAME, 2, 1, 10, 1, 5)).isZero();
-    assertThat(CmsisNnKernels.pad(Padding.VALID, 1, 1, 10, 3, 8)).isZero();
-  }
-
   /**
    * in 1x8x8x4 int8 -> CONV_2D 3x3 SAME (16 filters) -> 1x8x8x16 -> AVERAGE_POOL 2x2 -> 1x4x4x16.
    * Reference: no scratch. CMSIS-NN: conv 2 x 36 x 2 = 144 bytes at step 1, avgpool 16 x 4 = 64
