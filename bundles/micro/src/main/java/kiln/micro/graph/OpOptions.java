@@ -40,4 +40,11 @@ public final class OpOptions {
   public int[] newShape;
   /** FullyConnected weights format: 0 DEFAULT; anything else is unsupported. */
   public int weightsFormat;
+  /** The fields of an options table Kiln has no record for (e.g. CumsumOptions' exclusive). */
+  public java.util.Map<String, Object> generic = java.util.Map.of();
+
+  /** A boolean field of {@link #generic}, false when absent. */
+  public boolean flag(String name) {
+    return generic.get(name) instanceof Boolean b && b;
+  }
 }

@@ -40,6 +40,7 @@ public final class Kernels {
     PREPARE.put("DEQUANTIZE", Quantize::prepareDequantize);
     PREPARE.put("SHAPE", Movement::prepareShape);
     PREPARE.put("PACK", Movement::preparePack);
+    MathOps.register(PREPARE);
   }
 
   /** The names of the supported operators. */

@@ -1,0 +1,55 @@
+package kiln.micro.kernels;
+
+import java.util.Arrays;
+import kiln.api.model.ElementType;
+
+/**
+ * SELECT_V2: out = condition ? x : y, the three inputs broadcast to the output (up to 5
+ * dimensions); float32 and int8 (raw values copied, no rescaling), as in TFLite Micro.
+ */
+public final class Select {
+  private Select() {}
+
+  public static Kernel prepare(Prep p) {
+    Tensor c = p.in(0);
+    Tensor x = p.in(1);
+    Tensor y = p.in(2);
+    Tensor out = p.out(0);
+    p.requireType(c, "condition", ElementType.BOOL);
+    p.requireType(x, "input", ElementType.FLOAT32, ElementType.INT8);
+    p.requireSameType(x, y);
+    p.requireSameType(x, out);
+    int[] shape = Binary.broadcastShape(p, Binary.broadcastShape(p, c.shape, x.shape), y.shape);
+    p.requireShape(out, shape);
+    int[] ic = map(c, shape);
+    int[] ix = map(x, shape);
+    int[] iy = map(y, shape);
+    byte[] cond = c.i8;
+    if (x.type() == ElementType.FLOAT32) {
+      return new Kernel() {
+        @Override
+        public void eval() {
+          float[] o = out.f32;
+          for (int i = 0; i < o.length; i++) {
+            o[i] = cond[ic == null ? i : ic[i]] != 0 ? x.f32[ix == null ? i : ix[i]]
+                : y.f32[iy == null ? i : iy[i]];
+          }
+        }
+      };
+    }
+    return new Kernel() {
+      @Override
+      public void eval() {
+        byte[] o = out.i8;
+        for (int i = 0; i < o.length; i++) {
+          o[i] = cond[ic == null ? i : ic[i]] != 0 ? x.i8[ix == null ? i : ix[i]]
+              : y.i8[iy == null ? i : iy[i]];
+        }
+      }
+    };
+  }
+
+  private static int[] map(Tensor t, int[] shape) {
+    return Arrays.equals(t.shape, shape) ? null : Binary.indexMap(t.shape, shape);
+  }
+}
