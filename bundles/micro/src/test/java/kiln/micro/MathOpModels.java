@@ -61,6 +61,8 @@ final class MathOpModels {
     Tensor t = new Tensor("t" + count++, type, shape);
     if (type == TensorType.INT8 || type == TensorType.UINT8) {
       t.setQuantization(Quantization.perTensor(scale, zp));
+    } else if (type == TensorType.INT16) {
+      t.setQuantization(Quantization.perTensor(scale, 0)); // int16 is symmetric
     }
     return g.addTensor(t);
   }
@@ -166,6 +168,13 @@ final class MathOpModels {
     if (as.length > 1 && r.nextBoolean()) {
       as = java.util.Arrays.copyOfRange(as, as.length - 1, as.length); // per channel
     }
+    if (t == TensorType.INT16) {
+      float is = scale();
+      int x = act(t, s, is, 0);
+      int a = act(TensorType.INT8, as, (float) (0.5 / 128 * (0.5 + r.nextDouble())), zp());
+      return finish(BuiltinOp.PRELU, new int[] {x, a},
+          act(t, s, (float) (is * (0.6 + r.nextDouble())), 0), null);
+    }
     if (t != TensorType.INT8) {
       return finish(BuiltinOp.PRELU, new int[] {act(t, s), act(t, as)}, act(t, s), null);
     }
@@ -187,6 +196,13 @@ final class MathOpModels {
       Activation[] acts = {Activation.NONE, Activation.RELU, Activation.RELU6,
           Activation.RELU_N1_TO_1};
       o = new DivOptions(acts[r.nextInt(acts.length)]);
+    }
+    if (t == TensorType.INT16 && op == BuiltinOp.SQUARED_DIFFERENCE) {
+      float s1 = scale();
+      float s2 = r.nextBoolean() ? s1 : scale();
+      float m = Math.max(s1, s2);
+      return finish(op, new int[] {act(t, sh[0], s1, 0), act(t, sh[1], s2, 0)},
+          act(t, sh[2], (float) (m * m * (1 << 17) * (0.3 + r.nextDouble())), 0), o);
     }
     if (t != TensorType.INT8) {
       return finish(op, new int[] {act(t, sh[0]), act(t, sh[1])}, act(t, sh[2]), o);
@@ -284,7 +300,8 @@ final class MathOpModels {
     float is = scale();
     int iz = zp();
     int in = act(t, s, is, iz);
-    int out = op == BuiltinOp.SUM
+    // TFLite sums int16 raw (no rescaling): int16 models keep the input's scale
+    int out = op == BuiltinOp.SUM && t == TensorType.INT8
         ? act(t, os, (float) (is * Math.sqrt(n) * (1 + r.nextDouble())), zp())
         : act(t, os, is, iz);
     return finish(op, new int[] {in, axis}, out, new ReducerOptions(keep));

@@ -36,7 +36,8 @@ class MathOpsDifferentialTest {
   private final MathOpModels g = new MathOpModels(20261204L);
 
   static TensorData standard(int k, TensorSpec s, Random r) {
-    return fill(s, r, () -> (float) (r.nextGaussian() * 3), 50);
+    return fill(s, r, () -> (float) (r.nextGaussian() * 3),
+        s.type() == ElementType.INT16 ? 30000 : 50);
   }
 
   static TensorData fill(TensorSpec s, Random r, Supplier<Float> floats, int intRange) {
@@ -53,6 +54,13 @@ class MathOpsDifferentialTest {
           b[i] = (byte) (r.nextBoolean() ? 1 : 0);
         }
         yield new TensorData(ElementType.BOOL, s.shape(), b);
+      }
+      case INT16 -> {
+        ByteBuffer bb = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+          bb.putShort((short) (r.nextInt(2 * intRange + 1) - intRange));
+        }
+        yield new TensorData(ElementType.INT16, s.shape(), bb.array());
       }
       case INT32 -> {
         ByteBuffer bb = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -195,13 +203,14 @@ class MathOpsDifferentialTest {
     TensorType f32 = TensorType.FLOAT32;
     TensorType i32 = TensorType.INT32;
     TensorType bool = TensorType.BOOL;
+    TensorType i16 = TensorType.INT16;
     Filler positive = (k, s, r) -> fill(s, r, () -> (float) (Math.abs(r.nextGaussian() * 3) + 1e-3),
         50);
     Filler halves = (k, s, r) -> fill(s, r, () -> Math.round(r.nextGaussian() * 6) / 2f, 50);
     for (BuiltinOp op : List.of(BuiltinOp.ABS, BuiltinOp.NEG, BuiltinOp.EXP, BuiltinOp.SQUARE,
         BuiltinOp.FLOOR, BuiltinOp.CEIL)) {
       run(op.name(), 1, t -> g.unary(op, t), MathOpsDifferentialTest::standard,
-          op == BuiltinOp.ABS ? new TensorType[] {i8, f32} : new TensorType[] {f32});
+          op == BuiltinOp.ABS ? new TensorType[] {i8, f32, i16} : new TensorType[] {f32});
     }
     run("ROUND", 2, t -> g.unary(BuiltinOp.ROUND, t), halves, f32);
     run("SQRT", 3, t -> g.unary(BuiltinOp.SQRT, t), positive, f32);
@@ -220,11 +229,12 @@ class MathOpsDifferentialTest {
     run("LOGICAL_NOT", 6, t -> g.unary(BuiltinOp.LOGICAL_NOT, t),
         MathOpsDifferentialTest::standard, bool);
     run("ELU", 7, g::elu, MathOpsDifferentialTest::standard, i8, f32);
+    // TFLite 2.20 has no int16 PRELU or SQUARED_DIFFERENCE: MathOpsLiteralTest covers those
     run("PRELU", 8, g::prelu, MathOpsDifferentialTest::standard, i8, f32);
     run("MAXIMUM", 9, t -> g.binary(BuiltinOp.MAXIMUM, t), MathOpsDifferentialTest::standard,
-        i8, f32, i32);
+        i8, f32, i32, i16);
     run("MINIMUM", 10, t -> g.binary(BuiltinOp.MINIMUM, t), MathOpsDifferentialTest::standard,
-        i8, f32, i32);
+        i8, f32, i32, i16);
     run("SQUARED_DIFFERENCE", 11, t -> g.binary(BuiltinOp.SQUARED_DIFFERENCE, t),
         MathOpsDifferentialTest::standard, i8, f32, i32);
     run("DIV", 12, t -> g.binary(BuiltinOp.DIV, t), MathOpsDifferentialTest::divisor, i8, f32,
@@ -244,11 +254,11 @@ class MathOpsDifferentialTest {
         MathOpsDifferentialTest::standard, bool);
     run("LOGICAL_OR", 17, t -> g.compare(BuiltinOp.LOGICAL_OR, t),
         MathOpsDifferentialTest::standard, bool);
-    run("SELECT_V2", 18, g::select, MathOpsDifferentialTest::standard, i8, f32);
+    run("SELECT_V2", 18, g::select, MathOpsDifferentialTest::standard, i8, f32, i16);
     Filler wide = (k, s, r) -> fill(s, r, () -> (float) Math.max(-120, Math.min(120,
         r.nextGaussian() * 40)), 1000);
-    for (TensorType from : List.of(i8, i32, f32, bool)) {
-      for (TensorType to : List.of(i8, i32, f32)) {
+    for (TensorType from : List.of(i8, i16, i32, f32, bool)) {
+      for (TensorType to : List.of(i8, i16, i32, f32)) {
         run("CAST", 2, 19, () -> g.cast(from, to), wide);
       }
     }
@@ -258,6 +268,9 @@ class MathOpsDifferentialTest {
     run("REDUCE_MIN", 22, t -> g.reduce(BuiltinOp.REDUCE_MIN, t),
         MathOpsDifferentialTest::standard, i8, f32);
     run("SUM", 23, t -> g.reduce(BuiltinOp.SUM, t), MathOpsDifferentialTest::standard, i8, f32);
+    // TFLite sums int16 without rescaling and wraps: same scales, sums that stay in range
+    run("SUM", 23, t -> g.reduce(BuiltinOp.SUM, t),
+        (k, s, r) -> fill(s, r, () -> 0f, 40), i16);
     run("ARG_MAX", 24, t -> g.argMinMax(BuiltinOp.ARG_MAX, t), small, i8, f32);
     run("ARG_MIN", 25, t -> g.argMinMax(BuiltinOp.ARG_MIN, t), small, i8, f32);
     run("CUMSUM", 26, g::cumsum, MathOpsDifferentialTest::standard, i8, f32);

@@ -69,6 +69,8 @@ class MathOpsLiteralTest {
           System.arraycopy(b, 0, t.i8, 0, b.length);
         } else if (v instanceof float[] f) {
           System.arraycopy(f, 0, t.f32, 0, f.length);
+        } else if (v instanceof short[] x) {
+          System.arraycopy(x, 0, t.i16, 0, x.length);
         } else if (v instanceof int[] x) {
           System.arraycopy(x, 0, t.i32, 0, x.length);
         }
@@ -88,6 +90,18 @@ class MathOpsLiteralTest {
 
   static TensorInfo i32(int... shape) {
     return TensorInfo.of("i", ElementType.INT32, shape, 0f, 0, null);
+  }
+
+  static TensorInfo i16(float scale, int... shape) {
+    return TensorInfo.of("s", ElementType.INT16, shape, scale, 0, null);
+  }
+
+  static short[] s(int... v) {
+    short[] r = new short[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = (short) v[i];
+    }
+    return r;
   }
 
   static TensorInfo bool(int... shape) {
@@ -349,6 +363,34 @@ class MathOpsLiteralTest {
     // 3 / 5 * 128 = 76.8 -> 77; 4 / 5 * 128 = 102.4 -> 102
     assertThat(new One().in(i8(0.1f, 0, 2), b(3, 4))
         .run("L2_NORMALIZATION", i8(1f / 128, 0, 2)).i8).containsExactly(b(77, 102));
+  }
+
+  @Test
+  void int16() {
+    // without quantization: C abs, and -32768 stays -32768
+    assertThat(new One().in(i16(0f, 3), s(-5, 32767, -32768)).run("ABS", i16(0f, 3)).i16)
+        .containsExactly(s(5, 32767, -32768));
+    // scale 1 -> 2: halves away from zero
+    assertThat(new One().in(i16(1f, 2), s(-5, 300)).run("ABS", i16(2f, 2)).i16)
+        .containsExactly(s(3, 150));
+    // halved inputs (6, 2) -> (3, 1), (-4, 4) -> (-2, 2); squared differences 4 and 16 in units
+    // of (2 * max scale)^2 = 4: 16 and 64
+    assertThat(new One().in(i16(1f, 2), s(6, -4)).in(i16(1f, 2), s(2, 4))
+        .run("SQUARED_DIFFERENCE", i16(1f, 2)).i16).containsExactly(s(16, 64));
+    // alpha 64/128 = 0.5 (int8): -1000 -> -500, -3 -> -1.5 -> -2 (away from zero)
+    assertThat(new One().in(i16(0.5f, 4), s(-10, 6, -3, -1000)).in(i8(1f / 128, 0, 1), b(64))
+        .run("PRELU", i16(0.5f, 4)).i16).containsExactly(s(-5, 6, -2, -500));
+    assertThat(new One().in(i16(0.1f, 2), s(-300, 300)).in(i16(0.1f, 2), s(200, -200))
+        .run("MAXIMUM", i16(0.1f, 2)).i16).containsExactly(s(200, 300));
+    assertThat(new One().in(bool(2), b(0, 1)).in(i16(0.1f, 2), s(1000, 2000))
+        .in(i16(0.1f, 2), s(-1, -2)).run("SELECT_V2", i16(0.1f, 2)).i16)
+        .containsExactly(s(-1, 2000));
+    // 70000 - 65536 = 4464: the low 16 bits
+    assertThat(new One().in(i32(2), new int[] {70000, -3}).run("CAST", i16(0f, 2)).i16)
+        .containsExactly(s(4464, -3));
+    // same scales: the plain sum, clamped to int16
+    assertThat(new One().in(i16(0.5f, 2, 2), s(1000, 2000, 30000, 30000)).constant(1)
+        .run("SUM", i16(0.5f, 2)).i16).containsExactly(s(3000, 32767));
   }
 
   @Test

@@ -131,6 +131,11 @@ final class OpChecker {
     if (t.i8 != null) {
       return t.i8.clone();
     }
+    if (t.i16 != null) {
+      ByteBuffer b = ByteBuffer.allocate(t.elementCount() * 2).order(ByteOrder.LITTLE_ENDIAN);
+      b.asShortBuffer().put(t.i16);
+      return b.array();
+    }
     ByteBuffer b = ByteBuffer.allocate(t.elementCount() * 4).order(ByteOrder.LITTLE_ENDIAN);
     if (t.f32 != null) {
       b.asFloatBuffer().put(t.f32);

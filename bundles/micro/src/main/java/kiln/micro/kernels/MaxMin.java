@@ -3,8 +3,8 @@ package kiln.micro.kernels;
 import kiln.api.model.ElementType;
 
 /**
- * MAXIMUM and MINIMUM with broadcasting (up to 5 dimensions) on float32, int8 and int32. Int8
- * compares raw values, so both inputs and the output share one quantization as the converter
+ * MAXIMUM and MINIMUM with broadcasting (up to 5 dimensions) on float32, int8, int16 and int32.
+ * Integers compare raw values, so both inputs and the output share one quantization as the converter
  * writes them; TFLite Micro does not check it and neither is it rescaled.
  */
 public final class MaxMin {
@@ -14,7 +14,8 @@ public final class MaxMin {
     Tensor a = p.in(0);
     Tensor b = p.in(1);
     Tensor out = p.out(0);
-    p.requireType(a, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT32);
+    p.requireType(a, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT16,
+        ElementType.INT32);
     p.requireSameType(a, b);
     p.requireSameType(a, out);
     int[][] m = MathArith.broadcast(p, a, b, out, 5);
@@ -43,6 +44,19 @@ public final class MaxMin {
           for (int i = 0; i < o.length; i++) {
             byte u = x[ia == null ? i : ia[i]];
             byte v = y[ib == null ? i : ib[i]];
+            o[i] = max ? (u > v ? u : v) : (u < v ? u : v);
+          }
+        }
+      };
+      case INT16 -> new Kernel() {
+        @Override
+        public void eval() {
+          short[] x = a.i16;
+          short[] y = b.i16;
+          short[] o = out.i16;
+          for (int i = 0; i < o.length; i++) {
+            short u = x[ia == null ? i : ia[i]];
+            short v = y[ib == null ? i : ib[i]];
             o[i] = max ? (u > v ? u : v) : (u < v ? u : v);
           }
         }

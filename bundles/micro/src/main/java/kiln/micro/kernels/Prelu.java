@@ -4,7 +4,8 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * PRELU with alpha broadcast to the input (up to 4 dimensions): float32, and int8 with one
+ * PRELU with alpha broadcast to the input (up to 4 dimensions): float32, int16 with int8 alpha,
+ * and int8 with one
  * multiplier for the identity side (s_in / s_out) and one for the alpha side
  * (s_in * s_alpha / s_out), as TFLite Micro's BroadcastPrelu4DSlow.
  */
@@ -15,8 +16,12 @@ public final class Prelu {
     Tensor input = p.in(0);
     Tensor alpha = p.in(1);
     Tensor output = p.out(0);
-    p.requireType(input, "input", ElementType.FLOAT32, ElementType.INT8);
-    p.requireSameType(input, alpha);
+    p.requireType(input, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT16);
+    if (input.type() == ElementType.INT16) {
+      p.requireType(alpha, "alpha", ElementType.INT8); // 16x8, as TFLite Micro requires
+    } else {
+      p.requireSameType(input, alpha);
+    }
     p.requireSameType(input, output);
     int[][] maps = MathArith.broadcast(p, input, alpha, output, 4);
     int[] ia = maps[0];
@@ -42,8 +47,29 @@ public final class Prelu {
         (double) input.scale() / (double) output.scale());
     QuantArith.Multiplier m2 = QuantArith.quantizeMultiplier(
         (double) input.scale() * (double) alpha.scale() / (double) output.scale());
+    if (input.type() == ElementType.INT16) {
+      return int16(input.i16, alpha.i8, output.i16, ia, ib, -input.zeroPoint(),
+          -alpha.zeroPoint(), output.zeroPoint(), m1, m2);
+    }
     return new Int8Prelu(input.i8, alpha.i8, output.i8, ia, ib, -input.zeroPoint(),
         -alpha.zeroPoint(), output.zeroPoint(), m1, m2);
+  }
+
+  /** Int16 input and output with int8 alpha: the int8 arithmetic, clamped to int16. */
+  static Kernel int16(short[] x, byte[] a, short[] out, int[] ia, int[] ib, int inOffset,
+      int alphaOffset, int outZp, QuantArith.Multiplier q1, QuantArith.Multiplier q2) {
+    return new Kernel() {
+      @Override
+      public void eval() {
+        for (int i = 0; i < out.length; i++) {
+          int v = inOffset + x[ia == null ? i : ia[i]];
+          int r = v >= 0 ? QuantArith.multiplyByQuantizedMultiplier(v, q1.multiplier(), q1.shift())
+              : QuantArith.multiplyByQuantizedMultiplier(
+                  v * (alphaOffset + a[ib == null ? i : ib[i]]), q2.multiplier(), q2.shift());
+          out[i] = (short) Math.min(32767, Math.max(-32768, r + outZp));
+        }
+      }
+    };
   }
 
   static final class Int8Prelu extends Kernel {

@@ -8,7 +8,7 @@ import kiln.micro.reference.QuantArith;
  * REDUCE_MAX, REDUCE_MIN and SUM over constant axes (keep_dims or not). Float32 and int8: MAX and
  * MIN on raw values (input and output must share scale and zero point, as TFLite Micro checks);
  * int8 SUM as TFLite Micro's QuantizedMeanOrSum with compute_sum: int32 sums minus zp_in times
- * N, one multiplier s_in / s_out.
+ * N, one multiplier s_in / s_out; int16 SUM the same, clamped to int16.
  */
 public final class Reduce {
   private Reduce() {}
@@ -20,7 +20,11 @@ public final class Reduce {
     Tensor input = p.in(0);
     Tensor axisT = p.in(1);
     Tensor output = p.out(0);
-    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
+    if (kind == Kind.SUM) {
+      p.requireType(input, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
+    } else {
+      p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
+    }
     p.requireSameType(input, output);
     p.requireType(axisT, "axis", ElementType.INT32);
     p.requireConstant(axisT, "axis");
@@ -65,6 +69,9 @@ public final class Reduce {
     }
     p.requireQuantized(input, "input");
     p.requireQuantized(output, "output");
+    if (input.type() == ElementType.INT16) {
+      return int16Sum(input, output, outIndex, n);
+    }
     byte[] in = input.i8;
     byte[] out = output.i8;
     if (kind != Kind.SUM) {
@@ -109,6 +116,31 @@ public final class Reduce {
           int v = QuantArith.multiplyByQuantizedMultiplier(sums[o] - inZp * count, m.multiplier(),
               m.shift()) + outZp;
           out[o] = (byte) Math.min(Math.max(v, -128), 127);
+        }
+      }
+    };
+  }
+
+  /** Int16 SUM: QuantizedMeanOrSum's integer rule, clamped to int16. */
+  static Kernel int16Sum(Tensor input, Tensor output, int[] outIndex, int n) {
+    QuantArith.Multiplier m = QuantArith.quantizeMultiplier(
+        (double) input.scale() / (double) output.scale());
+    short[] in = input.i16;
+    short[] out = output.i16;
+    int inZp = input.zeroPoint();
+    int outZp = output.zeroPoint();
+    int[] sums = new int[out.length];
+    return new Kernel() {
+      @Override
+      public void eval() {
+        Arrays.fill(sums, 0);
+        for (int e = 0; e < in.length; e++) {
+          sums[outIndex[e]] += in[e];
+        }
+        for (int o = 0; o < out.length; o++) {
+          int v = n == 0 ? 0 : QuantArith.multiplyByQuantizedMultiplier(sums[o] - inZp * n,
+              m.multiplier(), m.shift()) + outZp;
+          out[o] = (short) Math.min(Math.max(v, -32768), 32767);
         }
       }
     };

@@ -5,7 +5,7 @@ import kiln.api.model.ElementType;
 
 /**
  * SELECT_V2: out = condition ? x : y, the three inputs broadcast to the output (up to 5
- * dimensions); float32 and int8 (raw values copied, no rescaling), as in TFLite Micro.
+ * dimensions); float32, int8 and int16 (raw values copied, no rescaling), as in TFLite Micro.
  */
 public final class Select {
   private Select() {}
@@ -16,7 +16,7 @@ public final class Select {
     Tensor y = p.in(2);
     Tensor out = p.out(0);
     p.requireType(c, "condition", ElementType.BOOL);
-    p.requireType(x, "input", ElementType.FLOAT32, ElementType.INT8);
+    p.requireType(x, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT16);
     p.requireSameType(x, y);
     p.requireSameType(x, out);
     int[] shape = Binary.broadcastShape(p, Binary.broadcastShape(p, c.shape, x.shape), y.shape);
@@ -33,6 +33,18 @@ public final class Select {
           for (int i = 0; i < o.length; i++) {
             o[i] = cond[ic == null ? i : ic[i]] != 0 ? x.f32[ix == null ? i : ix[i]]
                 : y.f32[iy == null ? i : iy[i]];
+          }
+        }
+      };
+    }
+    if (x.type() == ElementType.INT16) {
+      return new Kernel() {
+        @Override
+        public void eval() {
+          short[] o = out.i16;
+          for (int i = 0; i < o.length; i++) {
+            o[i] = cond[ic == null ? i : ic[i]] != 0 ? x.i16[ix == null ? i : ix[i]]
+                : y.i16[iy == null ? i : iy[i]];
           }
         }
       };

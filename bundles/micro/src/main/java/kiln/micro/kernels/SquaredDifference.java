@@ -6,7 +6,8 @@ import kiln.micro.reference.QuantArith;
 /**
  * SQUARED_DIFFERENCE with broadcasting: float32, int32, and int8 as TFLite Micro: both inputs
  * shifted left by 7 and scaled to the larger scale's half, the difference squared, and one
- * output multiplier (2 * max scale)^2 / (2^14 * s_out).
+ * output multiplier (2 * max scale)^2 / (2^14 * s_out); int16 the same with no left shift and
+ * zero points 0.
  */
 public final class SquaredDifference {
   private SquaredDifference() {}
@@ -15,7 +16,8 @@ public final class SquaredDifference {
     Tensor a = p.in(0);
     Tensor b = p.in(1);
     Tensor out = p.out(0);
-    p.requireType(a, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT32);
+    p.requireType(a, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT16,
+        ElementType.INT32);
     p.requireSameType(a, b);
     p.requireSameType(a, out);
     int[][] m = MathArith.broadcast(p, a, b, out, 4);
@@ -52,13 +54,35 @@ public final class SquaredDifference {
     p.requireQuantized(a, "input1");
     p.requireQuantized(b, "input2");
     p.requireQuantized(out, "output");
-    final int leftShift = 7;
+    boolean int16 = a.type() == ElementType.INT16;
+    if (int16) {
+      p.require(a.zeroPoint() == 0 && b.zeroPoint() == 0 && out.zeroPoint() == 0,
+          "int16 inputs and output must have zero point 0");
+    }
+    final int leftShift = int16 ? 0 : 7;
     double twiceMax = 2.0 * (double) Math.max(a.scale(), b.scale());
     QuantArith.Multiplier m1 = QuantArith.quantizeMultiplier((double) a.scale() / twiceMax);
     QuantArith.Multiplier m2 = QuantArith.quantizeMultiplier((double) b.scale() / twiceMax);
     // (1 << 14) * output_scale is a float product in TFLite Micro
     QuantArith.Multiplier mo = QuantArith.quantizeMultiplier(
         twiceMax * twiceMax / (double) ((1 << (leftShift * 2)) * out.scale()));
+    if (int16) {
+      return new Kernel() {
+        @Override
+        public void eval() {
+          short[] o = out.i16;
+          for (int i = 0; i < o.length; i++) {
+            int sx = QuantArith.multiplyByQuantizedMultiplierSmallerThanOneExp(
+                a.i16[ia == null ? i : ia[i]], m1.multiplier(), m1.shift());
+            int sy = QuantArith.multiplyByQuantizedMultiplierSmallerThanOneExp(
+                b.i16[ib == null ? i : ib[i]], m2.multiplier(), m2.shift());
+            int d = sx - sy;
+            int v = QuantArith.multiplyByQuantizedMultiplier(d * d, mo.multiplier(), mo.shift());
+            o[i] = (short) Math.min(32767, Math.max(-32768, v));
+          }
+        }
+      };
+    }
     return new Int8SquaredDifference(a.i8, b.i8, out.i8, ia, ib, -a.zeroPoint(), -b.zeroPoint(),
         out.zeroPoint(), leftShift, m1, m2, mo);
   }

@@ -7,7 +7,8 @@ import kiln.micro.graph.TensorInfo;
 
 /**
  * A tensor at run time: its description and its values in a Java array of the element type (int8
- * and bool in {@code i8}, float32 in {@code f32}, int32 and int64-narrowed constants in {@code i32}).
+ * and bool in {@code i8}, int16 in {@code i16}, float32 in {@code f32}, int32 and int64-narrowed
+ * constants in {@code i32}).
  */
 public final class Tensor {
   public final int index;
@@ -16,6 +17,7 @@ public final class Tensor {
   public final byte[] i8;
   public final float[] f32;
   public final int[] i32;
+  public final short[] i16;
 
   public Tensor(int index, TensorInfo info) {
     this.index = index;
@@ -25,9 +27,19 @@ public final class Tensor {
     byte[] data = info.data();
     ElementType t = info.type();
     ByteBuffer b = data == null ? null : ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    i16 = t != ElementType.INT16 ? null : new short[n];
+    if (i16 != null && b != null) {
+      b.asShortBuffer().get(i16);
+    }
     switch (t) {
+      case INT16 -> {
+        i8 = null;
+        f32 = null;
+        i32 = null;
+      }
       case INT8, BOOL -> {
-        // bool is one byte per element (0 or 1), as in TFLite; a buffer may be longer than the shape needs: the shape decides
+        // bool is one byte per element (0 or 1), as in TFLite; a buffer may be longer than the
+        // shape needs: the shape decides
         i8 = data == null ? new byte[n] : java.util.Arrays.copyOf(data, n);
         f32 = null;
         i32 = null;
@@ -100,10 +112,17 @@ public final class Tensor {
     return info.isConstant();
   }
 
-  /** The tensor's values as one int per element (int8/int32 tensors). */
+  /** The tensor's values as one int per element (int8/int16/int32 tensors). */
   public int[] intValues() {
     if (i32 != null) {
       return i32.clone();
+    }
+    if (i16 != null) {
+      int[] r = new int[i16.length];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = i16[i];
+      }
+      return r;
     }
     int[] r = new int[i8.length];
     for (int i = 0; i < r.length; i++) {
@@ -118,6 +137,8 @@ public final class Tensor {
       System.arraycopy(i8, 0, other.i8, 0, i8.length);
     } else if (f32 != null) {
       System.arraycopy(f32, 0, other.f32, 0, f32.length);
+    } else if (i16 != null) {
+      System.arraycopy(i16, 0, other.i16, 0, i16.length);
     } else {
       System.arraycopy(i32, 0, other.i32, 0, i32.length);
     }

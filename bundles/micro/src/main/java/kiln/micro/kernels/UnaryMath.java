@@ -5,7 +5,7 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * One-input math ops as TFLite Micro has them: ABS (float32, int8), NEG, SQRT, EXP, LOG, SQUARE,
+ * One-input math ops as TFLite Micro has them: ABS (float32, int8, int16), NEG, SQRT, EXP, LOG, SQUARE,
  * FLOOR, CEIL, ROUND (float32 only), RSQRT (float32, int8) and LOGICAL_NOT (bool).
  */
 public final class UnaryMath {
@@ -18,7 +18,9 @@ public final class UnaryMath {
     Tensor input = p.in(0);
     Tensor output = p.out(0);
     switch (kind) {
-      case ABS, RSQRT -> p.requireType(input, "input", ElementType.FLOAT32, ElementType.INT8);
+      case ABS -> p.requireType(input, "input", ElementType.FLOAT32, ElementType.INT8,
+          ElementType.INT16);
+      case RSQRT -> p.requireType(input, "input", ElementType.FLOAT32, ElementType.INT8);
       case LOGICAL_NOT -> p.requireType(input, "input", ElementType.BOOL);
       default -> p.requireType(input, "input", ElementType.FLOAT32);
     }
@@ -29,6 +31,9 @@ public final class UnaryMath {
     }
     if (input.type() == ElementType.FLOAT32) {
       return new FloatOp(kind, input.f32, output.f32);
+    }
+    if (input.type() == ElementType.INT16) {
+      return int16Abs(p, input, output);
     }
     p.requireQuantized(input, "input");
     p.requireQuantized(output, "output");
@@ -43,6 +48,42 @@ public final class UnaryMath {
     QuantArith.Multiplier m = QuantArith.quantizeMultiplier(real);
     return new Int8Rsqrt(input.i8, output.i8, input.zeroPoint(), output.zeroPoint(),
         m.multiplier(), m.shift(), p.fail("").getMessage());
+  }
+
+  /**
+   * Int16 ABS: without quantization the C abs of each value (-32768 stays -32768); quantized with
+   * zero points 0 (required), |x| rescaled by s_in / s_out when the scales differ.
+   */
+  static Kernel int16Abs(Prep p, Tensor input, Tensor output) {
+    short[] in = input.i16;
+    short[] out = output.i16;
+    if (!input.info.isQuantized()) {
+      return new Kernel() {
+        @Override
+        public void eval() {
+          for (int i = 0; i < in.length; i++) {
+            out[i] = (short) Math.abs(in[i]);
+          }
+        }
+      };
+    }
+    p.requireQuantized(output, "output");
+    p.require(input.zeroPoint() == 0 && output.zeroPoint() == 0,
+        "int16 input and output must have zero point 0, found " + input.zeroPoint() + " and "
+            + output.zeroPoint());
+    boolean rescale = input.scale() != output.scale();
+    QuantArith.Multiplier m =
+        QuantArith.quantizeMultiplier((double) (input.scale() / output.scale()));
+    return new Kernel() {
+      @Override
+      public void eval() {
+        for (int i = 0; i < in.length; i++) {
+          int v = Math.abs(in[i]);
+          v = rescale ? QuantArith.multiplyByQuantizedMultiplier(v, m.multiplier(), m.shift()) : v;
+          out[i] = (short) Math.min(32767, Math.max(-32768, v));
+        }
+      }
+    };
   }
 
   static final class FloatOp extends Kernel {
