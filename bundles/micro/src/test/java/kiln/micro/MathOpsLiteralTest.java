@@ -226,6 +226,12 @@ class MathOpsLiteralTest {
         .run("FLOOR_MOD", f32(3)).f32).containsExactly(1f, 2f, -2f);
     assertThatThrownBy(() -> new One().in(f32(1), f(1)).in(f32(1), f(0))
         .run("FLOOR_DIV", f32(1))).hasMessageContaining("zero");
+    assertThatThrownBy(() -> new One().in(i32(1), new int[] {1}).in(i32(1), new int[] {0})
+        .run("DIV", i32(1))).isInstanceOf(KilnException.class).hasMessageContaining("zero");
+    // int8 divisor 3 with zero point 3 is a real zero
+    assertThatThrownBy(() -> new One().in(i8(1f, 0, 1), b(1)).in(i8(1f, 3, 1), b(3))
+        .run("DIV", i8(1f, 0, 1))).isInstanceOf(KilnException.class)
+        .hasMessageContaining("divisor element 0 is zero");
   }
 
   @Test

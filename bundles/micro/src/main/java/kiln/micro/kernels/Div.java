@@ -1,5 +1,6 @@
 package kiln.micro.kernels;
 
+import kiln.api.KilnException;
 import kiln.api.model.ElementType;
 import kiln.micro.graph.OpOptions;
 import kiln.micro.reference.QuantArith;
@@ -8,8 +9,8 @@ import kiln.micro.reference.QuantArith;
  * DIV with broadcasting (up to 5 dimensions) and fused activation: float32, int32 (C integer
  * division) and int8 as TFLite Micro's DivElementwise: the divisor's reciprocal in fixed point,
  * the dividend shifted to full headroom, one output multiplier s1 / (s2 * s_out) in float.
- * A zero divisor is not checked, as in TFLite Micro (float gives infinity clamped to the float
- * range; int32 fails with Java's ArithmeticException).
+ * A float zero divisor gives infinity clamped to the float range; an int32 or int8 zero divisor
+ * (undefined in TFLite Micro, refused by TFLite) fails at invoke with the element's index.
  */
 public final class Div {
   private Div() {}
@@ -25,6 +26,7 @@ public final class Div {
     int[] ia = m[0];
     int[] ib = m[1];
     int act = p.options.activation;
+    String where = p.fail("").getMessage();
     if (a.type() == ElementType.FLOAT32) {
       float[] r = Activation.floatRange(p, act);
       // TFLite's range for no activation is the finite float range
@@ -60,7 +62,11 @@ public final class Div {
           int[] y = b.i32;
           int[] o = out.i32;
           for (int i = 0; i < o.length; i++) {
-            int v = x[ia == null ? i : ia[i]] / y[ib == null ? i : ib[i]];
+            int d = y[ib == null ? i : ib[i]];
+            if (d == 0) {
+              throw zeroDivisor(where, ib == null ? i : ib[i]);
+            }
+            int v = x[ia == null ? i : ia[i]] / d;
             o[i] = Math.min(Math.max(v, r[0]), r[1]);
           }
         }
@@ -73,16 +79,22 @@ public final class Div {
     QuantArith.Multiplier q = QuantArith.quantizeMultiplier(
         (double) (a.scale() / (b.scale() * out.scale())));
     return new Int8Div(a.i8, b.i8, out.i8, ia, ib, -a.zeroPoint(), -b.zeroPoint(),
-        out.zeroPoint(), q.multiplier(), q.shift(), range[0], range[1]);
+        out.zeroPoint(), q.multiplier(), q.shift(), range[0], range[1], where);
+  }
+
+  static KilnException zeroDivisor(String where, int element) {
+    return new KilnException(where + "divisor element " + element + " is zero");
   }
 
   static final class Int8Div extends Kernel {
     final byte[] a, b, out;
     final int[] ia, ib;
     final int offA, offB, outZp, multiplier, shift, min, max;
+    final String where;
 
     Int8Div(byte[] a, byte[] b, byte[] out, int[] ia, int[] ib, int offA, int offB, int outZp,
-        int multiplier, int shift, int min, int max) {
+        int multiplier, int shift, int min, int max, String where) {
+      this.where = where;
       this.a = a;
       this.b = b;
       this.out = out;
@@ -100,7 +112,11 @@ public final class Div {
     @Override
     public void eval() {
       for (int i = 0; i < out.length; i++) {
-        out[i] = (byte) divide(offA + a[ia == null ? i : ia[i]], offB + b[ib == null ? i : ib[i]]);
+        int j = ib == null ? i : ib[i];
+        if (offB + b[j] == 0) {
+          throw zeroDivisor(where, j);
+        }
+        out[i] = (byte) divide(offA + a[ia == null ? i : ia[i]], offB + b[j]);
       }
     }
 
