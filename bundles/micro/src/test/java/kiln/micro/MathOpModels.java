@@ -189,6 +189,7 @@ final class MathOpModels {
   /** MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, DIV, FLOOR_DIV, FLOOR_MOD. */
   TfliteModel binary(BuiltinOp op, TensorType t) {
     start();
+    // TFLite Micro broadcasts up to 8 dimensions (TFLite 2.20 up to 5 or 6 depending on the op)
     int[][] sh = broadcastShapes(op == BuiltinOp.MAXIMUM || op == BuiltinOp.MINIMUM
         || op == BuiltinOp.DIV ? 5 : 4);
     BuiltinOptions o = null;

@@ -250,6 +250,9 @@ class MathOpsLiteralTest {
     });
     assertThat(new One().in(bool(2), b(1, 0)).in(bool(2), b(1, 1)).run("EQUAL", bool(2)).i8)
         .containsExactly(b(1, 0));
+    // 6-D broadcast: out[i, .., j] = a[j] > b[i]
+    assertThat(new One().in(f32(1, 1, 1, 1, 1, 2), f(1, 3)).in(f32(2, 1, 1, 1, 1, 1), f(2, 0))
+        .run("GREATER", bool(2, 1, 1, 1, 1, 2)).i8).containsExactly(b(0, 1, 1, 1));
   }
 
   @Test

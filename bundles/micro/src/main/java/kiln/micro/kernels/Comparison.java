@@ -4,7 +4,7 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL with broadcasting (up to 4
+ * EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL with broadcasting (up to 8
  * dimensions) into a bool output: float32, int32, bool (EQUAL, NOT_EQUAL only), and int8 where
  * both sides are first brought to real scale as TFLite Micro does (x - zp shifted left by 8,
  * times the input's own scale as a multiplier below one).
@@ -27,7 +27,7 @@ public final class Comparison {
     }
     p.requireSameType(a, b);
     p.requireType(out, "output", ElementType.BOOL);
-    int[][] m = MathArith.broadcast(p, a, b, out, 4);
+    int[][] m = MathArith.broadcast(p, a, b, out, MathArith.MAX_BROADCAST_RANK);
     int[] ia = m[0];
     int[] ib = m[1];
     byte[] o = out.i8;

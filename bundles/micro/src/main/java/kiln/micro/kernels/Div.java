@@ -6,7 +6,7 @@ import kiln.micro.graph.OpOptions;
 import kiln.micro.reference.QuantArith;
 
 /**
- * DIV with broadcasting (up to 5 dimensions) and fused activation: float32, int32 (C integer
+ * DIV with broadcasting (up to 8 dimensions) and fused activation: float32, int32 (C integer
  * division) and int8 as TFLite Micro's DivElementwise: the divisor's reciprocal in fixed point,
  * the dividend shifted to full headroom, one output multiplier s1 / (s2 * s_out) in float.
  * A float zero divisor gives infinity clamped to the float range; an int32 or int8 zero divisor
@@ -22,7 +22,7 @@ public final class Div {
     p.requireType(a, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT32);
     p.requireSameType(a, b);
     p.requireSameType(a, out);
-    int[][] m = MathArith.broadcast(p, a, b, out, 5);
+    int[][] m = MathArith.broadcast(p, a, b, out, MathArith.MAX_BROADCAST_RANK);
     int[] ia = m[0];
     int[] ib = m[1];
     int act = p.options.activation;

@@ -4,7 +4,7 @@ import kiln.api.KilnException;
 import kiln.api.model.ElementType;
 
 /**
- * FLOOR_DIV and FLOOR_MOD with broadcasting (up to 4 dimensions), float32 only as in TFLite
+ * FLOOR_DIV and FLOOR_MOD with broadcasting (up to 8 dimensions), float32 only as in TFLite
  * Micro. FLOOR_DIV fails on a zero divisor as TFLite Micro's eval does.
  */
 public final class FloorDivMod {
@@ -17,7 +17,7 @@ public final class FloorDivMod {
     p.requireType(a, "input", ElementType.FLOAT32);
     p.requireSameType(a, b);
     p.requireSameType(a, out);
-    int[][] m = MathArith.broadcast(p, a, b, out, 4);
+    int[][] m = MathArith.broadcast(p, a, b, out, MathArith.MAX_BROADCAST_RANK);
     int[] ia = m[0];
     int[] ib = m[1];
     String where = p.fail("").getMessage();

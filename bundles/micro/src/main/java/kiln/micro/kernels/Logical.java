@@ -2,7 +2,7 @@ package kiln.micro.kernels;
 
 import kiln.api.model.ElementType;
 
-/** LOGICAL_AND and LOGICAL_OR on bool tensors, with broadcasting up to 4 dimensions. */
+/** LOGICAL_AND and LOGICAL_OR on bool tensors, with broadcasting up to 8 dimensions. */
 public final class Logical {
   private Logical() {}
 
@@ -13,7 +13,7 @@ public final class Logical {
     p.requireType(a, "input1", ElementType.BOOL);
     p.requireType(b, "input2", ElementType.BOOL);
     p.requireType(out, "output", ElementType.BOOL);
-    int[][] m = MathArith.broadcast(p, a, b, out, 4);
+    int[][] m = MathArith.broadcast(p, a, b, out, MathArith.MAX_BROADCAST_RANK);
     int[] ia = m[0];
     int[] ib = m[1];
     byte[] x = a.i8;

@@ -126,11 +126,28 @@ final class MathArith {
     return scaleByPot(sum, accumBits - outputIntegerBits);
   }
 
+  /** TFLite Micro's BroadcastBinaryOpSimple handles up to 8 dimensions. */
+  static final int MAX_BROADCAST_RANK = 8;
+
+  /** The numpy broadcast of two shapes, of at most maxRank dimensions. */
+  static int[] broadcastShape(Prep p, int[] a, int[] b, int maxRank) {
+    int rank = Math.max(a.length, b.length);
+    p.require(rank <= maxRank, "broadcasting supports up to " + maxRank + " dimensions, found "
+        + rank);
+    int[] r = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      int da = i - (rank - a.length) >= 0 ? a[i - (rank - a.length)] : 1;
+      int db = i - (rank - b.length) >= 0 ? b[i - (rank - b.length)] : 1;
+      p.require(da == db || da == 1 || db == 1, "shapes " + java.util.Arrays.toString(a)
+          + " and " + java.util.Arrays.toString(b) + " do not broadcast");
+      r[i] = da == 1 ? db : da;
+    }
+    return r;
+  }
+
   /** Broadcast index maps of two inputs to their common shape, or null when equal shapes. */
   static int[][] broadcast(Prep p, Tensor a, Tensor b, Tensor out, int maxRank) {
-    int[] shape = Binary.broadcastShape(p, a.shape, b.shape);
-    p.require(shape.length <= maxRank, "broadcasting supports up to " + maxRank
-        + " dimensions, found " + shape.length);
+    int[] shape = broadcastShape(p, a.shape, b.shape, maxRank);
     p.requireShape(out, shape);
     int[] ia = java.util.Arrays.equals(a.shape, shape) ? null : Binary.indexMap(a.shape, shape);
     int[] ib = java.util.Arrays.equals(b.shape, shape) ? null : Binary.indexMap(b.shape, shape);

@@ -3,7 +3,7 @@ package kiln.micro.kernels;
 import kiln.api.model.ElementType;
 
 /**
- * MAXIMUM and MINIMUM with broadcasting (up to 5 dimensions) on float32, int8, int16 and int32.
+ * MAXIMUM and MINIMUM with broadcasting (up to 8 dimensions) on float32, int8, int16 and int32.
  * Integers compare raw values, so both inputs and the output share one quantization as the converter
  * writes them; TFLite Micro does not check it and neither is it rescaled.
  */
@@ -18,7 +18,7 @@ public final class MaxMin {
         ElementType.INT32);
     p.requireSameType(a, b);
     p.requireSameType(a, out);
-    int[][] m = MathArith.broadcast(p, a, b, out, 5);
+    int[][] m = MathArith.broadcast(p, a, b, out, MathArith.MAX_BROADCAST_RANK);
     int[] ia = m[0];
     int[] ib = m[1];
     return switch (a.type()) {

@@ -4,7 +4,7 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * PRELU with alpha broadcast to the input (up to 4 dimensions): float32, int16 with int8 alpha,
+ * PRELU with alpha broadcast to the input (float32 up to 4 dimensions, integers up to 8): float32, int16 with int8 alpha,
  * and int8 with one
  * multiplier for the identity side (s_in / s_out) and one for the alpha side
  * (s_in * s_alpha / s_out), as TFLite Micro's BroadcastPrelu4DSlow.
@@ -23,7 +23,9 @@ public final class Prelu {
       p.requireSameType(input, alpha);
     }
     p.requireSameType(input, output);
-    int[][] maps = MathArith.broadcast(p, input, alpha, output, 4);
+    // TFLite Micro's float PRELU indexes 4-D arrays; the integer ones broadcast up to 8-D
+    int[][] maps = MathArith.broadcast(p, input, alpha, output,
+        input.type() == ElementType.FLOAT32 ? 4 : MathArith.MAX_BROADCAST_RANK);
     int[] ia = maps[0];
     int[] ib = maps[1];
     if (input.type() == ElementType.FLOAT32) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import kiln.api.model.ElementType;
 
 /**
- * SELECT_V2: out = condition ? x : y, the three inputs broadcast to the output (up to 5
+ * SELECT_V2: out = condition ? x : y, the three inputs broadcast to the output (up to 8
  * dimensions); float32, int8 and int16 (raw values copied, no rescaling), as in TFLite Micro.
  */
 public final class Select {
@@ -19,7 +19,9 @@ public final class Select {
     p.requireType(x, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT16);
     p.requireSameType(x, y);
     p.requireSameType(x, out);
-    int[] shape = Binary.broadcastShape(p, Binary.broadcastShape(p, c.shape, x.shape), y.shape);
+    int r = MathArith.MAX_BROADCAST_RANK;
+    int[] shape = MathArith.broadcastShape(p,
+        MathArith.broadcastShape(p, c.shape, x.shape, r), y.shape, r);
     p.requireShape(out, shape);
     int[] ic = map(c, shape);
     int[] ix = map(x, shape);

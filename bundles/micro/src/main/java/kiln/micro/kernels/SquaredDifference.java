@@ -4,7 +4,7 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * SQUARED_DIFFERENCE with broadcasting: float32, int32, and int8 as TFLite Micro: both inputs
+ * SQUARED_DIFFERENCE with broadcasting (up to 8 dimensions): float32, int32, and int8 as TFLite Micro: both inputs
  * shifted left by 7 and scaled to the larger scale's half, the difference squared, and one
  * output multiplier (2 * max scale)^2 / (2^14 * s_out); int16 the same with no left shift and
  * zero points 0.
@@ -20,7 +20,7 @@ public final class SquaredDifference {
         ElementType.INT32);
     p.requireSameType(a, b);
     p.requireSameType(a, out);
-    int[][] m = MathArith.broadcast(p, a, b, out, 4);
+    int[][] m = MathArith.broadcast(p, a, b, out, MathArith.MAX_BROADCAST_RANK);
     int[] ia = m[0];
     int[] ib = m[1];
     if (a.type() == ElementType.FLOAT32) {
