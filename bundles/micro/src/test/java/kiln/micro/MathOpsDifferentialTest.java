@@ -208,7 +208,7 @@ class MathOpsDifferentialTest {
         50);
     Filler halves = (k, s, r) -> fill(s, r, () -> Math.round(r.nextGaussian() * 6) / 2f, 50);
     for (BuiltinOp op : List.of(BuiltinOp.ABS, BuiltinOp.NEG, BuiltinOp.EXP, BuiltinOp.SQUARE,
-        BuiltinOp.FLOOR, BuiltinOp.CEIL)) {
+        BuiltinOp.FLOOR, BuiltinOp.CEIL, BuiltinOp.SIN, BuiltinOp.COS)) {
       run(op.name(), 1, t -> g.unary(op, t), MathOpsDifferentialTest::standard,
           op == BuiltinOp.ABS ? new TensorType[] {i8, f32, i16} : new TensorType[] {f32});
     }
@@ -271,6 +271,8 @@ class MathOpsDifferentialTest {
     // TFLite sums int16 without rescaling and wraps: same scales, sums that stay in range
     run("SUM", 23, t -> g.reduce(BuiltinOp.SUM, t),
         (k, s, r) -> fill(s, r, () -> 0f, 40), i16);
+    run("REDUCE_ALL", 23, t -> g.reduce(BuiltinOp.REDUCE_ALL, t),
+        MathOpsDifferentialTest::standard, bool);
     run("ARG_MAX", 24, t -> g.argMinMax(BuiltinOp.ARG_MAX, t), small, i8, f32);
     run("ARG_MIN", 25, t -> g.argMinMax(BuiltinOp.ARG_MIN, t), small, i8, f32);
     run("CUMSUM", 26, g::cumsum, MathOpsDifferentialTest::standard, i8, f32);

@@ -134,6 +134,9 @@ class MathOpsLiteralTest {
     assertThat(unaryF("LOG", 1f, (float) Math.E).f32[0]).isEqualTo(0f);
     assertThat(unaryF("LOG", (float) Math.E).f32[0]).isCloseTo(1f, within(1e-6f));
     assertThat(unaryF("SQUARE", 3f, -1.5f).f32).containsExactly(9f, 2.25f);
+    assertThat(unaryF("SIN", 0f, (float) (Math.PI / 2)).f32).containsExactly(0f, 1f);
+    assertThat(unaryF("COS", 0f).f32).containsExactly(1f);
+    assertThat(unaryF("COS", (float) Math.PI).f32[0]).isCloseTo(-1f, within(1e-6f));
     assertThat(unaryF("FLOOR", -1.5f, 2.7f).f32).containsExactly(-2f, 2f);
     assertThat(unaryF("CEIL", -1.5f, 2.2f).f32).containsExactly(-1f, 3f);
     // halves to even
@@ -315,6 +318,8 @@ class MathOpsLiteralTest {
         .containsExactly(4f, 7f);
     assertThat(new One().in(f32(2, 2), x).constant(0, -1).run("SUM", f32()).f32)
         .containsExactly(11f);
+    assertThat(new One().in(bool(2, 2), b(1, 0, 1, 1)).constant(1).run("REDUCE_ALL", bool(2)).i8)
+        .containsExactly(b(0, 1));
     TensorInfo q = i8(0.5f, 1, 2, 2);
     assertThat(new One().in(q, b(3, -5, 9, 1)).constant(1).run("REDUCE_MAX", i8(0.5f, 1, 2)).i8)
         .containsExactly(b(3, 9));

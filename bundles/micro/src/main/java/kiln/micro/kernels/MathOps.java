@@ -33,6 +33,7 @@ final class MathOps {
     put.put("REDUCE_MAX", p -> Reduce.prepare(p, Reduce.Kind.MAX));
     put.put("REDUCE_MIN", p -> Reduce.prepare(p, Reduce.Kind.MIN));
     put.put("SUM", p -> Reduce.prepare(p, Reduce.Kind.SUM));
+    put.put("REDUCE_ALL", p -> Reduce.prepare(p, Reduce.Kind.ALL));
     put.put("ARG_MAX", p -> ArgMinMax.prepare(p, true));
     put.put("ARG_MIN", p -> ArgMinMax.prepare(p, false));
     put.put("CUMSUM", CumSum::prepare);

@@ -5,7 +5,7 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * REDUCE_MAX, REDUCE_MIN and SUM over constant axes (keep_dims or not). Float32 and int8: MAX and
+ * REDUCE_MAX, REDUCE_MIN, SUM and REDUCE_ALL (bool) over constant axes (keep_dims or not). Float32 and int8: MAX and
  * MIN on raw values (input and output must share scale and zero point, as TFLite Micro checks);
  * int8 SUM as TFLite Micro's QuantizedMeanOrSum with compute_sum: int32 sums minus zp_in times
  * N, one multiplier s_in / s_out; int16 SUM the same, clamped to int16.
@@ -14,7 +14,7 @@ public final class Reduce {
   private Reduce() {}
 
   /** Op kinds handled here. */
-  public enum Kind { MAX, MIN, SUM }
+  public enum Kind { MAX, MIN, SUM, ALL }
 
   public static Kernel prepare(Prep p, Kind kind) {
     Tensor input = p.in(0);
@@ -22,6 +22,8 @@ public final class Reduce {
     Tensor output = p.out(0);
     if (kind == Kind.SUM) {
       p.requireType(input, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
+    } else if (kind == Kind.ALL) {
+      p.requireType(input, "input", ElementType.BOOL);
     } else {
       p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
     }
@@ -47,6 +49,21 @@ public final class Reduce {
     p.require(output.elementCount() == outCount, "output '" + output.name() + "' must have "
         + outCount + " elements, found shape " + Arrays.toString(output.shape));
     int[] outIndex = outIndex(input.shape, reduced);
+    if (kind == Kind.ALL) {
+      byte[] in = input.i8;
+      byte[] out = output.i8;
+      return new Kernel() {
+        @Override
+        public void eval() {
+          Arrays.fill(out, (byte) 1);
+          for (int e = 0; e < in.length; e++) {
+            if (in[e] == 0) {
+              out[outIndex[e]] = 0;
+            }
+          }
+        }
+      };
+    }
     if (input.type() == ElementType.FLOAT32) {
       float init = kind == Kind.MAX ? -Float.MAX_VALUE : kind == Kind.MIN ? Float.MAX_VALUE : 0f;
       float[] in = input.f32;
@@ -61,7 +78,7 @@ public final class Reduce {
             out[o] = switch (kind) {
               case MAX -> x > out[o] ? x : out[o];
               case MIN -> x < out[o] ? x : out[o];
-              case SUM -> x + out[o];
+              default -> x + out[o];
             };
           }
         }

@@ -5,14 +5,17 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * One-input math ops as TFLite Micro has them: ABS (float32, int8, int16), NEG, SQRT, EXP, LOG, SQUARE,
- * FLOOR, CEIL, ROUND (float32 only), RSQRT (float32, int8) and LOGICAL_NOT (bool).
+ * One-input math ops as TFLite Micro has them: ABS (float32, int8, int16), NEG, SQRT, EXP, LOG,
+ * SQUARE, FLOOR, CEIL, ROUND, SIN, COS (float32 only), RSQRT (float32, int8) and LOGICAL_NOT
+ * (bool).
  */
 public final class UnaryMath {
   private UnaryMath() {}
 
   /** Op kinds handled here. */
-  public enum Kind { ABS, NEG, SQRT, RSQRT, EXP, LOG, SQUARE, FLOOR, CEIL, ROUND, LOGICAL_NOT }
+  public enum Kind {
+    ABS, NEG, SQRT, RSQRT, EXP, LOG, SQUARE, FLOOR, CEIL, ROUND, SIN, COS, LOGICAL_NOT
+  }
 
   public static Kernel prepare(Prep p, Kind kind) {
     Tensor input = p.in(0);
@@ -111,6 +114,8 @@ public final class UnaryMath {
           case FLOOR -> (float) Math.floor(x);
           case CEIL -> (float) Math.ceil(x);
           case ROUND -> roundHalfEven(x);
+          case SIN -> (float) Math.sin(x);
+          case COS -> (float) Math.cos(x);
           case LOGICAL_NOT -> throw new IllegalStateException("bool op on float");
         };
       }
