@@ -5,8 +5,8 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * ADD_N: the elementwise sum of two or more same-shaped inputs. Float32; and int8 (all inputs
- * one scale and zero point) as TFLite Micro's reference AddN: each input shifted left by 20 and
+ * ADD_N: the elementwise sum of two or more same-shaped inputs. Float32; and int8 (all inputs one
+ * scale and zero point) as TFLite Micro's reference AddN: each input shifted left by 20 and
  * halved, summed into an accumulator that starts at the scaled input offset (-zp_in, what TFLite
  * Micro's reference writes for its "x = 0"), then one output multiplier 2 * s_in / (2^20 * s_out).
  */

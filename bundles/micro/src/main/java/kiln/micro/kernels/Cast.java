@@ -3,8 +3,8 @@ package kiln.micro.kernels;
 import kiln.api.model.ElementType;
 
 /**
- * CAST between int8, int16, int32, float32 and bool (as a source only) with C's static_cast:
- * float to integer truncates toward zero, a narrowing keeps the low bits, bool reads 0 or 1.
+ * CAST between int8, int16, int32, float32 and bool (as a source only) with C's static_cast: float
+ * to integer truncates toward zero, a narrowing keeps the low bits, bool reads 0 or 1.
  * Quantization parameters are ignored, as in TFLite Micro.
  */
 public final class Cast {

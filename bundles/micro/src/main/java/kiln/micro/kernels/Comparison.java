@@ -6,8 +6,8 @@ import kiln.micro.reference.QuantArith;
 /**
  * EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL with broadcasting (up to 8
  * dimensions) into a bool output: float32, int32, bool (EQUAL, NOT_EQUAL only), and int8 where
- * both sides are first brought to real scale as TFLite Micro does (x - zp shifted left by 8,
- * times the input's own scale as a multiplier below one).
+ * both sides are first brought to real scale as TFLite Micro does (x - zp shifted left by 8, times
+ * the input's own scale as a multiplier below one).
  */
 public final class Comparison {
   private Comparison() {}

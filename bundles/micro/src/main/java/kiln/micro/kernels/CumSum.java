@@ -5,8 +5,8 @@ import kiln.micro.reference.QuantArith;
 
 /**
  * CUMSUM along a constant axis, with the exclusive and reverse options: float32, and int8 as
- * TFLite Micro's reference CumSum (the ADD_N arithmetic: inputs shifted left by 20 and halved,
- * an accumulator that starts at the scaled input offset -zp_in, one output multiplier).
+ * TFLite Micro's reference CumSum (the ADD_N arithmetic: inputs shifted left by 20 and halved, an
+ * accumulator that starts at the scaled input offset -zp_in, one output multiplier).
  */
 public final class CumSum {
   private CumSum() {}

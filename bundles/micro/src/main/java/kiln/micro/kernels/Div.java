@@ -8,9 +8,9 @@ import kiln.micro.reference.QuantArith;
 /**
  * DIV with broadcasting (up to 8 dimensions) and fused activation: float32, int32 (C integer
  * division) and int8 as TFLite Micro's DivElementwise: the divisor's reciprocal in fixed point,
- * the dividend shifted to full headroom, one output multiplier s1 / (s2 * s_out) in float.
- * A float zero divisor gives infinity clamped to the float range; an int32 or int8 zero divisor
- * (undefined in TFLite Micro, refused by TFLite) fails at invoke with the element's index.
+ * the dividend shifted to full headroom, one output multiplier s1 / (s2 * s_out) in float. A float
+ * zero divisor gives infinity clamped to the float range; an int32 or int8 zero divisor (undefined
+ * in TFLite Micro, refused by TFLite) fails at invoke with the element's index.
  */
 public final class Div {
   private Div() {}

@@ -4,8 +4,8 @@ import kiln.api.KilnException;
 import kiln.api.model.ElementType;
 
 /**
- * FLOOR_DIV and FLOOR_MOD with broadcasting (up to 8 dimensions), float32 only as in TFLite
- * Micro. FLOOR_DIV fails on a zero divisor as TFLite Micro's eval does.
+ * FLOOR_DIV and FLOOR_MOD with broadcasting (up to 8 dimensions), float32 only as in TFLite Micro.
+ * FLOOR_DIV fails on a zero divisor as TFLite Micro's eval does.
  */
 public final class FloorDivMod {
   private FloorDivMod() {}

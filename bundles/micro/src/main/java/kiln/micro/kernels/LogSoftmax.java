@@ -5,8 +5,8 @@ import kiln.micro.reference.QuantArith;
 
 /**
  * LOG_SOFTMAX along the last axis. Float32 as x - max - log(sum(exp(x - max))); int8 as TFLite
- * Micro's LogSoftmaxQuantized: differences to the row maximum in Q5.26, exp summed in Q12.19,
- * log of the sum in Q5.26, output scale 16/256 and zero point 127 (required).
+ * Micro's LogSoftmaxQuantized: differences to the row maximum in Q5.26, exp summed in Q12.19, log
+ * of the sum in Q5.26, output scale 16/256 and zero point 127 (required).
  */
 public final class LogSoftmax {
   private LogSoftmax() {}

@@ -4,8 +4,8 @@ import kiln.api.model.ElementType;
 
 /**
  * MAXIMUM and MINIMUM with broadcasting (up to 8 dimensions) on float32, int8, int16 and int32.
- * Integers compare raw values, so both inputs and the output share one quantization as the converter
- * writes them; TFLite Micro does not check it and neither is it rescaled.
+ * Integers compare raw values, so both inputs and the output share one quantization as the
+ * converter writes them; TFLite Micro does not check it and neither is it rescaled.
  */
 public final class MaxMin {
   private MaxMin() {}

@@ -4,10 +4,9 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * PRELU with alpha broadcast to the input (float32 up to 4 dimensions, integers up to 8): float32, int16 with int8 alpha,
- * and int8 with one
- * multiplier for the identity side (s_in / s_out) and one for the alpha side
- * (s_in * s_alpha / s_out), as TFLite Micro's BroadcastPrelu4DSlow.
+ * PRELU with alpha broadcast to the input (float32 up to 4 dimensions, integers up to 8): float32,
+ * int16 with int8 alpha, and int8 with one multiplier for the identity side (s_in / s_out) and one
+ * for the alpha side (s_in * s_alpha / s_out), as TFLite Micro's BroadcastPrelu4DSlow.
  */
 public final class Prelu {
   private Prelu() {}

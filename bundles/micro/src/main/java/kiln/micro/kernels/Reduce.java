@@ -5,10 +5,10 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * REDUCE_MAX, REDUCE_MIN, SUM and REDUCE_ALL (bool) over constant axes (keep_dims or not). Float32 and int8: MAX and
- * MIN on raw values (input and output must share scale and zero point, as TFLite Micro checks);
- * int8 SUM as TFLite Micro's QuantizedMeanOrSum with compute_sum: int32 sums minus zp_in times
- * N, one multiplier s_in / s_out; int16 SUM the same, clamped to int16.
+ * REDUCE_MAX, REDUCE_MIN, SUM and REDUCE_ALL (bool) over constant axes (keep_dims or not). Float32
+ * and int8: MAX and MIN on raw values (input and output must share scale and zero point, as TFLite
+ * Micro checks); int8 SUM as TFLite Micro's QuantizedMeanOrSum with compute_sum: int32 sums minus
+ * zp_in times N, one multiplier s_in / s_out; int16 SUM the same, clamped to int16.
  */
 public final class Reduce {
   private Reduce() {}

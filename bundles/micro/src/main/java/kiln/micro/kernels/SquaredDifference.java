@@ -4,10 +4,10 @@ import kiln.api.model.ElementType;
 import kiln.micro.reference.QuantArith;
 
 /**
- * SQUARED_DIFFERENCE with broadcasting (up to 8 dimensions): float32, int32, and int8 as TFLite Micro: both inputs
- * shifted left by 7 and scaled to the larger scale's half, the difference squared, and one
- * output multiplier (2 * max scale)^2 / (2^14 * s_out); int16 the same with no left shift and
- * zero points 0.
+ * SQUARED_DIFFERENCE with broadcasting (up to 8 dimensions): float32, int32, and int8 as TFLite
+ * Micro: both inputs shifted left by 7 and scaled to the larger scale's half, the difference
+ * squared, and one output multiplier (2 * max scale)^2 / (2^14 * s_out); int16 the same with no
+ * left shift and zero points 0.
  */
 public final class SquaredDifference {
   private SquaredDifference() {}
