@@ -151,9 +151,12 @@ public final class ModelLoader {
       r.activation = c.activation().ordinal();
     } else if (o instanceof LeakyReluOptions c) {
       r.alpha = c.alpha();
-    } else if (o instanceof kiln.tflite.options.GenericOptions g
-        && g.fields().get("axis") instanceof Number axis) {
-      r.axis = axis.intValue(); // PackOptions, ExpandDims has its axis as an input
+    } else if (o instanceof kiln.tflite.options.DivOptions c) {
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof kiln.tflite.options.GenericOptions g) {
+      if (g.fields().get("axis") instanceof Number axis) {
+        r.axis = axis.intValue(); // PackOptions, ExpandDims has its axis as an input
+      }
     }
     return r;
   }

@@ -41,6 +41,7 @@ public final class Kernels {
     PREPARE.put("SHAPE", Movement::prepareShape);
     PREPARE.put("PACK", Movement::preparePack);
     ShapeOps.register(PREPARE);
+    MathOps.register(PREPARE);
   }
 
   /** The names of the supported operators. */

@@ -7,8 +7,8 @@ import kiln.micro.graph.TensorInfo;
 
 /**
  * A tensor at run time: its description and its values in a Java array of the element type (int8
- * in {@code i8}, int16 in {@code i16}, float32 in {@code f32}, int32 and int64-narrowed constants
- * in {@code i32}).
+ * and bool in {@code i8}, int16 in {@code i16}, float32 in {@code f32}, int32 and int64-narrowed
+ * constants in {@code i32}).
  */
 public final class Tensor {
   public final int index;
@@ -27,13 +27,19 @@ public final class Tensor {
     byte[] data = info.data();
     ElementType t = info.type();
     ByteBuffer b = data == null ? null : ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    i16 = t == ElementType.INT16 ? new short[n] : null;
+    i16 = t != ElementType.INT16 ? null : new short[n];
     if (i16 != null && b != null) {
       b.asShortBuffer().get(i16);
     }
     switch (t) {
-      case INT8 -> {
-        // a buffer may be longer than the shape needs: the shape decides
+      case INT16 -> {
+        i8 = null;
+        f32 = null;
+        i32 = null;
+      }
+      case INT8, BOOL -> {
+        // bool is one byte per element (0 or 1), as in TFLite; a buffer may be longer than the
+        // shape needs: the shape decides
         i8 = data == null ? new byte[n] : java.util.Arrays.copyOf(data, n);
         f32 = null;
         i32 = null;
@@ -64,11 +70,6 @@ public final class Tensor {
             i32[i] = (int) b.getLong(i * 8);
           }
         }
-      }
-      case INT16 -> {
-        i8 = null;
-        f32 = null;
-        i32 = null;
       }
       default -> throw new IllegalArgumentException("element type " + t + " is not supported");
     }
