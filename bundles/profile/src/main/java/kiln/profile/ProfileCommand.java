@@ -1,5 +1,6 @@
 package kiln.profile;
 
+import kiln.tflite.ModelFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class ProfileCommand {
       throw new KilnException("--accelerator " + acceleratorName + ": no such accelerator is"
           + " registered; registered are " + String.join(", ", accelerators.keySet()));
     }
-    ModelSource.Model model;
+    ModelFiles.Model model;
     if (build) {
       if (builder == null) {
         throw new KilnException("--build " + target + ": no kiln.spec.ModelFinder service is"
@@ -54,13 +55,13 @@ final class ProfileCommand {
             + " file or model archive can be profiled without --build");
       }
       SpecBuilder.Built built = builder.build(target);
-      model = new ModelSource.Model(built.name(), built.tflite(), built.origin());
+      model = new ModelFiles.Model(built.name(), built.tflite(), built.origin());
     } else {
-      if (!ModelSource.isFile(target)) {
+      if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(target))) {
         throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
             + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
       }
-      model = ModelSource.load(target);
+      model = ModelFiles.load(java.nio.file.Path.of(target));
     }
     List<String> notRunnable = interpreter == null ? List.of() : interpreter.check(model.tflite(), model.name());
     ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator);

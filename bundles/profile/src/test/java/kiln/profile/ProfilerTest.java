@@ -1,5 +1,6 @@
 package kiln.profile;
 
+import kiln.tflite.ModelFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProfilerTest {
 
   static ProfileReport profile(String file, String accelerator) throws Exception {
-    ModelSource.Model m = ModelSource.load(Fixtures.mltk(file).toString());
+    ModelFiles.Model m = ModelFiles.load(Fixtures.mltk(file));
     return Profiler.profile(m.name(), m.tflite(), accelerator,
         Fixtures.accelerators().get(accelerator));
   }

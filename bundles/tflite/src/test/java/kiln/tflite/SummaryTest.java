@@ -89,7 +89,7 @@ class SummaryTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> new TfliteSummarizer().summarize("/nowhere/x.tflite", true))
         .isInstanceOf(kiln.api.KilnException.class)
-        .hasMessage("/nowhere/x.tflite: expected a .tflite file or a .kiln.zip/.mltk.zip archive, "
-            + "found no such file");
+        .hasMessage("model /nowhere/x.tflite: expected a .tflite file or a model archive (.kiln.zip, .mltk.zip),"
+            + " found no such file");
   }
 }

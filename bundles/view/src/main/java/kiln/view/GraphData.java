@@ -1,5 +1,6 @@
 package kiln.view;
 
+import kiln.tflite.ModelFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ final class GraphData {
   /**
    * @param accelerator colours the ops by its verdict and costs them; null for none
    */
-  static Map<String, Object> of(ModelFile.Model file, String acceleratorName, Accelerator accelerator) {
+  static Map<String, Object> of(ModelFiles.Model file, String acceleratorName, Accelerator accelerator) {
     TfliteModel model = TfliteModel.read(file.tflite(), file.name());
     Subgraph g = model.mainSubgraph();
     List<Operator> operators = g.operators();

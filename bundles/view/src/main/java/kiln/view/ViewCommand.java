@@ -1,5 +1,6 @@
 package kiln.view;
 
+import kiln.tflite.ModelFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class ViewCommand {
             : "registered are " + String.join(", ", accelerators.keySet())));
       }
     }
-    ModelFile.Model model = ModelFile.load(target, workingDir);
+    ModelFiles.Model model = ModelFiles.find(target, workingDir);
     Map<String, Object> data = GraphData.of(model, accName, accelerator);
     String html = HtmlPage.render("Kiln view: " + model.name(), data);
     Path file = output == null || output.isBlank()
