@@ -76,7 +76,10 @@ public final class MicroModel implements LoadedModel {
         tensors[i] = new Tensor(i, t);
       } catch (IllegalArgumentException e) {
         throw new KilnException(graph.name() + ": tensor #" + i + " '" + t.name() + "': "
-            + e.getMessage() + " (supported: INT8, FLOAT32, INT32, INT64 constants)");
+            + e.getMessage() + " (supported: INT8, INT16, FLOAT32, INT32, INT64 constants)");
+      }
+      if (t.variable()) {
+        tensors[i].resetVariable();
       }
     }
     Kernel[] kernels = new Kernel[graph.ops().size()];
@@ -143,6 +146,18 @@ public final class MicroModel implements LoadedModel {
     return outputs[i];
   }
 
+  /**
+   * Sets every variable tensor (SVDF and LSTM state) back to its start value, as TFLite Micro's
+   * {@code MicroInterpreter::Reset} does; they start so and keep their values across invokes.
+   */
+  public void resetVariables() {
+    for (Tensor t : tensors) {
+      if (t.info.variable()) {
+        t.resetVariable();
+      }
+    }
+  }
+
   /** Runs every kernel once on the current input arrays. */
   public void invoke() {
     for (Kernel k : kernels) {
@@ -199,6 +214,8 @@ public final class MicroModel implements LoadedModel {
           .asFloatBuffer().get(t.f32);
       case INT32 -> java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
           .asIntBuffer().get(t.i32);
+      case INT16 -> java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .asShortBuffer().get(t.i16);
       default -> throw new KilnException("input type " + t.type() + " is not supported");
     }
   }
@@ -208,6 +225,11 @@ public final class MicroModel implements LoadedModel {
       return TensorData.ofInt8(t.shape, t.i8);
     } else if (t.type() == ElementType.FLOAT32) {
       return TensorData.ofFloat32(t.shape, t.f32);
+    } else if (t.type() == ElementType.INT16) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(t.i16.length * 2)
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      b.asShortBuffer().put(t.i16);
+      return new TensorData(ElementType.INT16, t.shape, b.array());
     }
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(t.i32.length * 4)
         .order(java.nio.ByteOrder.LITTLE_ENDIAN);

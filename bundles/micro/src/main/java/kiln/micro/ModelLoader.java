@@ -148,6 +148,14 @@ public final class ModelLoader {
       r.activation = c.activation().ordinal();
     } else if (o instanceof LeakyReluOptions c) {
       r.alpha = c.alpha();
+    } else if (o instanceof kiln.tflite.options.SVDFOptions c) {
+      r.rank = c.rank();
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof kiln.tflite.options.UnidirectionalSequenceLSTMOptions c) {
+      r.activation = c.activation().ordinal();
+      r.cellClip = c.cellClip();
+      r.projClip = c.projClip();
+      r.timeMajor = c.timeMajor();
     } else if (o instanceof kiln.tflite.options.GenericOptions g
         && g.fields().get("axis") instanceof Number axis) {
       r.axis = axis.intValue(); // PackOptions, ExpandDims has its axis as an input

@@ -38,6 +38,12 @@ public final class OpOptions {
   public boolean offset;
   public int[] squeezeDims = new int[0];
   public int[] newShape;
+  /** SVDF rank (filters per unit). */
+  public int rank;
+  /** UNIDIRECTIONAL_SEQUENCE_LSTM: cell and projection clips (0 none), input layout. */
+  public float cellClip;
+  public float projClip;
+  public boolean timeMajor;
   /** FullyConnected weights format: 0 DEFAULT; anything else is unsupported. */
   public int weightsFormat;
 }

@@ -40,6 +40,7 @@ public final class Kernels {
     PREPARE.put("DEQUANTIZE", Quantize::prepareDequantize);
     PREPARE.put("SHAPE", Movement::prepareShape);
     PREPARE.put("PACK", Movement::preparePack);
+    SequenceOps.register(PREPARE);
   }
 
   /** The names of the supported operators. */

@@ -7,7 +7,8 @@ import kiln.micro.graph.TensorInfo;
 
 /**
  * A tensor at run time: its description and its values in a Java array of the element type (int8
- * in {@code i8}, float32 in {@code f32}, int32 and int64-narrowed constants in {@code i32}).
+ * in {@code i8}, float32 in {@code f32}, int32 and int64-narrowed constants in {@code i32}, int16
+ * in {@code i16}).
  */
 public final class Tensor {
   public final int index;
@@ -16,6 +17,7 @@ public final class Tensor {
   public final byte[] i8;
   public final float[] f32;
   public final int[] i32;
+  public final short[] i16;
 
   public Tensor(int index, TensorInfo info) {
     this.index = index;
@@ -31,11 +33,13 @@ public final class Tensor {
         i8 = data == null ? new byte[n] : java.util.Arrays.copyOf(data, n);
         f32 = null;
         i32 = null;
+        i16 = null;
       }
       case FLOAT32 -> {
         i8 = null;
         f32 = new float[n];
         i32 = null;
+        i16 = null;
         if (b != null) {
           b.asFloatBuffer().get(f32);
         }
@@ -44,6 +48,7 @@ public final class Tensor {
         i8 = null;
         f32 = null;
         i32 = new int[n];
+        i16 = null;
         if (b != null) {
           b.asIntBuffer().get(i32);
         }
@@ -53,10 +58,21 @@ public final class Tensor {
         i8 = null;
         f32 = null;
         i32 = new int[n];
+        i16 = null;
         if (b != null) {
           for (int i = 0; i < n; i++) {
             i32[i] = (int) b.getLong(i * 8);
           }
+        }
+      }
+      case INT16 -> {
+        // SVDF and LSTM state and weights, 16-bit activations
+        i8 = null;
+        f32 = null;
+        i32 = null;
+        i16 = new short[n];
+        if (b != null) {
+          b.asShortBuffer().get(i16);
         }
       }
       default -> throw new IllegalArgumentException("element type " + t + " is not supported");
@@ -100,10 +116,17 @@ public final class Tensor {
     return info.isConstant();
   }
 
-  /** The tensor's values as one int per element (int8/int32 tensors). */
+  /** The tensor's values as one int per element (int8/int16/int32 tensors). */
   public int[] intValues() {
     if (i32 != null) {
       return i32.clone();
+    }
+    if (i16 != null) {
+      int[] r = new int[i16.length];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = i16[i];
+      }
+      return r;
     }
     int[] r = new int[i8.length];
     for (int i = 0; i < r.length; i++) {
@@ -118,8 +141,26 @@ public final class Tensor {
       System.arraycopy(i8, 0, other.i8, 0, i8.length);
     } else if (f32 != null) {
       System.arraycopy(f32, 0, other.f32, 0, f32.length);
+    } else if (i16 != null) {
+      System.arraycopy(i16, 0, other.i16, 0, i16.length);
     } else {
       System.arraycopy(i32, 0, other.i32, 0, i32.length);
+    }
+  }
+
+  /**
+   * Sets a variable tensor to its start value as TFLite Micro's ResetVariableTensors does: the
+   * zero point for int8, zero otherwise (a buffer in the file is not used).
+   */
+  public void resetVariable() {
+    if (i8 != null) {
+      java.util.Arrays.fill(i8, (byte) zeroPoint());
+    } else if (f32 != null) {
+      java.util.Arrays.fill(f32, 0f);
+    } else if (i16 != null) {
+      java.util.Arrays.fill(i16, (short) 0);
+    } else {
+      java.util.Arrays.fill(i32, 0);
     }
   }
 }

@@ -1,0 +1,147 @@
+package kiln.micro;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Random;
+import kiln.tflite.BuiltinOp;
+import kiln.tflite.Operator;
+import kiln.tflite.Quantization;
+import kiln.tflite.Subgraph;
+import kiln.tflite.Tensor;
+import kiln.tflite.TensorType;
+import kiln.tflite.TfliteModel;
+import kiln.tflite.options.Activation;
+import kiln.tflite.options.BuiltinOptions;
+
+/**
+ * Writes random stateful sequence-op models (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM) with Kiln's
+ * .tflite writer, quantized as TFLite's converter does: int8 activations with a zero point, int8
+ * symmetric feature weights, int16 symmetric time weights and state, int32 bias at state scale x
+ * time-weight scale, and the state a variable tensor without a buffer.
+ */
+final class SequenceOpModels {
+  final Random r;
+  Subgraph g;
+  private int count;
+
+  SequenceOpModels(long seed) {
+    r = new Random(seed);
+  }
+
+  int between(int lo, int hi) {
+    return lo + r.nextInt(hi - lo + 1);
+  }
+
+  void start() {
+    g = new Subgraph();
+    count = 0;
+  }
+
+  int activation(TensorType type, int[] shape, float scale, int zp) {
+    Tensor t = new Tensor("a" + count++, type, shape);
+    if (scale > 0) {
+      t.setQuantization(Quantization.perTensor(scale, zp));
+    }
+    return g.addTensor(t);
+  }
+
+  int variable(TensorType type, int[] shape, float scale, int zp) {
+    Tensor t = new Tensor("state" + count++, type, shape).setVariable(true);
+    if (scale > 0) {
+      t.setQuantization(Quantization.perTensor(scale, zp));
+    }
+    return g.addTensor(t);
+  }
+
+  /** Int8 weights in [-127, 127], symmetric. */
+  int int8Weights(int[] shape, float scale) {
+    byte[] b = new byte[RandomModels.elements(shape)];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) between(-127, 127);
+    }
+    Tensor t = new Tensor("w" + count++, TensorType.INT8, shape).setData(b);
+    t.setQuantization(Quantization.perTensor(scale, 0));
+    return g.addTensor(t);
+  }
+
+  /** Int16 weights in [-limit, limit], symmetric. */
+  int int16Weights(int[] shape, float scale, int limit) {
+    int n = RandomModels.elements(shape);
+    ByteBuffer bb = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      bb.putShort((short) between(-limit, limit));
+    }
+    Tensor t = new Tensor("w" + count++, TensorType.INT16, shape).setData(bb.array());
+    t.setQuantization(Quantization.perTensor(scale, 0));
+    return g.addTensor(t);
+  }
+
+  int int32Bias(int n, float scale, int limit) {
+    ByteBuffer bb = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      bb.putInt(between(-limit, limit));
+    }
+    Tensor t = new Tensor("b" + count++, TensorType.INT32, new int[] {n}).setData(bb.array());
+    t.setQuantization(Quantization.perTensor(scale, 0));
+    return g.addTensor(t);
+  }
+
+  int floatWeights(int[] shape, double sd) {
+    int n = RandomModels.elements(shape);
+    ByteBuffer bb = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      bb.putFloat((float) (r.nextGaussian() * sd));
+    }
+    return g.addTensor(new Tensor("wf" + count++, TensorType.FLOAT32, shape).setData(bb.array()));
+  }
+
+  TfliteModel finish(BuiltinOp op, int[] ins, int[] outs, BuiltinOptions o, int... feeds) {
+    g.operators().add(new Operator(op, ins, outs, o));
+    g.setInputs(feeds).setOutputs(outs);
+    TfliteModel m = new TfliteModel();
+    m.addSubgraph(g);
+    return m;
+  }
+
+  /** A random SVDF: batch 1-2, input 1-12, units 1-6, rank 1-3, memory 1-8. */
+  TfliteModel svdf(boolean fp) {
+    start();
+    int batch = between(1, 2);
+    int inputSize = between(1, 12);
+    int units = between(1, 6);
+    int rank = between(1, 3);
+    int memory = between(1, 8);
+    int filters = units * rank;
+    kiln.tflite.options.SVDFOptions o;
+    if (fp) {
+      Activation[] acts = {Activation.NONE, Activation.RELU, Activation.RELU6, Activation.TANH};
+      o = new kiln.tflite.options.SVDFOptions(rank, acts[r.nextInt(acts.length)]);
+      int in = activation(TensorType.FLOAT32, new int[] {batch, inputSize}, 0, 0);
+      int wf = floatWeights(new int[] {filters, inputSize}, 0.5);
+      int wt = floatWeights(new int[] {filters, memory}, 0.5);
+      int b = r.nextInt(4) == 0 ? -1 : floatWeights(new int[] {units}, 1.0);
+      int st = variable(TensorType.FLOAT32, new int[] {batch, memory * filters}, 0, 0);
+      int out = activation(TensorType.FLOAT32, new int[] {batch, units}, 0, 0);
+      return finish(BuiltinOp.SVDF, new int[] {in, wf, wt, b, st}, new int[] {out}, o, in);
+    }
+    // TFLite 2.20's int8 SVDF requires RELU (and, like TFLite Micro, applies none)
+    o = new kiln.tflite.options.SVDFOptions(rank, Activation.RELU);
+    float inScale = (float) Math.pow(10, -2 + r.nextDouble());
+    float wfScale = (float) Math.pow(10, -3 + r.nextDouble());
+    // a feature product of typical size ~ 75 * 64 * sqrt(n) lands at ~ 1/4 of the int16 range
+    double typical = 75.0 * 64 * Math.sqrt(inputSize);
+    float stateScale = (float) (inScale * wfScale * typical * (2 + 4 * r.nextDouble()) / 32767);
+    float wtScale = (float) Math.pow(10, -3 + r.nextDouble());
+    int wtLimit = between(100, 3000);
+    float biasScale = stateScale * wtScale;
+    double timeTypical = 8000.0 * wtLimit / 2 * Math.sqrt(memory * rank);
+    float outScale = (float) (biasScale * timeTypical * (1 + r.nextDouble()) / 40);
+    int in = activation(TensorType.INT8, new int[] {batch, inputSize}, inScale, between(-128, 127));
+    int wf = int8Weights(new int[] {filters, inputSize}, wfScale);
+    int wt = int16Weights(new int[] {filters, memory}, wtScale, wtLimit);
+    int b = r.nextInt(4) == 0 ? -1 : int32Bias(units, biasScale, (int) timeTypical);
+    int st = variable(TensorType.INT16, new int[] {batch, memory * filters}, stateScale, 0);
+    int out = activation(TensorType.INT8, new int[] {batch, units}, outScale, between(-100, 100));
+    return finish(BuiltinOp.SVDF, new int[] {in, wf, wt, b, st}, new int[] {out}, o, in);
+  }
+}

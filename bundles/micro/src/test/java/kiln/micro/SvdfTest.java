@@ -1,0 +1,102 @@
+package kiln.micro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import kiln.api.KilnException;
+import kiln.api.model.TensorData;
+import kiln.tflite.BuiltinOp;
+import kiln.tflite.TensorType;
+import kiln.tflite.TfliteModel;
+import kiln.tflite.options.Activation;
+import kiln.tflite.options.SVDFOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SVDF: random int8 (int16 state) and float32 models written by Kiln's writer against TFLite 2.20
+ * over consecutive invokes, so the state carried from one invoke to the next is checked too; and a
+ * small float case worked out by hand.
+ */
+class SvdfTest {
+  static final int MODELS = 40;
+  static final int INVOKES = 6;
+
+  @Test
+  void int8AndFloatMatchTfliteOverConsecutiveInvokes() {
+    SequenceOpModels gen = new SequenceOpModels(20261204L);
+    List<String> failures = new ArrayList<>();
+    long compared = 0;
+    for (int i = 0; i < MODELS; i++) {
+      boolean fp = i % 4 == 3;
+      TfliteModel model = gen.svdf(fp);
+      compared += SequenceRuns.compare(model, "svdf #" + i + (fp ? " float" : " int8"), INVOKES,
+          gen.r, failures);
+    }
+    assertThat(failures).isEmpty();
+    assertThat(compared).isGreaterThan(500);
+  }
+
+  /**
+   * Input size 2, one unit of rank 1, memory 2, no bias, no activation: weights_feature [1, 2] =
+   * [1, -1], weights_time [1, 2] = [0.5, 2]. The state holds the last two feature products f(t) =
+   * x0 - x1 (the newest last); the output is 0.5 f(t-1) + 2 f(t).
+   */
+  @Test
+  void floatSvdfWorkedByHand() {
+    SequenceOpModels g = new SequenceOpModels(0);
+    g.start();
+    int in = g.activation(TensorType.FLOAT32, new int[] {1, 2}, 0, 0);
+    int wf = g.g.addTensor(new kiln.tflite.Tensor("wf", TensorType.FLOAT32, new int[] {1, 2})
+        .setData(floats(1f, -1f)));
+    int wt = g.g.addTensor(new kiln.tflite.Tensor("wt", TensorType.FLOAT32, new int[] {1, 2})
+        .setData(floats(0.5f, 2f)));
+    int st = g.variable(TensorType.FLOAT32, new int[] {1, 2}, 0, 0);
+    int out = g.activation(TensorType.FLOAT32, new int[] {1, 1}, 0, 0);
+    TfliteModel model = g.finish(BuiltinOp.SVDF, new int[] {in, wf, wt, -1, st},
+        new int[] {out}, new SVDFOptions(1, Activation.NONE), in);
+    MicroModel m = MicroRuntime.load(model.toBytes(), "svdf-by-hand");
+    // f = 3 - 1 = 2: 0.5 * 0 + 2 * 2 = 4
+    assertThat(run(m, 3f, 1f)).isEqualTo(4f);
+    // f = 1 - 4 = -3: 0.5 * 2 + 2 * -3 = -5
+    assertThat(run(m, 1f, 4f)).isEqualTo(-5f);
+    // f = 0.5 - 0 = 0.5: 0.5 * -3 + 2 * 0.5 = -0.5
+    assertThat(run(m, 0.5f, 0f)).isEqualTo(-0.5f);
+    m.resetVariables();
+    // after a reset the history is zero again: 0.5 * 0 + 2 * 2 = 4
+    assertThat(run(m, 3f, 1f)).isEqualTo(4f);
+  }
+
+  @Test
+  void aStateThatIsNotAVariableIsRefused() {
+    SequenceOpModels g = new SequenceOpModels(0);
+    g.start();
+    int in = g.activation(TensorType.FLOAT32, new int[] {1, 2}, 0, 0);
+    int wf = g.floatWeights(new int[] {1, 2}, 1);
+    int wt = g.floatWeights(new int[] {1, 2}, 1);
+    int st = g.activation(TensorType.FLOAT32, new int[] {1, 2}, 0, 0);
+    int out = g.activation(TensorType.FLOAT32, new int[] {1, 1}, 0, 0);
+    TfliteModel model = g.finish(BuiltinOp.SVDF, new int[] {in, wf, wt, -1, st},
+        new int[] {out}, new SVDFOptions(1, Activation.NONE), in);
+    assertThatThrownBy(() -> MicroRuntime.load(model.toBytes(), "bad-svdf"))
+        .isInstanceOf(KilnException.class)
+        .hasMessageContaining("op #0 SVDF")
+        .hasMessageContaining("must be a variable tensor");
+  }
+
+  private static float run(MicroModel m, float x0, float x1) {
+    return m.run(List.of(TensorData.ofFloat32(new int[] {1, 2}, new float[] {x0, x1})))
+        .get(0).toFloats()[0];
+  }
+
+  static byte[] floats(float... v) {
+    ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : v) {
+      b.putFloat(f);
+    }
+    return b.array();
+  }
+}
