@@ -13,7 +13,8 @@ class ProfilerTest {
   static ProfileReport profile(String file, String accelerator) throws Exception {
     ModelSource.Model m = ModelSource.load(Fixtures.mltk(file).toString());
     return Profiler.profile(m.name(), m.tflite(), accelerator,
-        Fixtures.accelerators().get(accelerator));
+        Fixtures.accelerators().get(accelerator),
+        Fixtures.interpreter().check(m.tflite(), m.name()));
   }
 
   static ProfileReport profileQuiet(String file, String accelerator) {
