@@ -144,4 +144,32 @@ final class SequenceOpModels {
     int out = activation(TensorType.INT8, new int[] {batch, units}, outScale, between(-100, 100));
     return finish(BuiltinOp.SVDF, new int[] {in, wf, wt, b, st}, new int[] {out}, o, in);
   }
+
+  /**
+   * A random float UNIDIRECTIONAL_SEQUENCE_LSTM: batch 1-3, time 1-5, features 1-6, state 1-6,
+   * either time layout, a cell clip half of the time; 24 inputs as the converter writes them.
+   */
+  TfliteModel floatLstm(boolean timeMajor) {
+    start();
+    int batch = between(1, 3);
+    int time = between(1, 5);
+    int features = between(1, 6);
+    int state = between(1, 6);
+    float clip = r.nextBoolean() ? 0f : (float) (0.5 + 2 * r.nextDouble());
+    int[] inShape = timeMajor ? new int[] {time, batch, features} : new int[] {batch, time, features};
+    int[] ins = new int[24];
+    java.util.Arrays.fill(ins, -1);
+    ins[0] = activation(TensorType.FLOAT32, inShape, 0, 0);
+    for (int g = 0; g < 4; g++) {
+      ins[1 + g] = floatWeights(new int[] {state, features}, 0.6);
+      ins[5 + g] = floatWeights(new int[] {state, state}, 0.6);
+      ins[12 + g] = floatWeights(new int[] {state}, 0.5);
+    }
+    ins[18] = variable(TensorType.FLOAT32, new int[] {batch, state}, 0, 0);
+    ins[19] = variable(TensorType.FLOAT32, new int[] {batch, state}, 0, 0);
+    int out = activation(TensorType.FLOAT32, new int[] {inShape[0], inShape[1], state}, 0, 0);
+    return finish(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, ins, new int[] {out},
+        new kiln.tflite.options.UnidirectionalSequenceLSTMOptions(Activation.TANH, clip, 0f,
+            timeMajor), ins[0]);
+  }
 }

@@ -9,5 +9,6 @@ final class SequenceOps {
 
   static void register(Map<String, Function<Prep, Kernel>> put) {
     put.put("SVDF", Svdf::prepare);
+    put.put("UNIDIRECTIONAL_SEQUENCE_LSTM", UnidirectionalSequenceLstm::prepare);
   }
 }

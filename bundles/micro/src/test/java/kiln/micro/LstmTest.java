@@ -1,0 +1,91 @@
+package kiln.micro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import kiln.api.KilnException;
+import kiln.api.model.TensorData;
+import kiln.tflite.BuiltinOp;
+import kiln.tflite.TensorType;
+import kiln.tflite.TfliteModel;
+import kiln.tflite.options.Activation;
+import kiln.tflite.options.UnidirectionalSequenceLSTMOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UNIDIRECTIONAL_SEQUENCE_LSTM (float32): random models written by Kiln's writer in both time
+ * layouts against TFLite 2.20 over consecutive invokes (the hidden and cell states carry over), and
+ * a one-unit case worked out by hand.
+ */
+class LstmTest {
+  static final int MODELS = 24;
+  static final int INVOKES = 4;
+
+  @Test
+  void floatMatchesTfliteInBothLayoutsOverConsecutiveInvokes() {
+    SequenceOpModels gen = new SequenceOpModels(20261205L);
+    List<String> failures = new ArrayList<>();
+    long compared = 0;
+    for (int i = 0; i < MODELS; i++) {
+      boolean timeMajor = i % 2 == 0;
+      TfliteModel model = gen.floatLstm(timeMajor);
+      compared += SequenceRuns.compare(model, "lstm #" + i + (timeMajor ? " time-major"
+          : " batch-major"), INVOKES, gen.r, failures);
+    }
+    assertThat(failures).isEmpty();
+    assertThat(compared).isGreaterThan(300);
+  }
+
+  /**
+   * One feature, one unit, batch 1, two steps; every input weight 1, every recurrent weight 0,
+   * every bias 0, so each gate sees only x: with x = 0 every sigmoid gate is 1/2 and the cell gate
+   * tanh(0) = 0, so the cell stays 0 and the output 0; with x = 1 the sigmoid gates are
+   * s = 1 / (1 + e^-1) = 0.7310586 and the cell gate tanh(1) = 0.7615942, so
+   * cell = s x 0 + s x tanh(1) = 0.5567699 and hidden = s x tanh(0.5567699) = 0.3696064.
+   * A second step with x = 1 (the recurrent weights being 0): cell = s x 0.5567699 + s x tanh(1) =
+   * 0.9638014 and hidden = s x tanh(0.9638014) = 0.5453461.
+   */
+  @Test
+  void oneUnitWorkedByHand() {
+    SequenceOpModels g = new SequenceOpModels(0);
+    g.start();
+    int[] ins = new int[24];
+    java.util.Arrays.fill(ins, -1);
+    ins[0] = g.activation(TensorType.FLOAT32, new int[] {1, 3, 1}, 0, 0);
+    for (int k = 0; k < 4; k++) {
+      ins[1 + k] = g.g.addTensor(new kiln.tflite.Tensor("w" + k, TensorType.FLOAT32,
+          new int[] {1, 1}).setData(SvdfTest.floats(1f)));
+      ins[5 + k] = g.g.addTensor(new kiln.tflite.Tensor("r" + k, TensorType.FLOAT32,
+          new int[] {1, 1}).setData(SvdfTest.floats(0f)));
+      ins[12 + k] = g.g.addTensor(new kiln.tflite.Tensor("b" + k, TensorType.FLOAT32,
+          new int[] {1}).setData(SvdfTest.floats(0f)));
+    }
+    ins[18] = g.variable(TensorType.FLOAT32, new int[] {1, 1}, 0, 0);
+    ins[19] = g.variable(TensorType.FLOAT32, new int[] {1, 1}, 0, 0);
+    int out = g.activation(TensorType.FLOAT32, new int[] {1, 3, 1}, 0, 0);
+    TfliteModel model = g.finish(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, ins, new int[] {out},
+        new UnidirectionalSequenceLSTMOptions(Activation.TANH, 0f, 0f, false), ins[0]);
+    MicroModel m = MicroRuntime.load(model.toBytes(), "lstm-by-hand");
+    float[] y = m.run(List.of(TensorData.ofFloat32(new int[] {1, 3, 1},
+        new float[] {0f, 1f, 1f}))).get(0).toFloats();
+    assertThat(y[0]).isEqualTo(0f);
+    assertThat(y[1]).isCloseTo(0.3696064f, org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(y[2]).isCloseTo(0.5453461f, org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
+  void peepholesAreRefusedByName() {
+    SequenceOpModels g = new SequenceOpModels(3);
+    TfliteModel model = g.floatLstm(false);
+    kiln.tflite.Operator op = model.mainSubgraph().operators().get(0);
+    int[] ins = op.inputs().clone();
+    ins[9] = ins[12]; // a peephole vector
+    model.mainSubgraph().operators().set(0,
+        new kiln.tflite.Operator(op.code(), ins, op.outputs(), op.options()));
+    assertThatThrownBy(() -> MicroRuntime.load(model.toBytes(), "peephole"))
+        .isInstanceOf(KilnException.class)
+        .hasMessageContaining("op #0 UNIDIRECTIONAL_SEQUENCE_LSTM: input 9");
+  }
+}
