@@ -75,6 +75,53 @@ class LstmTest {
     assertThat(y[2]).isCloseTo(0.5453461f, org.assertj.core.data.Offset.offset(1e-6f));
   }
 
+  /**
+   * TensorFlow Lite Micro's published LSTM check (kernels/testdata/lstm_test_data.cc,
+   * Get2X2LstmEvalCheckData with Create2x3x2X2FloatNodeContents): batch 2, 3 steps, 2 features,
+   * 2 units, batch-major, cell clip 6; forget weights -10/-20 with bias [1, 2], input weights
+   * 10/20 with bias [-1, -2], cell and output weights all 1 with bias 0 (input and recurrent
+   * weights alike). Its expected outputs, to its tolerance 1e-6.
+   */
+  @Test
+  void tfliteMicrosPublishedFloatVector() {
+    SequenceOpModels g = new SequenceOpModels(0);
+    g.start();
+    int[] ins = new int[24];
+    java.util.Arrays.fill(ins, -1);
+    ins[0] = g.activation(TensorType.FLOAT32, new int[] {2, 3, 2}, 0, 0);
+    float[][] weights = {{10, 10, 20, 20}, {-10, -10, -20, -20}, {1, 1, 1, 1}, {1, 1, 1, 1}};
+    float[][] biases = {{-1, -2}, {1, 2}, {0, 0}, {0, 0}};
+    for (int k = 0; k < 4; k++) { // input, forget, cell, output gate
+      ins[1 + k] = g.g.addTensor(new kiln.tflite.Tensor("w" + k, TensorType.FLOAT32,
+          new int[] {2, 2}).setData(SvdfTest.floats(weights[k])));
+      ins[5 + k] = g.g.addTensor(new kiln.tflite.Tensor("r" + k, TensorType.FLOAT32,
+          new int[] {2, 2}).setData(SvdfTest.floats(weights[k])));
+      ins[12 + k] = g.g.addTensor(new kiln.tflite.Tensor("b" + k, TensorType.FLOAT32,
+          new int[] {2}).setData(SvdfTest.floats(biases[k])));
+    }
+    ins[18] = g.variable(TensorType.FLOAT32, new int[] {2, 2}, 0, 0);
+    ins[19] = g.variable(TensorType.FLOAT32, new int[] {2, 2}, 0, 0);
+    int out = g.activation(TensorType.FLOAT32, new int[] {2, 3, 2}, 0, 0);
+    TfliteModel model = g.finish(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, ins, new int[] {out},
+        new UnidirectionalSequenceLSTMOptions(Activation.TANH, 6f, 3f, false), ins[0]);
+    MicroModel m = MicroRuntime.load(model.toBytes(), "tflm-lstm-2x3x2x2");
+    float[] y = m.run(List.of(TensorData.ofFloat32(new int[] {2, 3, 2}, new float[] {
+        0.2f, 0.3f, 0.2f, 0.3f, 0.2f, 0.3f, -0.98f, 0.62f, 0.01f, 0.99f, 0.49f, -0.32f})))
+        .get(0).toFloats();
+    float[] expected = {0.26455893f, 0.26870455f, 0.47935803f, 0.47937014f, 0.58013272f,
+        0.58013278f, -1.41184672e-3f, -1.43329117e-5f, 0.46887168f, 0.46891281f, 0.50054074f,
+        0.50054148f};
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(y[i]).as("output %d", i)
+          .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-6f));
+    }
+    // the states after the run: TFLite Micro's expected hidden and cell states
+    assertThat(m.tensor(ins[18]).f32).containsExactly(new float[] {0.58013272f, 0.58013278f,
+        0.50054074f, 0.50054148f}, org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(m.tensor(ins[19]).f32).containsExactly(new float[] {0.89740515f, 0.8974053f,
+        0.80327607f, 0.80327785f}, org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
   @Test
   void peepholesAreRefusedByName() {
     SequenceOpModels g = new SequenceOpModels(3);
