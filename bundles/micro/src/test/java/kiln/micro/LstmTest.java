@@ -122,6 +122,73 @@ class LstmTest {
         0.80327607f, 0.80327785f}, org.assertj.core.data.Offset.offset(1e-6f));
   }
 
+  /**
+   * The same published check in int8 (TensorFlow Lite Micro's TestUnidirectionalLSTMInt8, with
+   * Get2X2Int8LstmQuantizationSettings): input scale 1/127.5 zero point 0, hidden state and output
+   * scale 0.004705882 zero point -21, cell scale 2^-12; forget and input weights at 20/127 with
+   * biases at 0.0012351397, cell and output weights at 1/127 with biases at 6.1756986e-5; the
+   * float parameters above quantized with those scales (round half away). Its goldens are the
+   * float expected values, to its tolerance 1e-2 after dequantizing.
+   */
+  @Test
+  void tfliteMicrosPublishedInt8Vector() {
+    SequenceOpModels g = new SequenceOpModels(0);
+    g.start();
+    int[] ins = new int[24];
+    java.util.Arrays.fill(ins, -1);
+    float hiddenScale = 0.004705882165580988f;
+    ins[0] = g.activation(TensorType.INT8, new int[] {2, 3, 2}, 0.00784313725490196f, 0);
+    int[][] weights = {{64, 64, 127, 127}, {-64, -64, -127, -127}, {127, 127, 127, 127},
+        {127, 127, 127, 127}};
+    float[] weightScales = {0.15748031496062992f, 0.15748031496062992f, 0.007874015748031496f,
+        0.007874015748031496f};
+    int[][] biases = {{-810, -1619}, {810, 1619}, {0, 0}, {0, 0}};
+    float[] biasScales = {0.0012351397251814111f, 0.0012351397251814111f,
+        6.175698625907056e-5f, 6.175698625907056e-5f};
+    for (int k = 0; k < 4; k++) { // input, forget, cell, output gate
+      ins[1 + k] = int8Const(g, "w" + k, weights[k], weightScales[k]);
+      ins[5 + k] = int8Const(g, "r" + k, weights[k], weightScales[k]);
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(8)
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(biases[k][0]).putInt(biases[k][1]);
+      ins[12 + k] = g.g.addTensor(new kiln.tflite.Tensor("b" + k, TensorType.INT32,
+          new int[] {2}).setData(bb.array())
+          .setQuantization(kiln.tflite.Quantization.perTensor(biasScales[k], 0)));
+    }
+    ins[18] = g.variable(TensorType.INT8, new int[] {2, 2}, hiddenScale, -21);
+    ins[19] = g.variable(TensorType.INT16, new int[] {2, 2}, 0.000244140625f, 0);
+    int out = g.activation(TensorType.INT8, new int[] {2, 3, 2}, hiddenScale, -21);
+    TfliteModel model = g.finish(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, ins, new int[] {out},
+        new UnidirectionalSequenceLSTMOptions(Activation.TANH, 6f, 3f, false), ins[0]);
+    MicroModel m = MicroRuntime.load(model.toBytes(), "tflm-lstm-int8");
+    // the published float input quantized at 1/127.5
+    byte[] x = {25, 38, 25, 38, 25, 38, -125, 79, 1, 126, 62, -41};
+    byte[] y = m.run(List.of(TensorData.ofInt8(new int[] {2, 3, 2}, x))).get(0).bytes();
+    float[] expected = {0.26455893f, 0.26870455f, 0.47935803f, 0.47937014f, 0.58013272f,
+        0.58013278f, -1.41184672e-3f, -1.43329117e-5f, 0.46887168f, 0.46891281f, 0.50054074f,
+        0.50054148f};
+    for (int i = 0; i < expected.length; i++) {
+      assertThat((y[i] + 21) * hiddenScale).as("output %d", i)
+          .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-2f));
+    }
+    float[] hidden = {0.58013272f, 0.58013278f, 0.50054074f, 0.50054148f};
+    float[] cell = {0.89740515f, 0.8974053f, 0.80327607f, 0.80327785f};
+    for (int i = 0; i < 4; i++) {
+      assertThat((m.tensor(ins[18]).i8[i] + 21) * hiddenScale).as("hidden %d", i)
+          .isCloseTo(hidden[i], org.assertj.core.data.Offset.offset(1e-2f));
+      assertThat(m.tensor(ins[19]).i16[i] * 0.000244140625f).as("cell %d", i)
+          .isCloseTo(cell[i], org.assertj.core.data.Offset.offset(1e-2f));
+    }
+  }
+
+  private static int int8Const(SequenceOpModels g, String name, int[] values, float scale) {
+    byte[] b = new byte[values.length];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) values[i];
+    }
+    return g.g.addTensor(new kiln.tflite.Tensor(name, TensorType.INT8, new int[] {2, 2})
+        .setData(b).setQuantization(kiln.tflite.Quantization.perTensor(scale, 0)));
+  }
+
   @Test
   void peepholesAreRefusedByName() {
     SequenceOpModels g = new SequenceOpModels(3);
