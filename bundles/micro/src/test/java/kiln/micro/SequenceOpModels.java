@@ -172,4 +172,129 @@ final class SequenceOpModels {
         new kiln.tflite.options.UnidirectionalSequenceLSTMOptions(Activation.TANH, clip, 0f,
             timeMajor), ins[0]);
   }
+
+  /**
+   * A random LSTM twice: float32 and int8 (int16 cell) with the same weights, quantized as the
+   * converter does (per-tensor symmetric int8 weights, int32 biases at input x weight scale, hidden
+   * state and output at scale 1/120 with a small zero point, cell at 2^-11); the float model holds
+   * the quantized weights' exact values, and its input is the int8 input's dequantized value
+   * (scale 1/32, zero point 0).
+   */
+  TfliteModel[] lstmPair(boolean timeMajor) {
+    int batch = between(1, 3);
+    int time = between(1, 5);
+    int features = between(1, 6);
+    int state = between(1, 6);
+    float clip = r.nextBoolean() ? 0f : 3f;
+    float[][][] w = new float[4][][];
+    for (int g = 0; g < 4; g++) {
+      w[g] = new float[][] {gaussian(state * features, 0.6), gaussian(state * state, 0.6),
+          gaussian(state, 0.5)};
+    }
+    float inScale = 1f / 32;
+    float[][] scales = new float[4][3];
+    for (int g = 0; g < 4; g++) {
+      for (int m = 0; m < 2; m++) {
+        scales[g][m] = maxAbs(w[g][m]) / 127f;
+        w[g][m] = requantized(w[g][m], scales[g][m]);
+      }
+      scales[g][2] = inScale * scales[g][0];
+      w[g][2] = requantized(w[g][2], scales[g][2]);
+    }
+    int hiddenZp = between(-3, 3);
+    TfliteModel[] pair = new TfliteModel[2];
+    for (int k = 0; k < 2; k++) {
+      boolean q = k == 1;
+      start();
+      int[] inShape = timeMajor ? new int[] {time, batch, features}
+          : new int[] {batch, time, features};
+      int[] ins = new int[24];
+      java.util.Arrays.fill(ins, -1);
+      ins[0] = q ? activation(TensorType.INT8, inShape, inScale, 0)
+          : activation(TensorType.FLOAT32, inShape, 0, 0);
+      float hiddenScale = 1f / 120;
+      for (int g = 0; g < 4; g++) {
+        int[][] shapes = {{state, features}, {state, state}};
+        for (int m = 0; m < 2; m++) {
+          int slot = (m == 0 ? 1 : 5) + g;
+          if (q) {
+            ins[slot] = int8Const(shapes[m], w[g][m], scales[g][m]);
+          } else {
+            ins[slot] = floatConst(shapes[m], w[g][m]);
+          }
+        }
+      }
+      for (int g = 0; g < 4; g++) {
+        if (q) {
+          ins[12 + g] = int32Const(w[g][2], scales[g][2]);
+        } else {
+          ins[12 + g] = floatConst(new int[] {state}, w[g][2]);
+        }
+      }
+      ins[18] = q ? variable(TensorType.INT8, new int[] {batch, state}, hiddenScale, hiddenZp)
+          : variable(TensorType.FLOAT32, new int[] {batch, state}, 0, 0);
+      ins[19] = q ? variable(TensorType.INT16, new int[] {batch, state}, 1f / 2048, 0)
+          : variable(TensorType.FLOAT32, new int[] {batch, state}, 0, 0);
+      int[] outShape = {inShape[0], inShape[1], state};
+      int out = q ? activation(TensorType.INT8, outShape, hiddenScale, hiddenZp)
+          : activation(TensorType.FLOAT32, outShape, 0, 0);
+      pair[k] = finish(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, ins, new int[] {out},
+          new kiln.tflite.options.UnidirectionalSequenceLSTMOptions(Activation.TANH, clip, 0f,
+              timeMajor), ins[0]);
+    }
+    return pair;
+  }
+
+  private float[] gaussian(int n, double sd) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (r.nextGaussian() * sd);
+    }
+    return v;
+  }
+
+  private static float maxAbs(float[] v) {
+    float m = 1e-6f;
+    for (float x : v) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
+  }
+
+  private static float[] requantized(float[] v, float scale) {
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = Math.round(v[i] / scale) * scale;
+    }
+    return out;
+  }
+
+  private int int8Const(int[] shape, float[] v, float scale) {
+    byte[] b = new byte[v.length];
+    for (int i = 0; i < v.length; i++) {
+      b[i] = (byte) Math.round(v[i] / scale);
+    }
+    Tensor t = new Tensor("w" + count++, TensorType.INT8, shape).setData(b);
+    t.setQuantization(Quantization.perTensor(scale, 0));
+    return g.addTensor(t);
+  }
+
+  private int int32Const(float[] v, float scale) {
+    ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float x : v) {
+      bb.putInt(Math.round(x / scale));
+    }
+    Tensor t = new Tensor("b" + count++, TensorType.INT32, new int[] {v.length})
+        .setData(bb.array());
+    t.setQuantization(Quantization.perTensor(scale, 0));
+    return g.addTensor(t);
+  }
+
+  private int floatConst(int[] shape, float[] v) {
+    ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float x : v) {
+      bb.putFloat(x);
+    }
+    return g.addTensor(new Tensor("wf" + count++, TensorType.FLOAT32, shape).setData(bb.array()));
+  }
 }
