@@ -70,6 +70,43 @@ class SvdfTest {
     assertThat(run(m, 3f, 1f)).isEqualTo(4f);
   }
 
+  /**
+   * The int8-state SVDF (int8 time weights; TFLite Micro only) with a state zero point of 3, the
+   * case where Kiln follows TFLite Micro: the state starts at its zero point and each feature
+   * product is stored plus the zero point, which the time products subtract again. Input scale 1,
+   * feature weight 2 at scale 0.5 (effective scale 0.5: the stored product is x), time weights
+   * [1, 1], bias 10, output scale 1 zero point 0. Invoke x = 5: state [3, 3 + 5] gives
+   * (3 - 3) + (8 - 3) + 10 = 15; then x = -2: state [8, 3 - 2] gives (8 - 3) + (1 - 3) + 10 = 13.
+   */
+  @Test
+  void int8StateWithAZeroPointWorkedByHand() {
+    SequenceOpModels g = new SequenceOpModels(0);
+    g.start();
+    int in = g.activation(TensorType.INT8, new int[] {1, 1}, 1f, 0);
+    int wf = g.g.addTensor(new kiln.tflite.Tensor("wf", TensorType.INT8, new int[] {1, 1})
+        .setData(new byte[] {2}).setQuantization(kiln.tflite.Quantization.perTensor(0.5f, 0)));
+    int wt = g.g.addTensor(new kiln.tflite.Tensor("wt", TensorType.INT8, new int[] {1, 2})
+        .setData(new byte[] {1, 1}).setQuantization(kiln.tflite.Quantization.perTensor(1f, 0)));
+    int b = g.g.addTensor(new kiln.tflite.Tensor("b", TensorType.INT32, new int[] {1})
+        .setData(new byte[] {10, 0, 0, 0})
+        .setQuantization(kiln.tflite.Quantization.perTensor(1f, 0)));
+    int st = g.variable(TensorType.INT8, new int[] {1, 2}, 1f, 3);
+    int out = g.activation(TensorType.INT8, new int[] {1, 1}, 1f, 0);
+    TfliteModel model = g.finish(BuiltinOp.SVDF, new int[] {in, wf, wt, b, st},
+        new int[] {out}, new SVDFOptions(1, Activation.RELU), in);
+    MicroModel m = MicroRuntime.load(model.toBytes(), "svdf-int8-state");
+    assertThat(m.tensor(st).i8).containsExactly(3, 3);
+    assertThat(runInt8(m, 5)).isEqualTo(15);
+    assertThat(m.tensor(st).i8).containsExactly(3, 8);
+    assertThat(runInt8(m, -2)).isEqualTo(13);
+    assertThat(m.tensor(st).i8).containsExactly(8, 1);
+  }
+
+  private static int runInt8(MicroModel m, int x) {
+    return m.run(List.of(TensorData.ofInt8(new int[] {1, 1}, new byte[] {(byte) x}))).get(0)
+        .bytes()[0];
+  }
+
   @Test
   void aStateThatIsNotAVariableIsRefused() {
     SequenceOpModels g = new SequenceOpModels(0);
