@@ -103,6 +103,55 @@ final class SequenceOpModels {
     return m;
   }
 
+  /**
+   * Adds an int8 SVDF layer reading tensor {@code in}; returns its output tensor and the output's
+   * scale's bits (to chain another layer).
+   */
+  int[] int8SvdfLayer(int in, int batch, int inputSize, float inScale, int units, int rank,
+      int memory) {
+    int filters = units * rank;
+    // TFLite 2.20's int8 SVDF requires RELU (and, like TFLite Micro, applies none)
+    kiln.tflite.options.SVDFOptions o = new kiln.tflite.options.SVDFOptions(rank, Activation.RELU);
+    float wfScale = (float) Math.pow(10, -3 + r.nextDouble());
+    // a feature product of typical size ~ 75 * 64 * sqrt(n) lands at ~ 1/4 of the int16 range
+    double typical = 75.0 * 64 * Math.sqrt(inputSize);
+    float stateScale = (float) (inScale * wfScale * typical * (2 + 4 * r.nextDouble()) / 32767);
+    float wtScale = (float) Math.pow(10, -3 + r.nextDouble());
+    int wtLimit = between(100, 3000);
+    float biasScale = stateScale * wtScale;
+    double timeTypical = 8000.0 * wtLimit / 2 * Math.sqrt(memory * rank);
+    float outScale = (float) (biasScale * timeTypical * (1 + r.nextDouble()) / 40);
+    int wf = int8Weights(new int[] {filters, inputSize}, wfScale);
+    int wt = int16Weights(new int[] {filters, memory}, wtScale, wtLimit);
+    int b = r.nextInt(4) == 0 ? -1 : int32Bias(units, biasScale, (int) timeTypical);
+    int st = variable(TensorType.INT16, new int[] {batch, memory * filters}, stateScale, 0);
+    int out = activation(TensorType.INT8, new int[] {batch, units}, outScale, between(-100, 100));
+    g.operators().add(new Operator(BuiltinOp.SVDF, new int[] {in, wf, wt, b, st},
+        new int[] {out}, o));
+    return new int[] {out, Float.floatToIntBits(outScale)};
+  }
+
+  /**
+   * A keyword_scrambled-style stack: int8 input, two SVDF layers (int16 states), the first
+   * layer's int8 output feeding the second.
+   */
+  TfliteModel svdfStack() {
+    start();
+    int batch = 1;
+    int inputSize = between(8, 40);
+    float inScale = (float) Math.pow(10, -2 + r.nextDouble());
+    int in = activation(TensorType.INT8, new int[] {batch, inputSize}, inScale, between(-128, 127));
+    int units1 = between(4, 16);
+    int[] first = int8SvdfLayer(in, batch, inputSize, inScale, units1, between(1, 2),
+        between(2, 10));
+    int[] second = int8SvdfLayer(first[0], batch, units1, Float.intBitsToFloat(first[1]),
+        between(2, 8), between(1, 2), between(2, 10));
+    g.setInputs(in).setOutputs(second[0]);
+    TfliteModel m = new TfliteModel();
+    m.addSubgraph(g);
+    return m;
+  }
+
   /** A random SVDF: batch 1-2, input 1-12, units 1-6, rank 1-3, memory 1-8. */
   TfliteModel svdf(boolean fp) {
     start();
@@ -124,25 +173,13 @@ final class SequenceOpModels {
       int out = activation(TensorType.FLOAT32, new int[] {batch, units}, 0, 0);
       return finish(BuiltinOp.SVDF, new int[] {in, wf, wt, b, st}, new int[] {out}, o, in);
     }
-    // TFLite 2.20's int8 SVDF requires RELU (and, like TFLite Micro, applies none)
-    o = new kiln.tflite.options.SVDFOptions(rank, Activation.RELU);
     float inScale = (float) Math.pow(10, -2 + r.nextDouble());
-    float wfScale = (float) Math.pow(10, -3 + r.nextDouble());
-    // a feature product of typical size ~ 75 * 64 * sqrt(n) lands at ~ 1/4 of the int16 range
-    double typical = 75.0 * 64 * Math.sqrt(inputSize);
-    float stateScale = (float) (inScale * wfScale * typical * (2 + 4 * r.nextDouble()) / 32767);
-    float wtScale = (float) Math.pow(10, -3 + r.nextDouble());
-    int wtLimit = between(100, 3000);
-    float biasScale = stateScale * wtScale;
-    double timeTypical = 8000.0 * wtLimit / 2 * Math.sqrt(memory * rank);
-    float outScale = (float) (biasScale * timeTypical * (1 + r.nextDouble()) / 40);
     int in = activation(TensorType.INT8, new int[] {batch, inputSize}, inScale, between(-128, 127));
-    int wf = int8Weights(new int[] {filters, inputSize}, wfScale);
-    int wt = int16Weights(new int[] {filters, memory}, wtScale, wtLimit);
-    int b = r.nextInt(4) == 0 ? -1 : int32Bias(units, biasScale, (int) timeTypical);
-    int st = variable(TensorType.INT16, new int[] {batch, memory * filters}, stateScale, 0);
-    int out = activation(TensorType.INT8, new int[] {batch, units}, outScale, between(-100, 100));
-    return finish(BuiltinOp.SVDF, new int[] {in, wf, wt, b, st}, new int[] {out}, o, in);
+    int[] out = int8SvdfLayer(in, batch, inputSize, inScale, units, rank, memory);
+    g.setInputs(in).setOutputs(out[0]);
+    TfliteModel m = new TfliteModel();
+    m.addSubgraph(g);
+    return m;
   }
 
   /**

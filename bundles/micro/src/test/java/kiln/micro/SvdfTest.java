@@ -40,6 +40,19 @@ class SvdfTest {
     assertThat(compared).isGreaterThan(500);
   }
 
+  /** Two SVDF layers stacked as in keyword_scrambled, 8 invokes, byte for byte. */
+  @Test
+  void aKeywordScrambledStyleStackMatchesTflite() {
+    SequenceOpModels gen = new SequenceOpModels(20261207L);
+    List<String> failures = new ArrayList<>();
+    long compared = 0;
+    for (int i = 0; i < 10; i++) {
+      compared += SequenceRuns.compare(gen.svdfStack(), "svdf stack #" + i, 8, gen.r, failures);
+    }
+    assertThat(failures).isEmpty();
+    assertThat(compared).isGreaterThan(100);
+  }
+
   /**
    * Input size 2, one unit of rank 1, memory 2, no bias, no activation: weights_feature [1, 2] =
    * [1, -1], weights_time [1, 2] = [0.5, 2]. The state holds the last two feature products f(t) =
