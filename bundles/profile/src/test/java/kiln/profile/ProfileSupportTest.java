@@ -57,6 +57,39 @@ class ProfileSupportTest {
     assertThat(r.unsupportedLayerCount()).isEqualTo(1);
   }
 
+  /** A float SVDF (weights of ones, a variable state): an op the runtime now runs. */
+  static byte[] svdf() {
+    Subgraph g = new Subgraph();
+    int in = g.addTensor(new Tensor("in", TensorType.FLOAT32, new int[] {1, 4}));
+    ByteBuffer w = ByteBuffer.allocate(8 * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 8; i++) {
+      w.putFloat(1f);
+    }
+    int wf = g.addTensor(new Tensor("wf", TensorType.FLOAT32, new int[] {2, 4})
+        .setData(java.util.Arrays.copyOf(w.array(), 32)));
+    int wt = g.addTensor(new Tensor("wt", TensorType.FLOAT32, new int[] {2, 3})
+        .setData(java.util.Arrays.copyOf(w.array(), 24)));
+    int st = g.addTensor(new Tensor("state", TensorType.FLOAT32, new int[] {1, 6}).setVariable(true));
+    int out = g.addTensor(new Tensor("out", TensorType.FLOAT32, new int[] {1, 2}));
+    g.operators().add(new Operator(BuiltinOp.SVDF, new int[] {in, wf, wt, -1, st},
+        new int[] {out}, new kiln.tflite.options.SVDFOptions(1, Activation.NONE)));
+    g.setInputs(in).setOutputs(out);
+    TfliteModel m = new TfliteModel();
+    m.addSubgraph(g);
+    return m.toBytes();
+  }
+
+  @Test
+  void svdfIsSupportedBecauseTheRuntimeRunsIt() {
+    byte[] model = svdf();
+    List<String> notRunnable = Fixtures.interpreter().check(model, "svdf");
+    assertThat(notRunnable).isEmpty();
+    ProfileReport r = Profiler.profile("svdf", model, "none", Fixtures.accelerators().get("none"),
+        notRunnable);
+    assertThat(r.layers().get(0).opcode()).isEqualToIgnoringCase("svdf");
+    assertThat(r.layers().get(0).supported()).isTrue();
+  }
+
   @Test
   void withoutAnInterpreterNoLayerIsSupported() {
     String text = ProfileCommand.run(Fixtures.mltk("tflite_micro_speech.tflite").toString(), "none",
