@@ -44,6 +44,11 @@ public final class OpOptions {
   public float cellClip;
   public float projClip;
   public boolean timeMajor;
+  /** CALL_ONCE: the subgraph to run once. */
+  public int subgraph;
+  /** VAR_HANDLE: the resource variable's container and shared name (null when not given). */
+  public String container;
+  public String sharedName;
   /** FullyConnected weights format: 0 DEFAULT; anything else is unsupported. */
   public int weightsFormat;
 }
