@@ -99,6 +99,7 @@ public final class MicroModel implements LoadedModel {
     for (int g = 0; g < graphs.size(); g++) {
       Tensor[] tensors = tensors(graphs.get(g));
       allTensors.add(tensors);
+      context.setTensors(g, tensors);
       Kernel[] kernels = kernels(graphs.get(g), tensors, context, skipUnsupported);
       context.setKernels(g, kernels);
       if (g == 0) {
@@ -117,7 +118,7 @@ public final class MicroModel implements LoadedModel {
         tensors[i] = new Tensor(i, t);
       } catch (IllegalArgumentException e) {
         throw new KilnException(graph.name() + ": tensor #" + i + " '" + t.name() + "': "
-            + e.getMessage() + " (supported: INT8, INT16, FLOAT32, INT32, INT64 constants)");
+            + e.getMessage() + " (supported: INT8, INT16, FLOAT32, INT32, BOOL, INT64 constants)");
       }
       if (t.variable()) {
         tensors[i].resetVariable();
@@ -259,7 +260,7 @@ public final class MicroModel implements LoadedModel {
     }
     byte[] b = d.bytes();
     switch (t.type()) {
-      case INT8 -> System.arraycopy(b, 0, t.i8, 0, b.length);
+      case INT8, BOOL -> System.arraycopy(b, 0, t.i8, 0, b.length);
       case FLOAT32 -> java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
           .asFloatBuffer().get(t.f32);
       case INT32 -> java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN)
@@ -273,6 +274,8 @@ public final class MicroModel implements LoadedModel {
   static TensorData toData(Tensor t) {
     if (t.type() == ElementType.INT8) {
       return TensorData.ofInt8(t.shape, t.i8);
+    } else if (t.type() == ElementType.BOOL) {
+      return new TensorData(ElementType.BOOL, t.shape, t.i8.clone());
     } else if (t.type() == ElementType.FLOAT32) {
       return TensorData.ofFloat32(t.shape, t.f32);
     } else if (t.type() == ElementType.INT16) {

@@ -199,6 +199,12 @@ public final class ModelLoader {
       if (g.fields().get("initSubgraphIndex") instanceof Number index) {
         r.subgraph = index.intValue(); // CallOnceOptions
       }
+      if (g.fields().get("thenSubgraphIndex") instanceof Number then) {
+        r.thenSubgraph = then.intValue(); // IfOptions
+      }
+      if (g.fields().get("elseSubgraphIndex") instanceof Number otherwise) {
+        r.elseSubgraph = otherwise.intValue();
+      }
       if (g.fields().get("container") instanceof String container) {
         r.container = container; // VarHandleOptions
       }

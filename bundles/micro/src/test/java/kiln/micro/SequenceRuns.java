@@ -65,6 +65,13 @@ final class SequenceRuns {
       r.nextBytes(b);
       return TensorData.ofInt8(s.shape(), b);
     }
+    if (s.type() == ElementType.BOOL) {
+      byte[] b = new byte[n];
+      for (int e = 0; e < n; e++) {
+        b[e] = (byte) r.nextInt(2);
+      }
+      return new TensorData(ElementType.BOOL, s.shape(), b);
+    }
     float[] f = new float[n];
     for (int e = 0; e < n; e++) {
       f[e] = (float) r.nextGaussian();

@@ -121,6 +121,89 @@ class VariableOpsTest {
         .hasMessageContaining("op #0 CALL_ONCE: init_subgraph_index 5 must name another subgraph");
   }
 
+  /**
+   * IF(cond, x): the then-subgraph adds a constant, the else-subgraph multiplies by another
+   * (int8: every tensor with the same quantization).
+   */
+  static TfliteModel ifModel(boolean int8, float[] add, float[] mul, float scale, int zp) {
+    int[] shape = {1, add.length};
+    Subgraph main = new Subgraph();
+    int cond = main.addTensor(new Tensor("cond", TensorType.BOOL, new int[] {1}));
+    int x = main.addTensor(activation("x", int8, shape, scale, zp));
+    int y = main.addTensor(activation("y", int8, shape, scale, zp));
+    main.operators().add(new Operator(BuiltinOp.IF, new int[] {cond, x}, new int[] {y},
+        new GenericOptions("IfOptions", Map.of("thenSubgraphIndex", 1, "elseSubgraphIndex", 2))));
+    main.setInputs(cond, x).setOutputs(y);
+    TfliteModel m = new TfliteModel();
+    m.addSubgraph(main);
+    for (int branch = 0; branch < 2; branch++) {
+      Subgraph g = new Subgraph();
+      int bx = g.addTensor(activation("x", int8, shape, scale, zp));
+      int bc = g.addTensor(constant("c", int8, shape, branch == 0 ? add : mul, scale, zp));
+      int by = g.addTensor(activation("y", int8, shape, scale, zp));
+      g.operators().add(branch == 0
+          ? new Operator(BuiltinOp.ADD, new int[] {bx, bc}, new int[] {by},
+              new AddOptions(Activation.NONE, false))
+          : new Operator(BuiltinOp.MUL, new int[] {bx, bc}, new int[] {by},
+              new kiln.tflite.options.MulOptions(Activation.NONE)));
+      g.setInputs(bx).setOutputs(by);
+      m.addSubgraph(g);
+    }
+    return m;
+  }
+
+  private static Tensor constant(String name, boolean int8, int[] shape, float[] v, float scale,
+      int zp) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * (int8 ? 1 : 4))
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float f : v) {
+      if (int8) {
+        b.put((byte) Math.max(-128, Math.min(127, Math.round(f / scale) + zp)));
+      } else {
+        b.putFloat(f);
+      }
+    }
+    return activation(name, int8, shape, scale, zp).setData(b.array());
+  }
+
+  @Test
+  void ifMatchesTfliteOnBothBranches() {
+    Random r = new Random(20261209L);
+    List<String> failures = new ArrayList<>();
+    long compared = 0;
+    for (int i = 0; i < 10; i++) {
+      boolean int8 = i % 2 == 1;
+      int n = 1 + r.nextInt(6);
+      float[] add = new float[n];
+      float[] mul = new float[n];
+      for (int k = 0; k < n; k++) {
+        add[k] = (float) r.nextGaussian();
+        mul[k] = (float) r.nextGaussian();
+      }
+      float scale = 0.05f + 0.1f * r.nextFloat();
+      compared += SequenceRuns.compare(ifModel(int8, add, mul, scale, r.nextInt(21) - 10),
+          "if #" + i + (int8 ? " int8" : " float"), 6, r, failures);
+    }
+    assertThat(failures).isEmpty();
+    assertThat(compared).isGreaterThan(50);
+  }
+
+  /** then: x + [1, 2]; else: x * [3, -1]. */
+  @Test
+  void ifByHand() {
+    MicroModel m = MicroRuntime.load(
+        ifModel(false, new float[] {1, 2}, new float[] {3, -1}, 0, 0).toBytes(), "if");
+    assertThat(runIf(m, true, 5, 6)).containsExactly(6f, 8f);
+    assertThat(runIf(m, false, 5, 6)).containsExactly(15f, -6f);
+  }
+
+  private static float[] runIf(MicroModel m, boolean cond, float a, float b) {
+    return m.run(List.of(
+        new TensorData(kiln.api.model.ElementType.BOOL, new int[] {1},
+            new byte[] {(byte) (cond ? 1 : 0)}),
+        TensorData.ofFloat32(new int[] {1, 2}, new float[] {a, b}))).get(0).toFloats();
+  }
+
   private static float[] run(MicroModel m, float a, float b) {
     return m.run(List.of(TensorData.ofFloat32(new int[] {1, 2}, new float[] {a, b}))).get(0)
         .toFloats();

@@ -12,6 +12,7 @@ public final class ModelContext {
   private final String model;
   private final List<Graph> graphs;
   private final Kernel[][] subgraphs;
+  private final Tensor[][] tensors;
   public final ResourceVariables resources = new ResourceVariables();
 
   /** @param graphs the model's subgraphs, main first; their kernels are set once prepared */
@@ -19,6 +20,17 @@ public final class ModelContext {
     this.model = model;
     this.graphs = List.copyOf(graphs);
     this.subgraphs = new Kernel[graphs.size()][];
+    this.tensors = new Tensor[graphs.size()][];
+  }
+
+  /** The run-time tensors of subgraph {@code index}, set before any of its ops is prepared. */
+  public void setTensors(int index, Tensor[] ts) {
+    tensors[index] = ts;
+  }
+
+  /** Tensor {@code tensor} of subgraph {@code index} (null before that subgraph is built). */
+  Tensor tensor(int index, int tensor) {
+    return tensors[index] == null ? null : tensors[index][tensor];
   }
 
   public Graph graph(int index) {

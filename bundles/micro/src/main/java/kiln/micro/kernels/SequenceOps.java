@@ -6,7 +6,7 @@ import java.util.function.Function;
 /**
  * The sequence and state operators and their prepare steps: SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM, and
  * resource variables with the subgraph that initialises them (VAR_HANDLE, READ_VARIABLE,
- * ASSIGN_VARIABLE, CALL_ONCE).
+ * ASSIGN_VARIABLE, CALL_ONCE), and IF.
  */
 final class SequenceOps {
   private SequenceOps() {}
@@ -18,5 +18,6 @@ final class SequenceOps {
     put.put("READ_VARIABLE", ReadVariable::prepare);
     put.put("ASSIGN_VARIABLE", AssignVariable::prepare);
     put.put("CALL_ONCE", CallOnce::prepare);
+    put.put("IF", If::prepare);
   }
 }

@@ -7,8 +7,8 @@ import kiln.micro.graph.TensorInfo;
 
 /**
  * A tensor at run time: its description and its values in a Java array of the element type (int8
- * in {@code i8}, float32 in {@code f32}, int32 and int64-narrowed constants in {@code i32}, int16
- * in {@code i16}).
+ * (and bool) in {@code i8}, float32 in {@code f32}, int32 and int64-narrowed constants in
+ * {@code i32}, int16 in {@code i16}).
  */
 public final class Tensor {
   public final int index;
@@ -28,8 +28,8 @@ public final class Tensor {
     ElementType t = info.type();
     ByteBuffer b = data == null ? null : ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     switch (t) {
-      case INT8 -> {
-        // a buffer may be longer than the shape needs: the shape decides
+      case INT8, BOOL -> {
+        // bool is one byte, 0 or 1, as in TFLite; a buffer may be longer than the shape needs: the shape decides
         i8 = data == null ? new byte[n] : java.util.Arrays.copyOf(data, n);
         f32 = null;
         i32 = null;
