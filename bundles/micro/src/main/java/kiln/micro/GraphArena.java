@@ -16,9 +16,11 @@ import kiln.tflite.arena.ArenaModel;
 import kiln.tflite.arena.ArenaReport;
 
 /**
- * The runtime's arena: Kiln's one arena model ({@link ArenaModel}, on a 64-bit host with the
- * reference kernels' scratch) of a {@link Graph}, which it reads back as the .tflite structure it
- * came from (tensor types, shapes, constants, variables, quantization; op codes and tensors).
+ * The runtime's arena: Kiln's one arena model ({@link ArenaModel#estimate(Subgraph)}: TFLite
+ * Micro's {@code arena_used_bytes()} on a 32-bit device with its reference kernels) of a
+ * {@link Graph}, which it reads back as the .tflite structure it came from (tensor types, shapes,
+ * constants, variables, quantization; op codes and tensors). The reference kernels' arena use does
+ * not depend on op options, so the ops are rebuilt without them.
  */
 final class GraphArena {
   private GraphArena() {}

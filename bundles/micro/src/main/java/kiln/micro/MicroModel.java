@@ -180,6 +180,7 @@ public final class MicroModel implements LoadedModel {
     return toData(tensors[index]);
   }
 
+  /** The arena, 32-bit TFLM reference kernels ({@link MicroRuntime#arenaSize(Graph)}). */
   @Override
   public int arenaBytes() {
     return MicroRuntime.arenaSize(graph);

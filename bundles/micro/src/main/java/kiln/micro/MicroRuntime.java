@@ -1,6 +1,11 @@
 package kiln.micro;
 
 import kiln.micro.graph.Graph;
+import kiln.tflite.Subgraph;
+import kiln.tflite.TfliteModel;
+import kiln.tflite.arena.ArenaModel;
+import kiln.tflite.arena.Target;
+import kiln.tflite.arena.TflmKernels;
 
 /** Entry points of the micro runtime for other bundles (profiler, evaluator, emulators). */
 public final class MicroRuntime {
@@ -17,14 +22,29 @@ public final class MicroRuntime {
   }
 
   /**
-   * The arena bytes TFLite Micro reports for the model on a 64-bit host with its reference kernels
-   * ({@link kiln.tflite.arena.ArenaModel}).
+   * The arena, 32-bit TFLM reference kernels: what TFLite Micro's {@code arena_used_bytes()}
+   * reports for the model after {@code AllocateTensors()} on a 32-bit device with its reference
+   * kernels ({@link kiln.tflite.arena.ArenaModel}).
    */
   public static int arenaSize(byte[] flatbuffer, String name) {
     return arenaSize(ModelLoader.load(flatbuffer, name));
   }
 
+  /** {@link #arenaSize(byte[], String)} of a loaded graph. */
   public static int arenaSize(Graph graph) {
     return Math.toIntExact(GraphArena.estimate(graph).total());
+  }
+
+  /**
+   * The arena, 32-bit TFLM with CMSIS-NN kernels (Cortex-M33 with DSP, no MVE, as MLTK's boards
+   * run): the reference figure with CMSIS-NN's conv, depthwise conv, fully connected, softmax and
+   * pooling kernels, their OpData and scratch buffers from CMSIS-NN's {@code *_get_buffer_size}
+   * formulas. Derived from the sources; no board measurement backs it.
+   */
+  public static int arenaSizeCmsisNn(byte[] flatbuffer, String name) {
+    ModelLoader.load(flatbuffer, name); // the same validation as the runtime's
+    Subgraph g = TfliteModel.read(flatbuffer, name).mainSubgraph();
+    return Math.toIntExact(
+        ArenaModel.estimate(g, Target.CORTEX_M, TflmKernels.CMSIS_NN).total());
   }
 }

@@ -127,6 +127,9 @@ public final class ModelLoader {
 
   static OpOptions options(BuiltinOptions o) {
     OpOptions r = new OpOptions();
+    if (o instanceof kiln.tflite.options.GenericOptions g) {
+      r.fields = g.fields();
+    }
     if (o instanceof Conv2DOptions c) {
       r.padding = c.padding().ordinal();
       r.strideW = c.strideW();
@@ -192,6 +195,8 @@ public final class ModelLoader {
       r.cellClip = c.cellClip();
       r.projClip = c.projClip();
       r.timeMajor = c.timeMajor();
+    } else if (o instanceof kiln.tflite.options.DivOptions c) {
+      r.activation = c.activation().ordinal();
     } else if (o instanceof kiln.tflite.options.GenericOptions g) {
       if (g.fields().get("axis") instanceof Number axis) {
         r.axis = axis.intValue(); // PackOptions, ExpandDims has its axis as an input

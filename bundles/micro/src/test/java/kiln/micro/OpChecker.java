@@ -24,7 +24,7 @@ import kiln.tflite.TfliteModel;
 /**
  * Checks every op of a model Kiln has just run against TFLite 2.20: each op is written as a
  * one-op model, fed the exact inputs Kiln's op saw, and its outputs compared. Int8 outputs must be
- * byte-identical, except that for CONV_2D, FULLY_CONNECTED, MEAN and QUANTIZE an element may
+ * byte-identical, except that for CONV_2D, FULLY_CONNECTED, MEAN, SUM and QUANTIZE an element may
  * differ by one where recomputing it both ways, with TFLite Micro's rule (must give Kiln's value)
  * and with TFLite's (must give the oracle's), shows a rounding difference.
  * Float outputs must agree within 1e-5 relative.
@@ -131,6 +131,11 @@ final class OpChecker {
     if (t.i8 != null) {
       return t.i8.clone();
     }
+    if (t.i16 != null) {
+      ByteBuffer s = ByteBuffer.allocate(t.elementCount() * 2).order(ByteOrder.LITTLE_ENDIAN);
+      s.asShortBuffer().put(t.i16);
+      return s.array();
+    }
     ByteBuffer b = ByteBuffer.allocate(t.elementCount() * 4).order(ByteOrder.LITTLE_ENDIAN);
     if (t.f32 != null) {
       b.asFloatBuffer().put(t.f32);
@@ -210,6 +215,9 @@ final class OpChecker {
             folded.shift()) + out.zeroPoint() - (int) QuantArith.roundHalfAway(zpShift), -128, 127);
         return micro == kiln && optimized == oracle;
       }
+      case "SUM" -> {
+        return isSumTie(m, info, e, kiln, oracle);
+      }
       case "QUANTIZE" -> {
         if (!(k instanceof Quantize.FromFloat q)) {
           return false;
@@ -218,10 +226,52 @@ final class OpChecker {
         double v = (double) q.inputAt(e) / (double) out.scale();
         return bothRoundings(v, out.zeroPoint(), kiln, oracle);
       }
+      case "BATCH_MATMUL" -> {
+        return ShapeOpTies.batchMatMul(k, e, kiln, oracle);
+      }
       default -> {
         return false;
       }
     }
+  }
+
+  /**
+   * Int8 SUM: TFLite Micro rescales the zero-point-corrected int32 sum with a fixed-point
+   * multiplier s_in / s_out (must give Kiln's value); TFLite's optimized kernel computes
+   * round(sum * scale + bias) in float, bias = -zp_in * scale * N (must give the oracle's).
+   */
+  private static boolean isSumTie(MicroModel m, OpInfo info, int e, int kiln, int oracle) {
+    Tensor in = m.tensor(info.inputs()[0]);
+    Tensor out = m.tensor(info.outputs()[0]);
+    int rank = in.rank();
+    boolean[] reduced = new boolean[rank];
+    for (int a : m.tensor(info.inputs()[1]).i32) {
+      reduced[a < 0 ? a + rank : a] = true;
+    }
+    int sum = 0;
+    int n = 0;
+    int[] idx = new int[rank];
+    for (int k = 0; k < in.i8.length; k++) {
+      int o = 0;
+      for (int i = 0; i < rank; i++) {
+        o = reduced[i] ? o : o * in.shape[i] + idx[i];
+      }
+      if (o == e) {
+        sum += in.i8[k];
+        n++;
+      }
+      for (int i = rank - 1; i >= 0 && ++idx[i] == in.shape[i]; i--) {
+        idx[i] = 0;
+      }
+    }
+    QuantArith.Multiplier q =
+        QuantArith.quantizeMultiplier((double) in.scale() / (double) out.scale());
+    int micro = clamp(QuantArith.multiplyByQuantizedMultiplier(sum - in.zeroPoint() * n,
+        q.multiplier(), q.shift()) + out.zeroPoint(), -128, 127);
+    float scale = in.scale() / out.scale();
+    float bias = -in.zeroPoint() * scale * (float) n;
+    int tflite = (byte) ((int) QuantArith.roundHalfAway(sum * scale + bias) + out.zeroPoint());
+    return micro == kiln && tflite == oracle;
   }
 
   /** v lies on (or within float noise of) a half: the two roundings give kiln and oracle. */

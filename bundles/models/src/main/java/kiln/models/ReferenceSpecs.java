@@ -4,6 +4,7 @@ import java.util.List;
 import kiln.models.internal.AudioExample1Spec;
 import kiln.models.internal.FashionMnistExampleSpec;
 import kiln.models.internal.KeywordSpottingYesNoSpec;
+import kiln.models.internal.ImageExample1Spec;
 import kiln.models.internal.RockPaperScissorsSpec;
 import kiln.models.internal.TfliteMicroSpeechSpec;
 import kiln.spec.SpecProvider;
@@ -17,7 +18,8 @@ public final class ReferenceSpecs {
   private ReferenceSpecs() {}
 
   public static List<SpecProvider> all() {
-    return List.of(new AudioExample1Spec(), new FashionMnistExampleSpec(), new KeywordSpottingYesNoSpec(),
+    return List.of(new AudioExample1Spec(), new FashionMnistExampleSpec(), new ImageExample1Spec(),
+        new KeywordSpottingYesNoSpec(),
         new RockPaperScissorsSpec(), new TfliteMicroSpeechSpec());
   }
 }

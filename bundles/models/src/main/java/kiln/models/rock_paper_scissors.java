@@ -4,12 +4,12 @@ import static kiln.nn.Args.kw;
 
 import java.util.List;
 import kiln.nn.Activation;
-import kiln.nn.AveragePooling2D;
-import kiln.nn.BatchNormalization;
 import kiln.nn.Conv2D;
 import kiln.nn.Dense;
+import kiln.nn.Dropout;
 import kiln.nn.Flatten;
 import kiln.nn.InputLayer;
+import kiln.nn.MaxPooling2D;
 import kiln.nn.Network;
 import kiln.nn.Sequential;
 import kiln.spec.EvaluateClassifierMixin;
@@ -19,11 +19,11 @@ import kiln.spec.ParallelImageDataGenerator;
 import kiln.spec.TrainMixin;
 
 /**
- * Image classification reference: MLTK's image_example1 (mltk/models/examples/image_example1.py),
- * rock/paper/scissors hand gestures in 96x96 gray images (MLTK's rock_paper_scissors_v1 dataset,
- * classes rock, paper, scissor), samplewise standardized with float32 input and output. Kiln has no
- * {@code rock_paper_scissors} dataset provider yet: training this spec stops naming the missing
- * provider; a copy with {@code dataset = "directory:/path"} (class sub-folders) trains on your images.
+ * MLTK's rock_paper_scissors (mltk/models/siliconlabs/rock_paper_scissors.py): hand gestures rock,
+ * paper, scissor and _unknown_ in MLTK's rock_paper_scissors_v2 images (96x96 gray, resized to the
+ * model's 84x84 input), three conv + max-pool stages and two dense layers, samplewise standardized
+ * with float32 input and output; the results-smoothing parameters classify_image uses are stored in
+ * the model.
  *
  * <p>@kiln_model
  */
@@ -34,66 +34,73 @@ public class rock_paper_scissors extends KilnModel
     version = 1;
     description = "Image classifier example for detecting Rock/Paper/Scissors hand gestures in images";
 
-    epochs = 100;
+    epochs = 125;
     batchSize = 32;
     optimizer = "adam";
     metrics = List.of("accuracy");
     loss = "categorical_crossentropy";
     checkpoint.put("monitor", "val_accuracy");
-    reduceLrOnPlateau = kw("monitor", "loss", "factor", 0.95, "min_delta", 0.0001, "patience", 1);
-    earlyStopping = kw("monitor", "val_accuracy", "patience", 35);
+    reduceLrOnPlateau = kw("monitor", "loss", "factor", 0.95, "min_delta", 0.001, "patience", 1);
+    earlyStopping = kw("monitor", "accuracy", "patience", 25);
 
     tfliteConverter.put("optimizations", List.of("DEFAULT"));
     tfliteConverter.put("supported_ops", List.of("TFLITE_BUILTINS_INT8"));
-    // float32 in and out: the samplewise standardization runs before the model's quantize op
     tfliteConverter.put("inference_input_type", "float32");
     tfliteConverter.put("inference_output_type", "float32");
     tfliteConverter.put("representative_dataset", "generate");
 
-    dataset = "rock_paper_scissors";
+    dataset = "rock_paper_scissors:v2";
     classMode = "categorical";
-    classes = List.of("rock", "paper", "scissor");
-    inputShape = new int[] {96, 96, 1};
-    targetSize = new int[] {96, 96};
+    classes = List.of("rock", "paper", "scissor", "_unknown_");
+    inputShape = new int[] {84, 84, 1};
+    targetSize = new int[] {84, 84};
     colorMode = "grayscale";
     shuffleDatasetEnabled = true;
     classWeights = "balanced";
 
+    modelParameters.put("detection_threshold", 175);
+    modelParameters.put("average_window_duration_ms", 500);
+    modelParameters.put("minimum_count", 2);
+    modelParameters.put("suppression_count", 1);
+
     datagen = new ParallelImageDataGenerator(kw(
-        "cores", 0.3,
-        "max_batches_pending", 8,
-        "validation_split", 0.1,
+        "cores", 0.65,
+        "max_batches_pending", 32,
+        "validation_split", 0.15,
         "validation_augmentation_enabled", false,
-        "rotation_range", 35,
+        "rotation_range", 15,
         "width_shift_range", 5,
         "height_shift_range", 5,
-        "brightness_range", List.of(0.50, 1.70),
-        "contrast_range", List.of(0.50, 1.70),
+        "brightness_range", List.of(0.80, 1.10),
+        "contrast_range", List.of(0.80, 1.10),
         "noise", List.of("gauss", "poisson", "s&p"),
-        "samplewise_center", true,
-        "samplewise_std_normalization", true,
+        "zoom_range", List.of(0.95, 1.05),
         "horizontal_flip", true,
-        "vertical_flip", true));
+        "vertical_flip", true,
+        "samplewise_center", true,
+        "samplewise_std_normalization", true));
   }
 
-  /** Model layout: image_example1's strided convs with average pooling and one dense layer. */
+  /** Model layout: conv 16, 16, 32 (3x3, valid) each with ReLU and 2x2 max pooling; dense 32; dense classes. */
   @Override
   public Network buildModel() {
+    int filters = 16;
     Sequential model = new Sequential(name());
     model.add(new InputLayer(inputShape()));
-    model.add(new Conv2D(kw("filters", 24, "kernel_size", List.of(3, 3), "strides", List.of(2, 2),
-        "use_bias", true, "padding", "same", "activation", "relu")));
-    model.add(new AveragePooling2D(kw("pool_size", List.of(2, 2), "strides", List.of(2, 2), "padding", "valid")));
-    model.add(new Conv2D(kw("filters", 16, "kernel_size", List.of(3, 3), "strides", List.of(2, 2),
-        "use_bias", true, "padding", "valid", "activation", "relu")));
-    model.add(new Conv2D(kw("filters", 24, "kernel_size", List.of(3, 3), "strides", List.of(1, 1),
-        "use_bias", true, "padding", "valid")));
-    model.add(new BatchNormalization());
+    model.add(new Conv2D(kw("filters", filters, "kernel_size", List.of(3, 3))));
     model.add(new Activation("relu"));
-    model.add(new AveragePooling2D(kw("pool_size", List.of(2, 2), "strides", List.of(2, 2), "padding", "valid")));
+    model.add(new MaxPooling2D(kw("pool_size", List.of(2, 2))));
+    model.add(new Conv2D(kw("filters", filters, "kernel_size", List.of(3, 3))));
+    model.add(new Activation("relu"));
+    model.add(new MaxPooling2D(kw("pool_size", List.of(2, 2))));
+    model.add(new Conv2D(kw("filters", filters * 2, "kernel_size", List.of(3, 3))));
+    model.add(new Activation("relu"));
+    model.add(new MaxPooling2D(kw("pool_size", List.of(2, 2))));
     model.add(new Flatten());
-    model.add(new Dense(kw("units", nClasses(), "use_bias", true)));
-    model.add(new Activation("softmax"));
+    model.add(new Dense(kw("units", filters * 2)));
+    model.add(new Activation("relu"));
+    model.add(new Dropout(kw("rate", 0.5)));
+    model.add(new Dense(kw("units", nClasses(), "activation", "softmax")));
     return model;
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import kiln.api.model.LayerGraph;
 import kiln.models.internal.AudioExample1Spec;
 import kiln.models.internal.KeywordSpottingYesNoSpec;
+import kiln.models.internal.ImageExample1Spec;
 import kiln.models.internal.RockPaperScissorsSpec;
 import kiln.models.internal.TfliteMicroSpeechSpec;
 import kiln.nn.GraphWeights;
@@ -25,7 +26,7 @@ class ReferenceSpecsTest {
 
   SearchPathModelFinder finder() {
     List<SpecProvider> specs = List.of(new TfliteMicroSpeechSpec(), new KeywordSpottingYesNoSpec(), new AudioExample1Spec(),
-        new RockPaperScissorsSpec());
+        new RockPaperScissorsSpec(), new ImageExample1Spec());
     return new SearchPathModelFinder(
         () -> new SearchPath(List.of(new SearchPath.Root(empty, false, "current directory"))), () -> specs);
   }
@@ -33,7 +34,8 @@ class ReferenceSpecsTest {
   @Test
   void listsTheBundledSpecs() {
     assertThat(finder().list()).extracting(ModelEntry::name)
-        .containsExactly("audio_example1", "keyword_spotting_yes_no", "rock_paper_scissors", "tflite_micro_speech");
+        .containsExactly("audio_example1", "image_example1", "keyword_spotting_yes_no", "rock_paper_scissors",
+            "tflite_micro_speech");
     assertThat(finder().list()).allSatisfy(e -> assertThat(e.source()).startsWith("bundle "));
   }
 
@@ -92,9 +94,9 @@ class ReferenceSpecsTest {
   }
 
   @Test
-  void rockPaperScissorsHasImageExample1sLayout() {
-    KilnModel m = finder().load("rock_paper_scissors");
-    assertThat(m.dataset).isEqualTo("rock_paper_scissors");
+  void imageExample1HasMltksLayout() {
+    KilnModel m = finder().load("image_example1");
+    assertThat(m.dataset).isEqualTo("rock_paper_scissors:v1");
     assertThat(m.classes).containsExactly("rock", "paper", "scissor");
     assertThat(m.inputShape()).containsExactly(96, 96, 1);
     ModelSummary s = ModelSummary.of(m.buildGraph());
@@ -102,5 +104,21 @@ class ReferenceSpecsTest {
     assertThat(s.totalMacs()).isEqualTo(1_196_928L);
     assertThat(m.imageDatagen().settings()).containsEntry("samplewise_center", true)
         .containsEntry("samplewise_std_normalization", true).containsEntry("rotation_range", 35.0);
+  }
+
+  @Test
+  void rockPaperScissorsHasMltksLayout() {
+    KilnModel m = finder().load("rock_paper_scissors");
+    assertThat(m.dataset).isEqualTo("rock_paper_scissors:v2");
+    assertThat(m.classes).containsExactly("rock", "paper", "scissor", "_unknown_");
+    assertThat(m.inputShape()).containsExactly(84, 84, 1);
+    ModelSummary s = ModelSummary.of(m.buildGraph());
+    // MLTK's rock_paper_scissors summary: Total MACs 5.870 M (968.2k + 3.5M + 1.3M + 65.5k + 128)
+    assertThat(s.totalMacs()).isEqualTo(5_870_016L);
+    assertThat(m.modelParameters).containsEntry("detection_threshold", 175)
+        .containsEntry("average_window_duration_ms", 500).containsEntry("minimum_count", 2)
+        .containsEntry("suppression_count", 1);
+    assertThat(m.imageDatagen().settings()).containsEntry("validation_split", 0.15)
+        .containsEntry("rotation_range", 15.0);
   }
 }

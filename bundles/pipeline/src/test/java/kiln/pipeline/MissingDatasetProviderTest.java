@@ -10,13 +10,13 @@ import kiln.spec.KilnModel;
 import kiln.spec.SearchPathModelFinder;
 import org.junit.jupiter.api.Test;
 
-/** A reference spec whose dataset has no provider yet (rock_paper_scissors) says which one is missing. */
+/** A spec whose dataset provider is not installed (here: none is) says which one is missing. */
 class MissingDatasetProviderTest {
   @Test
-  void trainingRockPaperScissorsNamesTheMissingProvider() {
+  void trainingWithoutTheProviderNamesIt() {
     KilnModel m = SearchPathModelFinder.standard(ReferenceSpecs::all).load("rock_paper_scissors");
     Map<String, DatasetProvider> installed = Map.of();
     assertThatThrownBy(() -> Datasets.load(m, installed, Progress.NONE))
-        .hasMessageContaining("'rock_paper_scissors' of rock_paper_scissors names no installed dataset provider");
+        .hasMessageContaining("'rock_paper_scissors:v2' of rock_paper_scissors names no installed dataset provider");
   }
 }

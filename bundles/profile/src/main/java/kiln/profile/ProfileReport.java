@@ -6,8 +6,13 @@ import java.util.List;
  * Everything a profile reports, in plain numbers (cycles, seconds, joules, bytes). Cycle counts,
  * times, RAM and energy are estimates of the chosen back-end; ops, MACs and flash are exact.
  *
- * @param arenaBytes the planned part of TFLite Micro's arena: activations and kernel scratch
- * @param runtimeOverheadBytes the arena's persistent part: the runtime's structs and kernel data
+ * @param arenaBytes the planned part of the arena, 32-bit TFLM reference kernels: activations and
+ *     kernel scratch
+ * @param runtimeOverheadBytes that arena's persistent part: the runtime's structs and kernel data
+ * @param cmsisNnRamBytes the whole arena with TFLite Micro's CMSIS-NN kernels (Cortex-M33, DSP),
+ *     derived from CMSIS-NN's buffer-size formulas
+ * @param acceleratorRamBytes the whole arena with the accelerator's kernels' scratch buffers in
+ *     place of the reference kernels' (an estimate)
  * @param energyJoules NaN when the back-end does not estimate energy
  */
 record ProfileReport(
@@ -19,6 +24,8 @@ record ProfileReport(
     long flashBytes,
     long arenaBytes,
     long runtimeOverheadBytes,
+    long cmsisNnRamBytes,
+    long acceleratorRamBytes,
     long ops,
     long macs,
     int unsupportedLayerCount,
@@ -48,6 +55,7 @@ record ProfileReport(
       boolean supported,
       String error) {}
 
+  /** The arena, 32-bit TFLM reference kernels: TFLite Micro's {@code arena_used_bytes()}. */
   long ramBytes() {
     return arenaBytes + runtimeOverheadBytes;
   }

@@ -11,13 +11,14 @@ import kiln.tflite.TfliteModel;
 import kiln.tflite.arena.ArenaModel;
 import kiln.tflite.arena.ArenaReport;
 import kiln.tflite.arena.Target;
+import kiln.tflite.arena.TflmKernels;
 
 /**
  * Profiles a .tflite for one accelerator: ops and MACs (MLTK's profiler counting), flash (the file
- * size), RAM (TFLite Micro's arena on a Cortex-M, {@link ArenaModel}: the planned tensors with the
- * accelerator's kernel scratch, plus the runtime's persistent data), and per layer the back-end's
- * verdict and cycles. A layer takes max(accelerator cycles, CPU cycles) / clock; the model takes
- * the sum of its layers.
+ * size), RAM (TFLite Micro's arena from Kiln's one arena model, {@link ArenaModel}: the arena,
+ * 32-bit TFLM reference kernels, exact; beside it the same with CMSIS-NN's kernels and with the
+ * accelerator's kernels' scratch), and per layer the back-end's verdict and cycles. A layer takes
+ * max(accelerator cycles, CPU cycles) / clock; the model takes the sum of its layers.
  *
  * <p>A layer is called supported only when the back-end supports it and Kiln's interpreter can run
  * its op: the interpreter's own check of the model (its kernel registry) decides, so the profiler
@@ -77,11 +78,15 @@ final class Profiler {
       time += layerTime;
       energy += cost.energyJoules();
     }
-    // the back-end's kernels replace the reference kernels, scratch requests included
-    ArenaReport ram = ArenaModel.estimate(g, Target.CORTEX_M,
+    // the arena, 32-bit TFLM reference kernels (what the micro runtime reports)
+    ArenaReport ram = ArenaModel.estimate(g);
+    ArenaReport cmsisNn = ArenaModel.estimate(g, Target.CORTEX_M, TflmKernels.CMSIS_NN);
+    // the back-end's kernels replace the reference kernels' scratch requests
+    ArenaReport withAccelerator = ArenaModel.estimate(g, Target.CORTEX_M,
         i -> scratch[i] > 0 ? new long[] {scratch[i]} : new long[0]);
     return new ProfileReport(name, acceleratorName, accelerator.description(), tensors(g, g.inputs()),
-        tensors(g, g.outputs()), tflite.length, ram.head(), ram.tail(), ops, macs,
+        tensors(g, g.outputs()), tflite.length, ram.head(), ram.tail(), cmsisNn.total(),
+        withAccelerator.total(), ops, macs,
         unsupported, acc, cpu, clock, time, energy, rows);
   }
 

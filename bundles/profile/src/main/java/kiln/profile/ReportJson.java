@@ -32,6 +32,8 @@ final class ReportJson {
     m.put("ram_bytes", r.ramBytes());
     m.put("arena_bytes", r.arenaBytes());
     m.put("runtime_overhead_bytes", r.runtimeOverheadBytes());
+    m.put("ram_cmsis_nn_bytes", r.cmsisNnRamBytes());
+    m.put("ram_accelerator_bytes", r.acceleratorRamBytes());
     m.put("ops", r.ops());
     m.put("macs", r.macs());
     m.put("layer_count", r.layerCount());

@@ -22,8 +22,14 @@ final class ReportText {
     b.append("Output Data Type: ").append(types(r.outputs())).append('\n');
     b.append("Flash, Model File Size (bytes): ").append(Si.format(r.flashBytes())).append('\n');
     b.append("RAM, Runtime Memory Size (bytes): ").append(Si.format(r.ramBytes()))
-        .append(" (arena ").append(Si.format(r.arenaBytes())).append(" + runtime ")
-        .append(Si.format(r.runtimeOverheadBytes())).append(")\n");
+        .append(" (arena, 32-bit TFLM reference kernels: ").append(Si.format(r.arenaBytes()))
+        .append(" planned + ").append(Si.format(r.runtimeOverheadBytes())).append(" runtime)\n");
+    b.append("RAM with CMSIS-NN kernels (bytes): ").append(Si.format(r.cmsisNnRamBytes()))
+        .append(" (Cortex-M33 DSP, from CMSIS-NN's buffer-size formulas)\n");
+    if (!r.accelerator().equals("none")) { // the CPU's kernels are the CMSIS-NN line above
+      b.append("RAM with ").append(r.accelerator()).append(" kernels' scratch (bytes): ")
+          .append(Si.format(r.acceleratorRamBytes())).append('\n');
+    }
     b.append("Operation Count: ").append(Si.format(r.ops())).append('\n');
     b.append("Multiply-Accumulate Count: ").append(Si.format(r.macs())).append('\n');
     b.append("Layer Count: ").append(r.layerCount()).append('\n');

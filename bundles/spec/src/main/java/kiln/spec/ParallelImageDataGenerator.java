@@ -26,7 +26,8 @@ public class ParallelImageDataGenerator extends DataGenerator {
   public double heightShiftRange = 0.0;
   public double[] brightnessRange = null;
   public double shearRange = 0.0;
-  public double zoomRange = 0.0;
+  /** As in Keras: a number z (zoom in [1 - z, 1 + z]) or a range (low, high). */
+  public Object zoomRange = 0.0;
   public double channelShiftRange = 0.0;
   public String fillMode = "nearest";
   public double cval = 0.0;
@@ -58,6 +59,7 @@ public class ParallelImageDataGenerator extends DataGenerator {
     if (!List.of("nearest", "constant", "reflect", "wrap").contains(fillMode)) {
       throw bad("fill_mode", "expected nearest, constant, reflect or wrap, got '" + fillMode + "'");
     }
+    zoomRange = zoom(zoomRange);
     if (noise != null) {
       for (String n : noise) {
         if (!List.of("gauss", "poisson", "s&p", "speckle").contains(n)) {
@@ -65,5 +67,19 @@ public class ParallelImageDataGenerator extends DataGenerator {
         }
       }
     }
+  }
+
+  private Object zoom(Object v) {
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof double[] d && d.length == 2 && d[0] <= d[1]) {
+      return List.of(d[0], d[1]);
+    }
+    if (v instanceof List<?> l && l.size() == 2 && l.stream().allMatch(x -> x instanceof Number)
+        && ((Number) l.get(0)).doubleValue() <= ((Number) l.get(1)).doubleValue()) {
+      return List.of(((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue());
+    }
+    throw bad("zoom_range", "expected a number z or a range (low, high) with low <= high, got " + v);
   }
 }

@@ -33,7 +33,11 @@ public interface LoadedModel extends AutoCloseable {
     throw new UnsupportedOperationException("this interpreter does not expose intermediate tensors");
   }
 
-  /** The working memory (arena) in bytes the model needs on a device, or -1 when unknown. */
+  /**
+   * The working memory (arena) in bytes the model needs on a device, or -1 when unknown. Kiln's
+   * micro runtime reports the arena, 32-bit TFLM reference kernels: TFLite Micro's
+   * {@code arena_used_bytes()} after {@code AllocateTensors()} on a 32-bit target.
+   */
   default int arenaBytes() {
     return -1;
   }

@@ -54,4 +54,19 @@ public final class OpOptions {
   public String sharedName;
   /** FullyConnected weights format: 0 DEFAULT; anything else is unsupported. */
   public int weightsFormat;
+  /**
+   * The fields of an options table Kiln has no record for (SplitOptions, GatherOptions,
+   * ResizeBilinearOptions, ...), by generated accessor name ({@code numSplits}); empty otherwise.
+   */
+  public java.util.Map<String, Object> fields = java.util.Map.of();
+
+  /** Integer field {@code name} of {@link #fields}, or {@code otherwise} when absent. */
+  public int intField(String name, int otherwise) {
+    return fields.get(name) instanceof Number n ? n.intValue() : otherwise;
+  }
+
+  /** Boolean field {@code name} of {@link #fields}, false when absent. */
+  public boolean boolField(String name) {
+    return Boolean.TRUE.equals(fields.get(name));
+  }
 }

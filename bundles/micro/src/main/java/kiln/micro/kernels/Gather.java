@@ -35,6 +35,12 @@ final class Gather extends Kernel {
         int k = index[e];
         o[e] = k < 0 ? padF32 : inputs[source == null ? 0 : source[e]].f32[k];
       }
+    } else if (out.i16 != null) {
+      short[] o = out.i16;
+      for (int e = 0; e < o.length; e++) {
+        int k = index[e];
+        o[e] = k < 0 ? 0 : inputs[source == null ? 0 : source[e]].i16[k];
+      }
     } else {
       int[] o = out.i32;
       for (int e = 0; e < o.length; e++) {

@@ -40,6 +40,8 @@ public final class Kernels {
     PREPARE.put("DEQUANTIZE", Quantize::prepareDequantize);
     PREPARE.put("SHAPE", Movement::prepareShape);
     PREPARE.put("PACK", Movement::preparePack);
+    ShapeOps.register(PREPARE);
+    MathOps.register(PREPARE);
     SequenceOps.register(PREPARE);
   }
 

@@ -7,17 +7,17 @@ import kiln.micro.graph.TensorInfo;
 
 /**
  * A tensor at run time: its description and its values in a Java array of the element type (int8
- * (and bool) in {@code i8}, float32 in {@code f32}, int32 and int64-narrowed constants in
- * {@code i32}, int16 in {@code i16}).
+ * and bool in {@code i8}, int16 in {@code i16}, float32 in {@code f32}, int32 and int64-narrowed
+ * constants in {@code i32}).
  */
 public final class Tensor {
   public final int index;
   public final TensorInfo info;
   public final int[] shape;
   public final byte[] i8;
+  public final short[] i16;
   public final float[] f32;
   public final int[] i32;
-  public final short[] i16;
 
   public Tensor(int index, TensorInfo info) {
     this.index = index;
@@ -27,19 +27,27 @@ public final class Tensor {
     byte[] data = info.data();
     ElementType t = info.type();
     ByteBuffer b = data == null ? null : ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    i16 = t != ElementType.INT16 ? null : new short[n];
+    if (i16 != null && b != null) {
+      b.asShortBuffer().get(i16);
+    }
     switch (t) {
+      case INT16 -> {
+        i8 = null;
+        f32 = null;
+        i32 = null;
+      }
       case INT8, BOOL -> {
-        // bool is one byte, 0 or 1, as in TFLite; a buffer may be longer than the shape needs: the shape decides
+        // bool is one byte per element (0 or 1), as in TFLite; a buffer may be longer than the
+        // shape needs: the shape decides
         i8 = data == null ? new byte[n] : java.util.Arrays.copyOf(data, n);
         f32 = null;
         i32 = null;
-        i16 = null;
       }
       case FLOAT32 -> {
         i8 = null;
         f32 = new float[n];
         i32 = null;
-        i16 = null;
         if (b != null) {
           b.asFloatBuffer().get(f32);
         }
@@ -48,7 +56,6 @@ public final class Tensor {
         i8 = null;
         f32 = null;
         i32 = new int[n];
-        i16 = null;
         if (b != null) {
           b.asIntBuffer().get(i32);
         }
@@ -58,21 +65,10 @@ public final class Tensor {
         i8 = null;
         f32 = null;
         i32 = new int[n];
-        i16 = null;
         if (b != null) {
           for (int i = 0; i < n; i++) {
             i32[i] = (int) b.getLong(i * 8);
           }
-        }
-      }
-      case INT16 -> {
-        // SVDF and LSTM state and weights, 16-bit activations
-        i8 = null;
-        f32 = null;
-        i32 = null;
-        i16 = new short[n];
-        if (b != null) {
-          b.asShortBuffer().get(i16);
         }
       }
       default -> throw new IllegalArgumentException("element type " + t + " is not supported");
@@ -154,7 +150,7 @@ public final class Tensor {
    */
   public void resetVariable() {
     if (i8 != null) {
-      java.util.Arrays.fill(i8, (byte) zeroPoint());
+      java.util.Arrays.fill(i8, type() == ElementType.INT8 ? (byte) zeroPoint() : (byte) 0);
     } else if (f32 != null) {
       java.util.Arrays.fill(f32, 0f);
     } else if (i16 != null) {

@@ -1,82 +1,196 @@
 package kiln.tflite.arena;
 
-import kiln.tflite.BuiltinOp;
-
 /**
- * The field layouts (see {@link Target#sizeOf}) of the structs TFLite Micro allocates for good
- * when it prepares a model. Compiled for x86-64 they give the sizes TFLite Micro's
- * {@code arena_used_bytes()} accounts for; on a 32-bit target the pointer fields shrink.
+ * The field layouts (see {@link Target#sizeOf}) of the C structs TFLite Micro takes from the arena
+ * for good, each named after its struct and the file that declares it in tensorflow/tflite-micro.
+ * Compiled for x86-64 they give the sizes behind TFLite Micro's {@code arena_used_bytes()}; on a
+ * 32-bit target the pointer fields shrink. Kernels' structs are used from {@link TflmKernels}.
  */
 final class Structs {
   private Structs() {}
 
-  /** Two vtables, buffer head/tail, head, tail, temp, temp checksum (intptr_t), temp count. */
+  // ---- runtime objects (micro/arena_allocator, micro/memory_planner, micro/micro_allocator.*) ----
+
+  /**
+   * SingleArenaBufferAllocator: two vtables (INonPersistentBufferAllocator,
+   * IPersistentBufferAllocator), buffer_head_, buffer_tail_, head_, tail_, temp_,
+   * temp_buffer_ptr_check_sum_ (intptr_t), temp_buffer_count_.
+   */
   static final String SINGLE_ARENA_BUFFER_ALLOCATOR = "PPPPPPPPI";
-  /** vtable, max count, four arrays, next free entry, first entry, offsets, count, need-to-plan. */
-  static final String GREEDY_MEMORY_PLANNER = "PIPPPPIIPIB";
-  /** vtable, the two buffer allocators, planner, builtin-data allocator, a flag, two arrays, count. */
-  static final String MICRO_ALLOCATOR = "PPPPPBPPI";
-  /** vtable and its buffer allocator. */
+  /**
+   * GreedyMemoryPlanner: vtable, max_buffer_count_, buffer_count_, requirements_,
+   * buffer_sizes_sorted_, buffer_ids_sorted_, buffers_sorted_by_offset_, next_free_entry_,
+   * first_entry_index_, buffer_offsets_, need_to_calculate_offsets_.
+   */
+  static final String GREEDY_MEMORY_PLANNER = "PIIPPPPIIPB";
+  /**
+   * MicroAllocator: vtable, non_persistent_buffer_allocator_, persistent_buffer_allocator_,
+   * builtin_data_allocator_, memory_planner_, model_is_allocating_, scratch_buffer_request_count_
+   * (size_t), scratch_buffer_head_, max_head_buffer_usage_ (size_t).
+   */
+  static final String MICRO_ALLOCATOR = "PPPPPBPPP";
+  /** MicroBuiltinDataAllocator (micro_allocator.cc): vtable, persistent_allocator_. */
   static final String MICRO_BUILTIN_DATA_ALLOCATOR = "PP";
-  /** The node-and-registration array and the eval-tensor array of one subgraph. */
+  /** SubgraphAllocations: node_and_registrations, tensors. */
   static final String SUBGRAPH_ALLOCATIONS = "PP";
-  /** data, dims, type. */
+  /** TfLiteEvalTensor (c/common.h): data, dims, type. */
   static final String TFLITE_EVAL_TENSOR = "PPI";
-  /** TfLiteNode (inputs, outputs, intermediates, user data, builtin data, custom data, its size) and the registration. */
+  /**
+   * NodeAndRegistration: TF_LITE_STATIC_MEMORY's TfLiteNode (inputs, outputs, intermediates,
+   * user_data, builtin_data, custom_initial_data, custom_initial_data_size), then registration.
+   */
   static final String NODE_AND_REGISTRATION = "PPPPPPIP";
-  /** The scratch buffer's data pointer. */
+  /** ScratchBufferHandle: data. */
   static final String SCRATCH_BUFFER_HANDLE = "P";
-  /** TF_LITE_STATIC_MEMORY's TfLiteTensor: quantization (type, params), scale, zero point, data, dims, bytes, type, allocation type, is_variable. */
+  /**
+   * TF_LITE_STATIC_MEMORY's TfLiteTensor: quantization {type, params}, params {scale, zero_point},
+   * data, dims, bytes (size_t), type, allocation_type, is_variable.
+   */
   static final String TFLITE_TENSOR = "IPIIPPPIIB";
-  /** scale array, zero-point array, quantized dimension. */
+  /** TfLiteAffineQuantization: scale, zero_point, quantized_dimension. */
   static final String TFLITE_AFFINE_QUANTIZATION = "PPI";
-  /** One TfLiteTensor* of the graph's input and output arrays. */
+  /** One TfLiteTensor* of the interpreter's input and output arrays. */
   static final String TENSOR_POINTER = "P";
 
-  /** The TfLite*Params struct the op's parser allocates (no pointers in any), or null for none. */
-  static String builtinParams(BuiltinOp op) {
-    return switch (op) {
-      case CONV_2D, DEPTHWISE_CONV_2D -> "IIIIIII";
-      case FULLY_CONNECTED -> "IIBBI";
-      case AVERAGE_POOL_2D, MAX_POOL_2D -> "I".repeat(10);
-      case RESHAPE, SQUEEZE -> "I".repeat(9);
-      case SOFTMAX, MUL, LEAKY_RELU, SHAPE -> "I";
-      case ADD, SUB, CONCATENATION, PACK -> "II";
-      case MEAN -> "B";
-      case TRANSPOSE_CONV -> "IIIII";
-      case STRIDED_SLICE -> "IIIIII";
-      default -> null; // EXPAND_DIMS, LOGISTIC, TANH, RELU, RELU6, HARD_SWISH, PAD, QUANTIZE, ...
-    };
-  }
+  // ---- builtin options (core/c/builtin_op_data.h), allocated by the op's Parse* function ----
 
-  /** The OpData the reference kernel's Init allocates, or null for kernels without one. */
-  static String opData(BuiltinOp op) {
-    return switch (op) {
-      // OpDataConv: padding (4), 3 zero points, multiplier, shift, per-channel multiplier and
-      // shift arrays, activation min/max, filter buffer index
-      case CONV_2D, DEPTHWISE_CONV_2D -> "IIII" + "IIIII" + "PP" + "III";
-      case FULLY_CONNECTED -> "I".repeat(8) + "PPP" + "B";
-      case AVERAGE_POOL_2D, MAX_POOL_2D -> "I".repeat(8);
-      // SoftmaxParams: beta, 4 ints, scale, 6 lookup-table pointers
-      case SOFTMAX -> "D" + "IIII" + "I" + "PPPPPP";
-      case LOGISTIC, TANH -> "IIII";
-      case RELU -> "I".repeat(7);
-      case RELU6 -> "II";
-      case LEAKY_RELU -> "I".repeat(6);
-      case HARD_SWISH -> "I".repeat(5);
-      case ADD -> "I".repeat(15);
-      case SUB -> "I".repeat(13);
-      case MUL -> "I".repeat(9);
-      case MEAN -> "I".repeat(11);
-      case PAD, PADV2 -> "I".repeat(14);
-      // ConcatenationParams: axis, zero-point and scale arrays, input count, output zero point, scale
-      case CONCATENATION -> "BPPSII";
-      // ConvParams (padding type, 8 int16 geometry fields, 9 ints), scratch index, per-channel arrays
-      case TRANSPOSE_CONV -> "B" + "S".repeat(8) + "I".repeat(9) + "I" + "PP";
-      case STRIDED_SLICE -> "I".repeat(21);
-      // QuantizationParams (zero point, double scale), requantize multiplier and shift, input zero point
-      case QUANTIZE, DEQUANTIZE -> "IDIII";
-      default -> null; // RESHAPE, SQUEEZE, EXPAND_DIMS, SHAPE, PACK
-    };
-  }
+  /** TfLiteConvParams: padding, stride w/h, activation, dilation w/h, quantized_bias_type. */
+  static final String CONV_PARAMS = "IIIIIII";
+  /** TfLiteDepthwiseConvParams: padding, stride w/h, depth_multiplier, activation, dilation w/h. */
+  static final String DEPTHWISE_CONV_PARAMS = "IIIIIII";
+  /**
+   * TfLiteFullyConnectedParams: activation, weights_format, keep_num_dims,
+   * asymmetric_quantize_inputs, quantized_bias_type.
+   */
+  static final String FULLY_CONNECTED_PARAMS = "IIBBI";
+  /** TfLitePoolParams: padding, stride w/h, filter w/h, activation, computed.padding (4 ints). */
+  static final String POOL_PARAMS = "IIIIII" + "IIII";
+  /** TfLiteReshapeParams: shape[8], num_dimensions. */
+  static final String RESHAPE_PARAMS = "I".repeat(8) + "I";
+  /** TfLiteSqueezeParams: squeeze_dims[8], num_squeeze_dims. */
+  static final String SQUEEZE_PARAMS = "I".repeat(8) + "I";
+  /** TfLiteSoftmaxParams: beta. */
+  static final String SOFTMAX_PARAMS = "I";
+  /** TfLiteAddParams, TfLiteSubParams: activation, pot_scale_int16. */
+  static final String ADD_SUB_PARAMS = "IB";
+  /** TfLiteMulParams, TfLiteDivParams: activation. */
+  static final String MUL_DIV_PARAMS = "I";
+  /** TfLiteReducerParams: keep_dims. */
+  static final String REDUCER_PARAMS = "B";
+  /** TfLiteConcatenationParams: axis, activation. */
+  static final String CONCATENATION_PARAMS = "II";
+  /** TfLitePackParams, TfLiteUnpackParams: values_count / num, axis. */
+  static final String PACK_PARAMS = "II";
+  /** TfLiteShapeParams, TfLiteArgMaxParams, TfLiteArgMinParams: out_type / output_type. */
+  static final String TYPE_PARAMS = "I";
+  /** TfLiteLeakyReluParams: alpha. */
+  static final String LEAKY_RELU_PARAMS = "I";
+  /** TfLiteTransposeConvParams: padding, stride w/h, activation, quantized_bias_type. */
+  static final String TRANSPOSE_CONV_PARAMS = "IIIII";
+  /** TfLiteStridedSliceParams: five masks, offset. */
+  static final String STRIDED_SLICE_PARAMS = "IIIIIB";
+  /** TfLiteBatchMatMulParams: adj_x, adj_y, asymmetric_quantize_inputs. */
+  static final String BATCH_MATMUL_PARAMS = "BBB";
+  /** TfLiteCastParams: in_data_type, out_data_type. */
+  static final String CAST_PARAMS = "II";
+  /** TfLiteCumsumParams, TfLiteResizeBilinearParams, TfLiteResizeNearestNeighborParams: two bools. */
+  static final String TWO_BOOL_PARAMS = "BB";
+  /**
+   * One int: TfLiteDepthToSpaceParams, TfLiteSpaceToDepthParams (block_size),
+   * TfLiteSplitParams, TfLiteSplitVParams (num_splits), TfLiteCallOnceParams,
+   * TfLiteMirrorPaddingParams (mode).
+   */
+  static final String ONE_INT_PARAMS = "I";
+  /** TfLiteGatherParams, TfLiteIfParams, TfLiteWhileParams: two ints. */
+  static final String TWO_INT_PARAMS = "II";
+  /** TfLiteSVDFParams: rank, activation, asymmetric_quantize_inputs. */
+  static final String SVDF_PARAMS = "IIB";
+  /**
+   * TfLiteUnidirectionalSequenceLSTMParams: activation, cell_clip, proj_clip, time_major,
+   * asymmetric_quantize_inputs, diagonal_recurrent_tensors.
+   */
+  static final String UNIDIRECTIONAL_SEQUENCE_LSTM_PARAMS = "IIIBBB";
+  /** TfLiteVarHandleParams: container, shared_name. */
+  static final String VAR_HANDLE_PARAMS = "PP";
+
+  // ---- reference kernels' OpData (micro/kernels/*, kernels/internal/types.h), from Init ----
+
+  /**
+   * OpDataConv (kernels/conv.h), also depthwise_conv's: padding (TfLitePaddingValues, 4 ints),
+   * input/filter/output zero points, output_multiplier, output_shift,
+   * per_channel_output_multiplier, per_channel_output_shift, activation min/max,
+   * filter_buffer_index.
+   */
+  static final String OP_DATA_CONV = "IIII" + "IIIII" + "PP" + "III";
+  /**
+   * OpDataFullyConnected (kernels/fully_connected.h): output_multiplier, output_shift, activation
+   * min/max, input_quantized_index, input/filter/output zero points, filter_buffer_index,
+   * per_channel_output_multiplier, per_channel_output_shift, is_per_channel.
+   */
+  static final String OP_DATA_FULLY_CONNECTED = "I".repeat(8) + "I" + "PP" + "B";
+  /** OpDataPooling (kernels/pooling.h): padding (4 ints), activation min/max, f32 min/max. */
+  static final String OP_DATA_POOLING = "IIII" + "IIII";
+  /**
+   * SoftmaxParams (kernels/internal/types.h): beta (double), input_multiplier, input_left_shift,
+   * reverse_scaling_divisor, reverse_scaling_right_shift, diff_min, zero_point, scale, table,
+   * exp_lut, one_over_one_plus_x_lut, uint8_table1, uint8_table2.
+   */
+  static final String SOFTMAX_OP_DATA = "D" + "IIIIII" + "I" + "PPPPP";
+  /** OpDataLogistic (kernels/logistic.h), tanh.cc's OpData: four ints. */
+  static final String OP_DATA_LOGISTIC = "IIII";
+  /**
+   * ReluOpData (kernels/activations.h): ReluParams = ActivationParams (activation_type uint8,
+   * quantized min/max), input_offset, output_offset, output_multiplier, output_shift.
+   */
+  static final String RELU_OP_DATA = "B" + "II" + "IIII";
+  /** Relu6OpData (kernels/activations.h): six, zero. */
+  static final String RELU6_OP_DATA = "II";
+  /** LeakyReluOpData (kernels/leaky_relu.h): six int32s. */
+  static final String LEAKY_RELU_OP_DATA = "I".repeat(6);
+  /**
+   * HardSwishParams (kernels/internal/types.h): input/output zero points (int16),
+   * reluish_multiplier_fixedpoint_int16, reluish_multiplier_exponent,
+   * output_multiplier_fixedpoint_int16, output_multiplier_exponent.
+   */
+  static final String HARD_SWISH_PARAMS = "SSS" + "I" + "S" + "I";
+  /** OpDataAdd (kernels/add.h): requires_broadcast, 12 ints, two floats. */
+  static final String OP_DATA_ADD = "B" + "I".repeat(12) + "II";
+  /** OpDataSub (kernels/sub.h): requires_broadcast, 12 ints. */
+  static final String OP_DATA_SUB = "B" + "I".repeat(12);
+  /** OpDataMul (kernels/mul.h): seven ints, two floats. */
+  static final String OP_DATA_MUL = "I".repeat(7) + "II";
+  /** OpDataReduce (kernels/reduce.h): eleven ints and floats. */
+  static final String OP_DATA_REDUCE = "I".repeat(11);
+  /**
+   * pad.h's OpData: PadParams (left_padding_count int8, left_padding[5], right_padding_count,
+   * right_padding[5], resizing_category uint8), output_zero_point.
+   */
+  static final String PAD_OP_DATA = "B" + "IIIII" + "B" + "IIIII" + "B" + "I";
+  /**
+   * concatenation.cc's OpData: ConcatenationParams (axis, input_zeropoint, input_scale,
+   * inputs_count, output_zeropoint, output_scale).
+   */
+  static final String CONCATENATION_OP_DATA = "I" + "PP" + "III";
+  /**
+   * transpose_conv.cc's OpData: ConvParams (padding_type uint8, PaddingValues of 4 int16, stride
+   * and dilation int16 x4, 9 ints and floats), scratch_buffer_index, bias_converted_buffer_index,
+   * per_channel_output_multiplier, per_channel_output_shift.
+   */
+  static final String TRANSPOSE_CONV_OP_DATA = "B" + "SSSS" + "SSSS" + "I".repeat(9) + "II" + "PP";
+  /**
+   * StridedSliceParams (kernels/internal/types.h): start_indices_count (int8), start_indices[5],
+   * stop_indices_count, stop_indices[5], strides_count, strides[5], five uint16 masks, offset.
+   */
+  static final String STRIDED_SLICE_OP_DATA =
+      "B" + "IIIII" + "B" + "IIIII" + "B" + "IIIII" + "SSSSS" + "B";
+  /**
+   * OpDataQuantizeReference (kernels/quantize.h): QuantizationParams (zero_point, scale double),
+   * requantize_output_multiplier, requantize_output_shift, input_zero_point.
+   */
+  static final String QUANTIZE_OP_DATA = "ID" + "III";
+  /**
+   * DequantizeOpData (kernels/dequantize.h): DequantizationParams (scale double, zero_point),
+   * output_multiplier, output_shift, output_zero_point.
+   */
+  static final String DEQUANTIZE_OP_DATA = "DI" + "III";
 }

@@ -3,5 +3,5 @@
  * {@code AllocateTensors()} takes from the arena, shared by the micro runtime and the profiler.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package kiln.tflite.arena;

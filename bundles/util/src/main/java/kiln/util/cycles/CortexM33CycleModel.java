@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kiln.api.platform.LayerInfo;
+import kiln.api.platform.LayerOptions;
 
 /**
  * Estimated cycles of one TFLite Micro int8 op on the EFR32xG24's Cortex-M33 at 78 MHz, running
@@ -120,15 +121,62 @@ public final class CortexM33CycleModel {
   }
 
   /**
-   * Arena scratch of CMSIS-NN's convolution: the im2col buffer of two output columns widened to
-   * int16, {@code 2 * 2 * kh * kw * in_channels} bytes; other kernels need none.
+   * Arena scratch of the layer's CMSIS-NN kernel as TFLite Micro's {@code kernels/cmsis_nn}
+   * requests it on a Cortex-M33 ({@link CmsisNnBuffers}): int8 conv (im2col, none for an unpadded
+   * 1x1), int16 conv with an int64 bias or none, int8 depthwise conv, int8/int16 average pooling.
+   * Fully connected asks for a buffer only on its conv-1x1 path with per-tensor weights, which a
+   * layer description cannot tell (0 here). Other kernels need none.
    */
   public static long scratchBytes(LayerInfo layer) {
-    if (!layer.opcode().equals("conv_2d")) {
-      return 0;
+    LayerGeometry g = new LayerGeometry(layer);
+    String in = g.inputType(0);
+    boolean same = g.samePadding();
+    int[] x = g.input(0);
+    int[] w = g.input(1);
+    int dilW = g.intOption(LayerOptions.DILATION_W, 1);
+    int dilH = g.intOption(LayerOptions.DILATION_H, 1);
+    switch (layer.opcode()) {
+      case "conv_2d" -> {
+        if (w.length != 4 || x.length != 4) {
+          return 0;
+        }
+        if (in.equals("int16")) {
+          String bias = g.inputType(2);
+          return bias.isEmpty() || bias.equals("int64")
+              ? CmsisNnBuffers.convolveS16(x[3], w[2], w[1]) : 0;
+        }
+        if (!in.equals("int8")) {
+          return 0;
+        }
+        int[] o = g.output(0);
+        if (o.length != 4) {
+          return 0;
+        }
+        int padW = CmsisNnBuffers.padBefore(same, g.strideW(), dilW, x[2], w[2], o[2]);
+        int padH = CmsisNnBuffers.padBefore(same, g.strideH(), dilH, x[1], w[1], o[1]);
+        return CmsisNnBuffers.convolveS8(padW, padH, dilW, dilH, x[3], w[2], w[1], w[3]);
+      }
+      case "depthwise_conv_2d" -> {
+        if (w.length != 4 || x.length != 4 || !in.equals("int8")
+            || !g.inputType(1).equals("int8")) {
+          return 0;
+        }
+        int[] o = g.output(0);
+        if (o.length != 4) {
+          return 0;
+        }
+        int padW = CmsisNnBuffers.padBefore(same, g.strideW(), dilW, x[2], w[2], o[2]);
+        int padH = CmsisNnBuffers.padBefore(same, g.strideH(), dilH, x[1], w[1], o[1]);
+        return CmsisNnBuffers.depthwiseS8(x[0], x[3], o[3], w[2], w[1], padW, padH, dilW, dilH);
+      }
+      case "average_pool_2d" -> {
+        return in.equals("int8") || in.equals("int16")
+            ? CmsisNnBuffers.averagePool(LayerGeometry.channels(g.output(0))) : 0;
+      }
+      default -> {
+        return 0;
+      }
     }
-    int[] w = new LayerGeometry(layer).input(1);
-    return w.length == 4 ? 4L * w[1] * w[2] * w[3] : 0;
   }
 
   private static LinearCost perInput(String name, double call, double perElement) {

@@ -25,6 +25,8 @@ public final class DatasetFolders {
   public static final String COMPLETE_MARKER = DatasetHash.KILN_FILE_PREFIX + "complete";
   /** The per-file digest cache a provider keeps inside a dataset folder it installed. */
   public static final String HASH_CACHE = DatasetHash.KILN_FILE_PREFIX + "hashes";
+  /** The image file extensions a dataset folder's samples may have (what javax.imageio reads). */
+  public static final List<String> IMAGE_FILES = List.of(".png", ".jpg", ".jpeg", ".bmp");
 
   private DatasetFolders() {}
 

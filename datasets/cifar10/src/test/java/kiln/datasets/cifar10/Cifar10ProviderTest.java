@@ -3,7 +3,19 @@ package kiln.datasets.cifar10;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kiln.util.archive.TestArchives;
+import kiln.util.data.Checksum;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,10 +136,60 @@ class Cifar10ProviderTest {
   }
 
   @Test
-  void withoutAFolderItSaysWhereToGetTheArchiveAndAnExpansionIsReused() throws Exception {
-    assertThatThrownBy(() -> new Cifar10Provider().load(Progress.NONE))
-        .hasMessageContaining("cifar-10-binary.tar.gz").hasMessageContaining("cifar10:/path");
+  void anExpansionIsReusedWithoutAFolderOrADownload() throws Exception {
     new Cifar10Provider().load(writeFolder(dir.resolve("once")).toString(), Progress.NONE);
-    assertThat(new Cifar10Provider().load(Progress.NONE).split().validation()).hasSize(3);
+    System.setProperty("kiln.dataset.cifar10.url", "http://127.0.0.1:9/never-asked");
+    try {
+      assertThat(new Cifar10Provider().load(Progress.NONE).split().validation()).hasSize(3);
+    } finally {
+      System.clearProperty("kiln.dataset.cifar10.url");
+    }
+  }
+
+  /** The archive as the dataset's page serves it: cifar-10-batches-bin/ with the six batches. */
+  private byte[] archive() throws Exception {
+    Path src = writeFolder(dir.resolve("to-pack"));
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    try (var list = Files.list(src)) {
+      for (Path f : list.sorted().toList()) {
+        files.put("cifar-10-batches-bin/" + f.getFileName(), Files.readAllBytes(f));
+      }
+    }
+    return TestArchives.tarGz(files, true);
+  }
+
+  @Test
+  void theArchiveIsDownloadedFromALoopbackServerCheckedAndExpanded() throws Exception {
+    byte[] served = archive();
+    List<String> requests = new ArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/cifar-10-binary.tar.gz", ex -> {
+      requests.add(ex.getRequestURI().toString());
+      ex.sendResponseHeaders(200, served.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(served);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/cifar-10-binary.tar.gz";
+      String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(served));
+      Path datasets = dir.resolve("datasets");
+      Dataset d = Cifar10Provider.download(url, served.length, Checksum.md5(md5), datasets, Progress.NONE);
+      assertThat(d.split().validation())
+          .containsExactlyInAnyOrder("truck/test_00000.png", "cat/test_00001.png", "truck/test_00002.png");
+      assertThat(d.samplesByClass().get("airplane")).hasSize(5);
+      try (var left = Files.list(datasets.resolve(".downloads"))) {
+        assertThat(left.toList()).isEmpty(); // neither the archive nor the extracted batches stay
+      }
+      Cifar10Provider.download(url, served.length, Checksum.md5(md5), datasets, Progress.NONE);
+      assertThat(requests).hasSize(1);
+      // a wrong checksum (the published one, for bytes that are not the real archive) is refused
+      assertThatThrownBy(() -> Cifar10Provider.download(url, served.length, Cifar10Provider.ARCHIVE_MD5,
+          dir.resolve("other"), Progress.NONE))
+          .hasMessageContaining("is damaged: MD5 " + md5 + ", expected c32a1d4ab5d03f1284b67883e8d87530");
+    } finally {
+      server.stop(0);
+    }
   }
 }

@@ -16,7 +16,7 @@ import kiln.api.KilnException;
  */
 final class SampleKind {
   static final List<String> AUDIO = List.of(".wav");
-  static final List<String> IMAGES = List.of(".png", ".jpg", ".jpeg", ".bmp");
+  static final List<String> IMAGES = kiln.util.data.DatasetFolders.IMAGE_FILES;
 
   private SampleKind() {}
 

@@ -10,6 +10,7 @@ import kiln.util.KilnHome;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
 import kiln.api.data.DatasetProvider;
+import kiln.util.archive.TarGz;
 import kiln.util.data.DatasetFolders;
 import kiln.util.data.Download;
 import org.osgi.service.component.annotations.Component;

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import kiln.api.KilnException;
 import kiln.api.Progress;
 import kiln.api.data.Dataset;
+import kiln.util.archive.TestArchives;
 import kiln.util.data.Sha256sumTree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package kiln.datasets.speechcommands;
+package kiln.util.archive;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds small ustar .tar.gz archives for the tests. */
-final class TestArchives {
+public final class TestArchives {
   private TestArchives() {}
 
-  static byte[] tarGz(Map<String, byte[]> files, boolean endMarker) throws IOException {
+  public static byte[] tarGz(Map<String, byte[]> files, boolean endMarker) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
       for (var e : files.entrySet()) {
@@ -25,12 +25,12 @@ final class TestArchives {
     return bytes.toByteArray();
   }
 
-  static byte[] header(String name, long size) {
+  public static byte[] header(String name, long size) {
     return header(name, size, '0', "");
   }
 
   /** A ustar header of entry type {@code type} ('0' file, '5' folder, '1' hard link, '2' symlink). */
-  static byte[] header(String name, long size, char type, String linkName) {
+  public static byte[] header(String name, long size, char type, String linkName) {
     byte[] h = new byte[512];
     put(h, 0, name);
     put(h, 157, linkName);

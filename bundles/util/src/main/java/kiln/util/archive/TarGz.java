@@ -1,4 +1,4 @@
-package kiln.datasets.speechcommands;
+package kiln.util.archive;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -19,13 +19,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Extracts a gzip-compressed tar (read by Apache Commons Compress: ustar, GNU and pax): regular
  * files and folders only, each inside the target folder; links are refused.
  */
-final class TarGz {
+public final class TarGz {
   private static final int BLOCK = 512;
 
   private TarGz() {}
 
   /** Extracts {@code archive} into {@code dir}; returns the number of files written. */
-  static int extract(Path archive, Path dir, String task, Progress progress) throws IOException {
+  public static int extract(Path archive, Path dir, String task, Progress progress) throws IOException {
     try (Counting counted = new Counting(new GzipCompressorInputStream(
             new BufferedInputStream(Files.newInputStream(archive), 1 << 16)));
         TarArchiveInputStream tar = new TarArchiveInputStream(counted)) {

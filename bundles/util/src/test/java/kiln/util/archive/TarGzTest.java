@@ -1,4 +1,4 @@
-package kiln.datasets.speechcommands;
+package kiln.util.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
