@@ -210,6 +210,12 @@ public final class ModelLoader {
       if (g.fields().get("elseSubgraphIndex") instanceof Number otherwise) {
         r.elseSubgraph = otherwise.intValue();
       }
+      if (g.fields().get("condSubgraphIndex") instanceof Number cond) {
+        r.thenSubgraph = cond.intValue(); // WhileOptions: the condition in the then slot
+      }
+      if (g.fields().get("bodySubgraphIndex") instanceof Number body) {
+        r.elseSubgraph = body.intValue(); // and the body in the else slot
+      }
       if (g.fields().get("container") instanceof String container) {
         r.container = container; // VarHandleOptions
       }

@@ -204,6 +204,82 @@ class VariableOpsTest {
         TensorData.ofFloat32(new int[] {1, 2}, new float[] {a, b}))).get(0).toFloats();
   }
 
+  /**
+   * WHILE(i, x): condition i < limit (LESS); body i + 1 and x * 2 (float32 ADD and MUL).
+   */
+  static TfliteModel whileModel(float limit, int n) {
+    int[] one = {1};
+    int[] shape = {1, n};
+    Subgraph main = new Subgraph();
+    int i = main.addTensor(new Tensor("i", TensorType.FLOAT32, one));
+    int x = main.addTensor(new Tensor("x", TensorType.FLOAT32, shape));
+    int io = main.addTensor(new Tensor("i_out", TensorType.FLOAT32, one));
+    int xo = main.addTensor(new Tensor("x_out", TensorType.FLOAT32, shape));
+    main.operators().add(new Operator(BuiltinOp.WHILE, new int[] {i, x}, new int[] {io, xo},
+        new GenericOptions("WhileOptions", Map.of("condSubgraphIndex", 1,
+            "bodySubgraphIndex", 2))));
+    main.setInputs(i, x).setOutputs(io, xo);
+    Subgraph cond = new Subgraph();
+    int ci = cond.addTensor(new Tensor("i", TensorType.FLOAT32, one));
+    int cx = cond.addTensor(new Tensor("x", TensorType.FLOAT32, shape));
+    int cl = cond.addTensor(constant("limit", false, one, new float[] {limit}, 0, 0));
+    int cb = cond.addTensor(new Tensor("go", TensorType.BOOL, one));
+    cond.operators().add(new Operator(BuiltinOp.LESS, new int[] {ci, cl}, new int[] {cb},
+        GenericOptions.empty("LessOptions")));
+    cond.setInputs(ci, cx).setOutputs(cb);
+    Subgraph body = new Subgraph();
+    int bi = body.addTensor(new Tensor("i", TensorType.FLOAT32, one));
+    int bx = body.addTensor(new Tensor("x", TensorType.FLOAT32, shape));
+    int b1 = body.addTensor(constant("one", false, one, new float[] {1}, 0, 0));
+    int b2 = body.addTensor(constant("two", false, shape, filled(n, 2f), 0, 0));
+    int bio = body.addTensor(new Tensor("i_next", TensorType.FLOAT32, one));
+    int bxo = body.addTensor(new Tensor("x_next", TensorType.FLOAT32, shape));
+    body.operators().add(new Operator(BuiltinOp.ADD, new int[] {bi, b1}, new int[] {bio},
+        new AddOptions(Activation.NONE, false)));
+    body.operators().add(new Operator(BuiltinOp.MUL, new int[] {bx, b2}, new int[] {bxo},
+        new kiln.tflite.options.MulOptions(Activation.NONE)));
+    body.setInputs(bi, bx).setOutputs(bio, bxo);
+    TfliteModel m = new TfliteModel();
+    m.addSubgraph(main);
+    m.addSubgraph(cond);
+    m.addSubgraph(body);
+    return m;
+  }
+
+  private static float[] filled(int n, float v) {
+    float[] f = new float[n];
+    java.util.Arrays.fill(f, v);
+    return f;
+  }
+
+  @Test
+  void whileMatchesTflite() {
+    Random r = new Random(20261210L);
+    List<String> failures = new ArrayList<>();
+    long compared = 0;
+    for (int k = 0; k < 8; k++) {
+      compared += SequenceRuns.compare(whileModel((float) (r.nextGaussian() * 3), 1 + r.nextInt(4)),
+          "while #" + k, 4, r, failures);
+    }
+    assertThat(failures).isEmpty();
+    assertThat(compared).isGreaterThan(40);
+  }
+
+  /** i = 0.5 with limit 3: three passes (0.5, 1.5, 2.5 < 3), so i = 3.5 and x = 8 x. */
+  @Test
+  void whileByHand() {
+    MicroModel m = MicroRuntime.load(whileModel(3f, 2).toBytes(), "while");
+    List<TensorData> out = m.run(List.of(TensorData.ofFloat32(new int[] {1}, new float[] {0.5f}),
+        TensorData.ofFloat32(new int[] {1, 2}, new float[] {1f, -0.25f})));
+    assertThat(out.get(0).toFloats()).containsExactly(3.5f);
+    assertThat(out.get(1).toFloats()).containsExactly(8f, -2f);
+    // a start past the limit runs no pass: the inputs come out unchanged
+    out = m.run(List.of(TensorData.ofFloat32(new int[] {1}, new float[] {4f}),
+        TensorData.ofFloat32(new int[] {1, 2}, new float[] {1f, -0.25f})));
+    assertThat(out.get(0).toFloats()).containsExactly(4f);
+    assertThat(out.get(1).toFloats()).containsExactly(1f, -0.25f);
+  }
+
   private static float[] run(MicroModel m, float a, float b) {
     return m.run(List.of(TensorData.ofFloat32(new int[] {1, 2}, new float[] {a, b}))).get(0)
         .toFloats();

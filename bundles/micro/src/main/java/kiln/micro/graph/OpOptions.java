@@ -46,7 +46,10 @@ public final class OpOptions {
   public boolean timeMajor;
   /** CALL_ONCE: the subgraph to run once. */
   public int subgraph;
-  /** IF: the subgraphs run when the condition is true and when it is false. */
+  /**
+   * IF: the subgraphs run when the condition is true and when it is false; WHILE: the condition
+   * and the body subgraphs.
+   */
   public int thenSubgraph;
   public int elseSubgraph;
   /** VAR_HANDLE: the resource variable's container and shared name (null when not given). */

@@ -6,7 +6,7 @@ import java.util.function.Function;
 /**
  * The sequence and state operators and their prepare steps: SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM, and
  * resource variables with the subgraph that initialises them (VAR_HANDLE, READ_VARIABLE,
- * ASSIGN_VARIABLE, CALL_ONCE), and IF.
+ * ASSIGN_VARIABLE, CALL_ONCE), IF and WHILE.
  */
 final class SequenceOps {
   private SequenceOps() {}
@@ -19,5 +19,6 @@ final class SequenceOps {
     put.put("ASSIGN_VARIABLE", AssignVariable::prepare);
     put.put("CALL_ONCE", CallOnce::prepare);
     put.put("IF", If::prepare);
+    put.put("WHILE", While::prepare);
   }
 }
