@@ -42,6 +42,7 @@ public final class Kernels {
     PREPARE.put("PACK", Movement::preparePack);
     ShapeOps.register(PREPARE);
     MathOps.register(PREPARE);
+    ArrayOps.register(PREPARE);
     SequenceOps.register(PREPARE);
   }
 
