@@ -13,6 +13,7 @@ import kiln.micro.graph.OpInfo;
 import kiln.micro.graph.TensorInfo;
 import kiln.micro.kernels.Kernel;
 import kiln.micro.kernels.Kernels;
+import kiln.micro.kernels.ModelContext;
 import kiln.micro.kernels.Prep;
 import kiln.micro.kernels.Tensor;
 
@@ -27,18 +28,34 @@ public final class MicroModel implements LoadedModel {
   private final Kernel[] kernels;
   private final Tensor[] inputs;
   private final Tensor[] outputs;
+  /** The other subgraphs and the resource variables, which ops like CALL_ONCE reach. */
+  private final ModelContext context;
+  /** Every subgraph's tensors, the main one's first (variables among them are reset together). */
+  private final List<Tensor[]> allTensors;
 
-  private MicroModel(Graph graph, Tensor[] tensors, Kernel[] kernels) {
+  private MicroModel(Graph graph, Tensor[] tensors, Kernel[] kernels, ModelContext context,
+      List<Tensor[]> allTensors) {
     this.graph = graph;
     this.tensors = tensors;
     this.kernels = kernels;
+    this.context = context;
+    this.allTensors = allTensors;
     this.inputs = Arrays.stream(graph.inputs()).mapToObj(i -> tensors[i]).toArray(Tensor[]::new);
     this.outputs = Arrays.stream(graph.outputs()).mapToObj(i -> tensors[i]).toArray(Tensor[]::new);
   }
 
   /** Validates every op (unsupported ones by name first) and builds the kernels. */
   public static MicroModel prepare(Graph graph) {
-    return prepare(graph, false);
+    return prepare(List.of(graph), false);
+  }
+
+  /**
+   * Validates and prepares a model of several subgraphs (main first): every subgraph's ops are
+   * prepared in order before any runs, as TFLite Micro does, so ops reach the others through
+   * their {@link ModelContext}.
+   */
+  public static MicroModel prepare(List<Graph> graphs) {
+    return prepare(graphs, false);
   }
 
   /**
@@ -46,28 +63,53 @@ public final class MicroModel implements LoadedModel {
    * names of those it has none for instead of refusing them.
    */
   public static List<String> check(Graph graph) {
-    List<String> unsupported = unsupported(graph);
-    prepare(graph, true);
+    return check(List.of(graph));
+  }
+
+  /** {@link #check(Graph)} over every subgraph of a model. */
+  public static List<String> check(List<Graph> graphs) {
+    List<String> unsupported = unsupported(graphs);
+    prepare(graphs, true);
     return unsupported;
   }
 
-  private static List<String> unsupported(Graph graph) {
+  private static List<String> unsupported(List<Graph> graphs) {
     List<String> unsupported = new ArrayList<>();
-    for (OpInfo op : graph.ops()) {
-      if (!Kernels.isSupported(op.name()) && !unsupported.contains(op.name())) {
-        unsupported.add(op.name());
+    for (Graph graph : graphs) {
+      for (OpInfo op : graph.ops()) {
+        if (!Kernels.isSupported(op.name()) && !unsupported.contains(op.name())) {
+          unsupported.add(op.name());
+        }
       }
     }
     return unsupported;
   }
 
-  private static MicroModel prepare(Graph graph, boolean skipUnsupported) {
-    List<String> unsupported = unsupported(graph);
+  private static MicroModel prepare(List<Graph> graphs, boolean skipUnsupported) {
+    Graph main = graphs.get(0);
+    List<String> unsupported = unsupported(graphs);
     if (!unsupported.isEmpty() && !skipUnsupported) {
-      throw new KilnException(graph.name() + ": operators not supported by the micro runtime: "
+      throw new KilnException(main.name() + ": operators not supported by the micro runtime: "
           + String.join(", ", unsupported) + " (supported: "
           + String.join(", ", Kernels.supported()) + ")");
     }
+    ModelContext context = new ModelContext(main.name(), graphs);
+    List<Tensor[]> allTensors = new ArrayList<>();
+    Kernel[] mainKernels = null;
+    for (int g = 0; g < graphs.size(); g++) {
+      Tensor[] tensors = tensors(graphs.get(g));
+      allTensors.add(tensors);
+      context.setTensors(g, tensors);
+      Kernel[] kernels = kernels(graphs.get(g), tensors, context, skipUnsupported);
+      context.setKernels(g, kernels);
+      if (g == 0) {
+        mainKernels = kernels;
+      }
+    }
+    return new MicroModel(main, allTensors.get(0), mainKernels, context, allTensors);
+  }
+
+  private static Tensor[] tensors(Graph graph) {
     List<TensorInfo> infos = graph.tensors();
     Tensor[] tensors = new Tensor[infos.size()];
     for (int i = 0; i < tensors.length; i++) {
@@ -78,7 +120,15 @@ public final class MicroModel implements LoadedModel {
         throw new KilnException(graph.name() + ": tensor #" + i + " '" + t.name() + "': "
             + e.getMessage() + " (supported: INT8, INT16, FLOAT32, INT32, BOOL, INT64 constants)");
       }
+      if (t.variable()) {
+        tensors[i].resetVariable();
+      }
     }
+    return tensors;
+  }
+
+  private static Kernel[] kernels(Graph graph, Tensor[] tensors, ModelContext context,
+      boolean skipUnsupported) {
     Kernel[] kernels = new Kernel[graph.ops().size()];
     for (OpInfo op : graph.ops()) {
       for (int idx : op.inputs()) {
@@ -94,10 +144,10 @@ public final class MicroModel implements LoadedModel {
         }
       }
       if (!skipUnsupported || Kernels.isSupported(op.name())) {
-        kernels[op.index()] = Kernels.prepare(new Prep(graph.name(), op, tensors));
+        kernels[op.index()] = Kernels.prepare(new Prep(graph.name(), op, tensors, context));
       }
     }
-    return new MicroModel(graph, tensors, kernels);
+    return kernels;
   }
 
   public Graph graph() {
@@ -142,6 +192,22 @@ public final class MicroModel implements LoadedModel {
 
   public Tensor output(int i) {
     return outputs[i];
+  }
+
+  /**
+   * Sets every variable tensor (SVDF and LSTM state) and resource variable back to its start
+   * value, as TFLite Micro's {@code MicroInterpreter::Reset} does; they start so and keep their
+   * values across invokes.
+   */
+  public void resetVariables() {
+    for (Tensor[] ts : allTensors) {
+      for (Tensor t : ts) {
+        if (t.info.variable()) {
+          t.resetVariable();
+        }
+      }
+    }
+    context.resources.resetAll();
   }
 
   /** Runs every kernel once on the current input arrays. */
@@ -211,11 +277,6 @@ public final class MicroModel implements LoadedModel {
       return TensorData.ofInt8(t.shape, t.i8);
     } else if (t.type() == ElementType.BOOL) {
       return new TensorData(ElementType.BOOL, t.shape, t.i8.clone());
-    } else if (t.type() == ElementType.INT16) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(t.i16.length * 2)
-          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      b.asShortBuffer().put(t.i16);
-      return new TensorData(ElementType.INT16, t.shape, b.array());
     } else if (t.type() == ElementType.FLOAT32) {
       return TensorData.ofFloat32(t.shape, t.f32);
     } else if (t.type() == ElementType.INT16) {

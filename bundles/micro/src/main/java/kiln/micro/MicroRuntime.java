@@ -13,12 +13,12 @@ public final class MicroRuntime {
 
   /** Reads, validates and prepares a .tflite model. */
   public static MicroModel load(byte[] flatbuffer, String name) {
-    return MicroModel.prepare(ModelLoader.load(flatbuffer, name));
+    return MicroModel.prepare(ModelLoader.loadAll(flatbuffer, name));
   }
 
   /** Validates a model; returns the ops it has no kernel for (see {@link MicroModel#check}). */
   public static java.util.List<String> check(byte[] flatbuffer, String name) {
-    return MicroModel.check(ModelLoader.load(flatbuffer, name));
+    return MicroModel.check(ModelLoader.loadAll(flatbuffer, name));
   }
 
   /**

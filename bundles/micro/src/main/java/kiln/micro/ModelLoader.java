@@ -42,12 +42,46 @@ public final class ModelLoader {
     return toGraph(model, name);
   }
 
+  /** Ops that run other subgraphs. */
+  static final java.util.Set<String> CALLING_OPS = java.util.Set.of("CALL_ONCE", "IF", "WHILE");
+
+  /**
+   * Every subgraph of a .tflite model, the main one (0) first, when the main one calls others
+   * (CALL_ONCE, IF, WHILE); otherwise the main one alone.
+   */
+  public static List<Graph> loadAll(byte[] flatbuffer, String name) {
+    TfliteModel model;
+    try {
+      model = TfliteModel.read(flatbuffer, name);
+    } catch (KilnException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new KilnException(name + ": not a readable .tflite file (" + e.getMessage() + ")", e);
+    }
+    if (model.subgraphs().isEmpty()) {
+      throw new KilnException(name + ": the model has no subgraph");
+    }
+    List<Graph> graphs = new ArrayList<>();
+    graphs.add(toGraph(model, name));
+    // the other subgraphs matter only to ops that call them: a model without such ops runs (and
+    // is validated) as its main subgraph alone, as before
+    boolean calls = graphs.get(0).ops().stream()
+        .anyMatch(o -> CALLING_OPS.contains(o.name()));
+    for (int i = 1; calls && i < model.subgraphs().size(); i++) {
+      graphs.add(toGraph(model.subgraphs().get(i), name + " subgraph " + i, name));
+    }
+    return graphs;
+  }
+
   public static Graph toGraph(TfliteModel model, String name) {
     if (model.subgraphs().isEmpty()) {
       throw new KilnException(name + ": the model has no subgraph");
     }
-    Subgraph sg = model.mainSubgraph();
-    MemoryBudget.check(sg, name);
+    return toGraph(model.mainSubgraph(), name, name);
+  }
+
+  private static Graph toGraph(Subgraph sg, String graphName, String name) {
+    MemoryBudget.check(sg, graphName);
     List<TensorInfo> tensors = new ArrayList<>();
     for (kiln.tflite.Tensor t : sg.tensors()) {
       tensors.add(tensorInfo(t, name));
@@ -60,7 +94,7 @@ public final class ModelLoader {
           : op.op().name();
       ops.add(new OpInfo(index++, opName, op.inputs(), op.outputs(), options(op.options())));
     }
-    return new Graph(name, tensors, ops, sg.inputs(), sg.outputs());
+    return new Graph(graphName, tensors, ops, sg.inputs(), sg.outputs());
   }
 
   static TensorInfo tensorInfo(kiln.tflite.Tensor t, String model) {
@@ -72,6 +106,8 @@ public final class ModelLoader {
       case INT16 -> ElementType.INT16;
       case INT8 -> ElementType.INT8;
       case BOOL -> ElementType.BOOL;
+      // a resource handle (VAR_HANDLE's output) holds the int32 id of a resource variable
+      case RESOURCE -> ElementType.INT32;
       default -> throw new KilnException(model + ": tensor '" + t.name() + "' has type "
           + t.type() + ", which the micro runtime does not support");
     };
@@ -151,11 +187,40 @@ public final class ModelLoader {
       r.activation = c.activation().ordinal();
     } else if (o instanceof LeakyReluOptions c) {
       r.alpha = c.alpha();
+    } else if (o instanceof kiln.tflite.options.SVDFOptions c) {
+      r.rank = c.rank();
+      r.activation = c.activation().ordinal();
+    } else if (o instanceof kiln.tflite.options.UnidirectionalSequenceLSTMOptions c) {
+      r.activation = c.activation().ordinal();
+      r.cellClip = c.cellClip();
+      r.projClip = c.projClip();
+      r.timeMajor = c.timeMajor();
     } else if (o instanceof kiln.tflite.options.DivOptions c) {
       r.activation = c.activation().ordinal();
     } else if (o instanceof kiln.tflite.options.GenericOptions g) {
       if (g.fields().get("axis") instanceof Number axis) {
         r.axis = axis.intValue(); // PackOptions, ExpandDims has its axis as an input
+      }
+      if (g.fields().get("initSubgraphIndex") instanceof Number index) {
+        r.subgraph = index.intValue(); // CallOnceOptions
+      }
+      if (g.fields().get("thenSubgraphIndex") instanceof Number then) {
+        r.thenSubgraph = then.intValue(); // IfOptions
+      }
+      if (g.fields().get("elseSubgraphIndex") instanceof Number otherwise) {
+        r.elseSubgraph = otherwise.intValue();
+      }
+      if (g.fields().get("condSubgraphIndex") instanceof Number cond) {
+        r.thenSubgraph = cond.intValue(); // WhileOptions: the condition in the then slot
+      }
+      if (g.fields().get("bodySubgraphIndex") instanceof Number body) {
+        r.elseSubgraph = body.intValue(); // and the body in the else slot
+      }
+      if (g.fields().get("container") instanceof String container) {
+        r.container = container; // VarHandleOptions
+      }
+      if (g.fields().get("sharedName") instanceof String sharedName) {
+        r.sharedName = sharedName;
       }
     }
     return r;

@@ -17,21 +17,33 @@ import kiln.util.AtomicFiles;
 import kiln.tflite.TfliteModel;
 
 /**
- * {@code kiln:infer MODEL.tflite INPUT [--output FILE] [--interpreter I]}: runs one inference
- * through an {@code Interpreter} service (Kiln's micro runtime by default)
- * and prints the output values (dequantized too), with class names from the model's
- * {@code classes} parameter for classifiers. A {@code .wav} input is turned into features by the
- * audio frontend the model's {@code fe.*} parameters describe.
+ * {@code kiln:infer MODEL.tflite INPUT... [--output FILE] [--interpreter I]}: runs one inference
+ * through an {@code Interpreter} service (Kiln's micro runtime by default) and prints every output
+ * tensor's values (dequantized too), with class names from the model's {@code classes} parameter
+ * for classifiers. The inputs are one file per model input, in order (raw bytes, {@code .npy}, or
+ * for a one-input model a {@code .wav} turned into features by the audio frontend the model's
+ * {@code fe.*} parameters describe), or one {@code .npz} holding them all. The outputs are written
+ * with {@code --output}: all of them to a {@code .npz}, output 0 to a {@code .npy} or as raw bytes.
  */
 public final class InferCommand {
   private InferCommand() {}
 
   public static String run(Interpreter interpreter, Path modelFile, Path inputFile, Path outputFile) {
+    return run(interpreter, modelFile, List.of(inputFile), outputFile);
+  }
+
+  public static String run(Interpreter interpreter, Path modelFile, List<Path> inputFiles,
+      Path outputFile) {
     if (!Files.isRegularFile(modelFile)) {
       throw new KilnException("model file " + modelFile + " does not exist");
     }
-    if (!Files.isRegularFile(inputFile)) {
-      throw new KilnException("input file " + inputFile + " does not exist");
+    if (inputFiles.isEmpty()) {
+      throw new KilnException("no input file given: expected one per model input, or one .npz");
+    }
+    for (Path inputFile : inputFiles) {
+      if (!Files.isRegularFile(inputFile)) {
+        throw new KilnException("input file " + inputFile + " does not exist");
+      }
     }
     String name = modelFile.getFileName().toString();
     byte[] bytes;
@@ -42,25 +54,51 @@ public final class InferCommand {
     }
     TfliteModel tflite = TfliteModel.read(bytes, name);
     try (LoadedModel model = interpreter.load(bytes, name)) {
-      return run(model, tflite, name, inputFile, outputFile);
+      return run(model, tflite, name, inputFiles, outputFile);
     }
   }
 
-  private static String run(LoadedModel model, TfliteModel tflite, String name, Path inputFile, Path outputFile) {
-    if (model.inputs().size() != 1) {
-      throw new KilnException(name + ": kiln:infer runs models with one input, this one has "
-          + model.inputs().size());
+  /** The model's inputs from the files: one .npz with them all, or one file per input. */
+  static List<TensorData> inputs(LoadedModel model, TfliteModel tflite, String name,
+      List<Path> files) {
+    List<TensorSpec> specs = model.inputs();
+    if (files.size() == 1 && lower(files.get(0)).endsWith(".npz")) {
+      return InputReader.readNpz(files.get(0), specs);
     }
-    TensorSpec spec = model.inputs().get(0);
-    String lower = inputFile.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".png")) {
-      throw new KilnException("input file " + inputFile + ": png inputs are not supported yet;"
-          + " convert the image to .npy or raw bytes of the input's type first");
+    if (files.size() != specs.size()) {
+      throw new KilnException(name + " has " + specs.size() + " input" + (specs.size() == 1 ? ""
+          : "s") + " (" + String.join(", ", specs.stream().map(s -> "'" + s.name() + "' "
+          + s.type().name().toLowerCase(Locale.ROOT) + java.util.Arrays.toString(s.shape()))
+          .toList()) + "), got " + files.size() + " input files: give one file per input, in"
+          + " order, or one .npz holding them all");
     }
-    TensorData in = lower.endsWith(".wav")
-        ? wavInput(tflite, name, inputFile, spec)
-        : InputReader.read(inputFile, spec);
-    List<TensorData> out = model.run(List.of(in));
+    List<TensorData> in = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      Path inputFile = files.get(i);
+      TensorSpec spec = specs.get(i);
+      String lower = lower(inputFile);
+      if (lower.endsWith(".png")) {
+        throw new KilnException("input file " + inputFile + ": png inputs are not supported yet;"
+            + " convert the image to .npy or raw bytes of the input's type first");
+      }
+      if (lower.endsWith(".npz")) {
+        throw new KilnException("input file " + inputFile + ": a .npz gives all inputs at once;"
+            + " give it alone, or one .npy or raw file per input");
+      }
+      in.add(lower.endsWith(".wav")
+          ? wavInput(tflite, name, inputFile, spec)
+          : InputReader.read(inputFile, spec));
+    }
+    return in;
+  }
+
+  private static String lower(Path p) {
+    return p.getFileName().toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static String run(LoadedModel model, TfliteModel tflite, String name,
+      List<Path> inputFiles, Path outputFile) {
+    List<TensorData> out = model.run(inputs(model, tflite, name, inputFiles));
     List<String> classes = classes(tflite);
     StringBuilder sb = new StringBuilder();
     for (int o = 0; o < out.size(); o++) {
@@ -96,11 +134,38 @@ public final class InferCommand {
       }
     }
     if (outputFile != null) {
-      AtomicFiles.write(outputFile, out.get(0).bytes());
-      sb.append("wrote ").append(out.get(0).bytes().length).append(" raw bytes of output 0 to ")
-          .append(outputFile).append('\n');
+      sb.append(write(outputFile, model.outputs(), out)).append('\n');
     }
     return sb.toString().stripTrailing();
+  }
+
+  /**
+   * Writes the outputs: all of them to a .npz (arrays named like the output tensors, or
+   * {@code output_I} where a name is empty or repeated), output 0 to a .npy or as raw bytes.
+   */
+  static String write(Path file, List<TensorSpec> specs, List<TensorData> out) {
+    String lower = lower(file);
+    if (lower.endsWith(".npz")) {
+      java.util.Map<String, TensorData> arrays = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < out.size(); i++) {
+        String key = specs.get(i).name();
+        if (key == null || key.isEmpty() || arrays.containsKey(key)) {
+          key = "output_" + i;
+        }
+        arrays.put(key, out.get(i));
+      }
+      AtomicFiles.write(file, NumpyFiles.npz(arrays));
+      return "wrote " + out.size() + " output" + (out.size() == 1 ? "" : "s") + " ("
+          + String.join(", ", arrays.keySet()) + ") to " + file;
+    }
+    if (lower.endsWith(".npy")) {
+      AtomicFiles.write(file, NumpyFiles.npy(out.get(0)));
+      return "wrote output 0 as .npy to " + file
+          + (out.size() > 1 ? " (use a .npz to write all " + out.size() + " outputs)" : "");
+    }
+    AtomicFiles.write(file, out.get(0).bytes());
+    return "wrote " + out.get(0).bytes().length + " raw bytes of output 0 to " + file
+        + (out.size() > 1 ? " (use a .npz to write all " + out.size() + " outputs)" : "");
   }
 
   /**

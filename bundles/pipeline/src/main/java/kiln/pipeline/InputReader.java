@@ -3,7 +3,6 @@ package kiln.pipeline;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,7 +13,7 @@ import kiln.api.model.TensorSpec;
 
 /**
  * Reads a model input from a file: raw bytes in the input's own type, or a .npy array (int8,
- * uint8, int16, int32, float32, float64), converted and quantized to what the input expects.
+ * uint8, int16, int32, int64, float32, float64; {@link NumpyFiles}) converted to the input's type.
  */
 public final class InputReader {
   private InputReader() {}
@@ -28,7 +27,8 @@ public final class InputReader {
     }
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".npy")) {
-      return fromValues(npy(bytes, file), spec, file);
+      return fromValues(NumpyFiles.readNpy(bytes, "input file " + file).values(), spec,
+          "input file " + file);
     }
     int n = (int) TensorData.elementCount(spec.shape());
     int expected = n * spec.type().bytes();
@@ -40,11 +40,14 @@ public final class InputReader {
     return new TensorData(spec.type(), spec.shape(), bytes);
   }
 
-  /** Values (already real numbers or integers) to the input's type, quantizing floats for int8. */
-  static TensorData fromValues(double[] values, TensorSpec spec, Path file) {
+  /**
+   * Values (real numbers or integers) to the input's type: float32 as they are, integer types
+   * rounded and clamped to the type's range (the values are taken as already quantized).
+   */
+  static TensorData fromValues(double[] values, TensorSpec spec, String where) {
     int n = (int) TensorData.elementCount(spec.shape());
     if (values.length != n) {
-      throw new KilnException("input file " + file + " holds " + values.length
+      throw new KilnException(where + " holds " + values.length
           + " values; input '" + spec.name() + "' " + Arrays.toString(spec.shape()) + " needs " + n);
     }
     if (spec.type() == ElementType.FLOAT32) {
@@ -54,67 +57,50 @@ public final class InputReader {
       }
       return TensorData.ofFloat32(spec.shape(), f);
     }
-    if (spec.type() != ElementType.INT8) {
-      throw new KilnException("input '" + spec.name() + "' has type " + spec.type()
-          + "; only int8 and float32 inputs can be read from .npy");
-    }
-    byte[] b = new byte[n];
+    ByteBuffer b = ByteBuffer.allocate(n * spec.type().bytes()).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
-      b[i] = (byte) Math.max(-128, Math.min(127, Math.round(values[i])));
+      long v = Math.round(values[i]);
+      switch (spec.type()) {
+        case INT8 -> b.put((byte) Math.max(-128, Math.min(127, v)));
+        case UINT8, BOOL -> b.put((byte) Math.max(0, Math.min(255, v)));
+        case INT16 -> b.putShort((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v)));
+        case INT32 -> b.putInt((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
+        case INT64 -> b.putLong(v);
+        default -> throw new IllegalStateException(spec.type().name());
+      }
     }
-    return TensorData.ofInt8(spec.shape(), b);
+    return new TensorData(spec.type(), spec.shape(), b.array());
   }
 
-  /** Parses a .npy file (version 1/2, C order) into doubles; floats keep their value. */
-  static double[] npy(byte[] b, Path file) {
-    if (b.length < 10 || b[0] != (byte) 0x93 || b[1] != 'N' || b[2] != 'U' || b[3] != 'M') {
-      throw new KilnException("input file " + file + " is not a .npy file (bad magic)");
+  /**
+   * Every input of a model from one .npz: the entry named like each input tensor, or else, when
+   * no entry has an input's name, the entries {@code arr_0, arr_1, ...} ({@code numpy.savez}'s
+   * names for unnamed arrays) in input order.
+   */
+  public static java.util.List<TensorData> readNpz(Path file, java.util.List<TensorSpec> specs) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new KilnException("cannot read input file " + file + ": " + e.getMessage(), e);
     }
-    int major = b[6];
-    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-    int headerLen = major == 1 ? (bb.getShort(8) & 0xffff) : bb.getInt(8);
-    int start = major == 1 ? 10 : 12;
-    String header = new String(b, start, headerLen, StandardCharsets.ISO_8859_1);
-    String descr = field(header, "descr", file);
-    if (header.contains("'fortran_order': True")) {
-      throw new KilnException("input file " + file + ": Fortran-ordered .npy is not supported");
+    String where = "input file " + file;
+    java.util.Map<String, NumpyFiles.Array> arrays = NumpyFiles.readNpz(bytes, where);
+    boolean byName = specs.stream().anyMatch(s -> arrays.containsKey(s.name()));
+    java.util.List<TensorData> out = new java.util.ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      TensorSpec spec = specs.get(i);
+      String key = byName ? spec.name() : "arr_" + i;
+      NumpyFiles.Array a = arrays.get(key);
+      if (a == null) {
+        throw new KilnException(where + " has no array '" + key + "' for input " + i + " '"
+            + spec.name() + "'; it holds " + String.join(", ", arrays.keySet())
+            + " (name the arrays like the inputs: "
+            + String.join(", ", specs.stream().map(TensorSpec::name).toList())
+            + ", or save them unnamed in input order)");
+      }
+      out.add(fromValues(a.values(), spec, where + " array '" + key + "'"));
     }
-    int data = start + headerLen;
-    ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-    ByteBuffer d = ByteBuffer.wrap(b, data, b.length - data).slice().order(order);
-    String kind = descr.substring(1);
-    int size = switch (kind) {
-      case "i1", "u1", "b1" -> 1;
-      case "i2", "u2" -> 2;
-      case "i4", "f4" -> 4;
-      case "f8", "i8" -> 8;
-      default -> throw new KilnException("input file " + file + ": dtype " + descr
-          + " is not supported (int8, uint8, int16, int32, int64, float32, float64)");
-    };
-    int n = d.remaining() / size;
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = switch (kind) {
-        case "i1" -> d.get(i);
-        case "u1", "b1" -> d.get(i) & 0xff;
-        case "i2" -> d.getShort(i * 2);
-        case "u2" -> d.getShort(i * 2) & 0xffff;
-        case "i4" -> d.getInt(i * 4);
-        case "i8" -> d.getLong(i * 8);
-        case "f4" -> d.getFloat(i * 4);
-        default -> d.getDouble(i * 8);
-      };
-    }
-    return v;
-  }
-
-  private static String field(String header, String key, Path file) {
-    int i = header.indexOf("'" + key + "'");
-    if (i < 0) {
-      throw new KilnException("input file " + file + ": .npy header lacks '" + key + "'");
-    }
-    int q1 = header.indexOf('\'', header.indexOf(':', i) + 1);
-    int q2 = header.indexOf('\'', q1 + 1);
-    return header.substring(q1 + 1, q2);
+    return out;
   }
 }

@@ -19,20 +19,11 @@ import java.util.List;
 final class ProfileCommand {
   private ProfileCommand() {}
 
-  static String run(String target, String acceleratorName, boolean build, String outDir,
-      String format, Map<String, Accelerator> accelerators) {
-    return run(target, acceleratorName, build, outDir, format, accelerators, null, null);
-  }
-
-  static String run(String target, String acceleratorName, boolean build, String outDir,
-      String format, Map<String, Accelerator> accelerators, SpecBuilder builder) {
-    return run(target, acceleratorName, build, outDir, format, accelerators, builder, null);
-  }
-
   /**
    * @param builder builds a spec for {@code --build}; null when the spec support is not installed
    * @param interpreter validates the model first (what it refuses is not profiled) and names the ops
-   *     it cannot run; null when no interpreter is installed
+   *     it cannot run, which are then not supported; null when no interpreter is installed (then no
+   *     layer is called supported)
    */
   static String run(String target, String acceleratorName, boolean build, String outDir,
       String format, Map<String, Accelerator> accelerators, SpecBuilder builder, Interpreter interpreter) {
@@ -63,10 +54,15 @@ final class ProfileCommand {
       }
       model = ModelFiles.load(java.nio.file.Path.of(target));
     }
-    List<String> notRunnable = interpreter == null ? List.of() : interpreter.check(model.tflite(), model.name());
-    ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator);
+    List<String> notRunnable = interpreter == null ? null
+        : interpreter.check(model.tflite(), model.name());
+    ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator,
+        notRunnable);
     String text = ReportText.format(report);
-    if (!notRunnable.isEmpty()) {
+    if (notRunnable == null) {
+      text += (text.endsWith("\n") ? "" : "\n") + "Note: no Kiln interpreter is installed, so no "
+          + "layer is called supported; kiln:infer and kiln:evaluate --tflite cannot run it\n";
+    } else if (!notRunnable.isEmpty()) {
       text += (text.endsWith("\n") ? "" : "\n") + "Note: Kiln's interpreter (kiln-micro) cannot run "
           + String.join(", ", notRunnable) + " yet; kiln:infer and kiln:evaluate --tflite refuse this model\n";
     }

@@ -19,12 +19,25 @@ import kiln.tflite.arena.TflmKernels;
  * 32-bit TFLM reference kernels, exact; beside it the same with CMSIS-NN's kernels and with the
  * accelerator's kernels' scratch), and per layer the back-end's verdict and cycles. A layer takes
  * max(accelerator cycles, CPU cycles) / clock; the model takes the sum of its layers.
+ *
+ * <p>A layer is called supported only when the back-end supports it and Kiln's interpreter can run
+ * its op: the interpreter's own check of the model (its kernel registry) decides, so the profiler
+ * never calls supported an op the runtime refuses.
  */
 final class Profiler {
   private Profiler() {}
 
-  static ProfileReport profile(
-      String name, byte[] tflite, String acceleratorName, Accelerator accelerator) {
+  /** Why a layer whose op the runtime cannot run is not supported. */
+  static final String NOT_RUNNABLE = "Kiln's interpreter cannot run ";
+  static final String NO_INTERPRETER = "no Kiln interpreter is installed to run it";
+
+  /**
+   * @param notRunnable the ops the interpreter cannot run, as its {@code check} names them
+   *     ({@code SVDF}, {@code CUSTOM(code)}); null when no interpreter is installed, so that no
+   *     layer can be called supported
+   */
+  static ProfileReport profile(String name, byte[] tflite, String acceleratorName,
+      Accelerator accelerator, java.util.Collection<String> notRunnable) {
     TfliteModel model = TfliteModel.read(tflite, name);
     Subgraph g = model.mainSubgraph();
     long clock = accelerator.clockHz();
@@ -51,6 +64,7 @@ final class Profiler {
         throw new KilnException("accelerator " + acceleratorName + " failed on layer "
             + layer.info().index() + " (" + layer.info().opcode() + "): " + e, e);
       }
+      cost = runnable(cost, runtimeName(g.operators().get(layer.info().index())), notRunnable);
       double layerTime = Math.max(cost.acceleratorCycles(), cost.cpuCycles()) / clock;
       rows.add(new ProfileReport.LayerRow(layer.info().index(), layer.info().opcode(),
           layer.info().ops(), layer.info().macs(), cost.acceleratorCycles(), cost.cpuCycles(),
@@ -74,6 +88,28 @@ final class Profiler {
         tensors(g, g.outputs()), tflite.length, ram.head(), ram.tail(), cmsisNn.total(),
         withAccelerator.total(), ops, macs,
         unsupported, acc, cpu, clock, time, energy, rows);
+  }
+
+  /** The back-end's verdict, made unsupported when the interpreter cannot run the op. */
+  static LayerCost runnable(LayerCost cost, String op, java.util.Collection<String> notRunnable) {
+    String why = notRunnable == null ? NO_INTERPRETER
+        : notRunnable.contains(op) ? NOT_RUNNABLE + op : null;
+    if (why == null) {
+      return cost;
+    }
+    String reason = cost.supported() || cost.reason() == null || cost.reason().isBlank() ? why
+        : cost.reason() + "; " + why;
+    return new LayerCost(false, reason, cost.acceleratorCycles(), cost.cpuCycles(),
+        cost.energyJoules());
+  }
+
+  /** The op's name as interpreters name it in {@code check}: the builtin name, or CUSTOM(code). */
+  static String runtimeName(kiln.tflite.Operator op) {
+    if (op.op() == null) {
+      return "UNKNOWN";
+    }
+    return op.op().name().equals("CUSTOM") ? "CUSTOM(" + op.code().customCode() + ")"
+        : op.op().name();
   }
 
   private static List<ProfileReport.TensorSummary> tensors(Subgraph g, int[] indices) {

@@ -27,6 +27,11 @@ final class Fixtures {
     return dir.resolve("mvp");
   }
 
+  /** Kiln's own interpreter, whose check decides which layers the profiler may call supported. */
+  static kiln.api.model.Interpreter interpreter() {
+    return new kiln.micro.internal.MicroInterpreterService();
+  }
+
   static Map<String, Accelerator> accelerators() {
     Map<String, Accelerator> m = new TreeMap<>();
     m.put("none", new CortexM33Accelerator());

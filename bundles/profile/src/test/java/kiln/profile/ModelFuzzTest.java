@@ -75,7 +75,8 @@ class ModelFuzzTest {
         }
         String acc = (i & 1) == 0 ? "none" : "mvp";
         boolean profiled = check(where, "profiler", name,
-            () -> Profiler.profile(name, mutant, acc, accelerators.get(acc)), failures, outcomes);
+            () -> Profiler.profile(name, mutant, acc, accelerators.get(acc), List.of()), failures,
+            outcomes);
         if (read != profiled) {
           failures.add(where + ": the reader " + (read ? "accepts" : "refuses")
               + " it but the profiler " + (profiled ? "accepts" : "refuses") + " it");

@@ -30,7 +30,7 @@ class ProfileBuildTest {
   @Test
   void microSpeechSpecOnMvpHasTheSeedsLayersOpsAndMacs(@TempDir Path dir) throws Exception {
     String json = ProfileCommand.run("tflite_micro_speech", "mvp", true, "", "json",
-        Fixtures.accelerators(), builder(dir));
+        Fixtures.accelerators(), builder(dir), Fixtures.interpreter());
     assertThat(ProfileCommandTest.schema().validate(ProfileCommandTest.JSON.readTree(json))).isEmpty();
     JsonNode n = ProfileCommandTest.JSON.readTree(json);
     assertThat(n.get("name").asText()).isEqualTo("tflite_micro_speech");
@@ -53,7 +53,7 @@ class ProfileBuildTest {
   @Test
   void textReportPrintsTheSeedsFigures(@TempDir Path dir) {
     String text = ProfileCommand.run("tflite_micro_speech", "mvp", true, "", "text",
-        Fixtures.accelerators(), builder(dir));
+        Fixtures.accelerators(), builder(dir), Fixtures.interpreter());
     assertThat(text).startsWith("Profiling Summary")
         .contains("Name: tflite_micro_speech")
         .contains("Operation Count: 684.0k")
@@ -79,22 +79,23 @@ class ProfileBuildTest {
   @Test
   void missingServicesAreNamed(@TempDir Path dir) {
     assertThatThrownBy(() -> ProfileCommand.run("tflite_micro_speech", "mvp", true, "", "text",
-        Fixtures.accelerators(), new SpecBuild(null, new PtqInt8Quantizer(new kiln.micro.internal.MicroInterpreterService()))))
+        Fixtures.accelerators(), new SpecBuild(null, new PtqInt8Quantizer(new kiln.micro.internal.MicroInterpreterService())),
+        Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessage("--build tflite_micro_speech: no kiln.spec.ModelFinder service is registered"
             + " (install the kiln.spec bundle)");
     assertThatThrownBy(() -> ProfileCommand.run("tflite_micro_speech", "mvp", true, "", "text",
-        Fixtures.accelerators(), new SpecBuild(finder(dir), null)))
+        Fixtures.accelerators(), new SpecBuild(finder(dir), null), Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessage("--build tflite_micro_speech: no kiln.api.model.Quantizer service named"
             + " 'ptq-int8' is registered (install the kiln.quantize bundle)");
     assertThatThrownBy(() -> ProfileCommand.run("tflite_micro_speech", "mvp", true, "", "text",
-        Fixtures.accelerators(), null))
+        Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessageStartingWith("--build tflite_micro_speech: no kiln.spec.ModelFinder service is"
             + " available");
     assertThatThrownBy(() -> ProfileCommand.run("no_such_model", "mvp", true, "", "text",
-        Fixtures.accelerators(), builder(dir)))
+        Fixtures.accelerators(), builder(dir), Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessageStartingWith("model 'no_such_model' not found on the model search path");
   }

@@ -34,7 +34,7 @@ class ProfileCommandTest {
         "image_example1.tflite", "anomaly_detection.tflite", "image_classification.tflite"}) {
       for (String acc : new String[] {"none", "mvp"}) {
         String json = ProfileCommand.run(Fixtures.mltk(file).toString(), acc, false, "", "json",
-            Fixtures.accelerators());
+            Fixtures.accelerators(), null, Fixtures.interpreter());
         Set<ValidationMessage> errors = schema.validate(JSON.readTree(json));
         assertThat(errors).as("%s on %s", file, acc).isEmpty();
       }
@@ -44,7 +44,7 @@ class ProfileCommandTest {
   @Test
   void schemaRejectsAReportMissingAField() throws Exception {
     String json = ProfileCommand.run(Fixtures.mltk("tflite_micro_speech.tflite").toString(), "mvp",
-        false, "", "json", Fixtures.accelerators());
+        false, "", "json", Fixtures.accelerators(), null, Fixtures.interpreter());
     String broken = json.replace("\"ops\": 684024,", "");
     assertThat(broken).isNotEqualTo(json);
     assertThat(schema().validate(JSON.readTree(broken))).isNotEmpty();
@@ -53,7 +53,7 @@ class ProfileCommandTest {
   @Test
   void jsonCarriesTheNumbers() throws Exception {
     String json = ProfileCommand.run(Fixtures.mltk("tflite_micro_speech.mltk.zip").toString(),
-        "mvp", false, "", "json", Fixtures.accelerators());
+        "mvp", false, "", "json", Fixtures.accelerators(), null, Fixtures.interpreter());
     JsonNode n = JSON.readTree(json);
     assertThat(n.get("name").asText()).isEqualTo("tflite_micro_speech");
     assertThat(n.get("accelerator").asText()).isEqualTo("mvp");
@@ -72,7 +72,7 @@ class ProfileCommandTest {
   void outputFolderGetsTextAndJson(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("reports");
     String shown = ProfileCommand.run(Fixtures.mltk("tflite_micro_speech.tflite").toString(), "none",
-        false, out.toString(), "text", Fixtures.accelerators());
+        false, out.toString(), "text", Fixtures.accelerators(), null, Fixtures.interpreter());
     Path txt = out.resolve("tflite_micro_speech-none-profile.txt");
     Path json = out.resolve("tflite_micro_speech-none-profile.json");
     assertThat(shown).startsWith("Profiling Summary").contains("Wrote " + txt);
@@ -89,23 +89,23 @@ class ProfileCommandTest {
   void badInputIsAOneLineKilnException(@TempDir Path dir) throws Exception {
     String model = Fixtures.mltk("tflite_micro_speech.tflite").toString();
     assertThatThrownBy(() -> ProfileCommand.run(model, "tpu", false, "", "text",
-        Fixtures.accelerators()))
+        Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessage("--accelerator tpu: no such accelerator is registered; registered are mvp,"
             + " none");
     assertThatThrownBy(() -> ProfileCommand.run(model, "mvp", false, "", "xml",
-        Fixtures.accelerators()))
+        Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class).hasMessage("--format: expected text or json, found xml");
     assertThatThrownBy(() -> ProfileCommand.run("keyword_spotting_yes_no", "mvp", false, "", "text",
-        Fixtures.accelerators()))
+        Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessageStartingWith("model keyword_spotting_yes_no: expected a .tflite file");
     assertThatThrownBy(() -> ProfileCommand.run("keyword_spotting_yes_no", "mvp", true, "", "text",
-        Fixtures.accelerators()))
+        Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class).hasMessageContaining("--build keyword_spotting_yes_no");
     Path junk = Files.writeString(dir.resolve("junk.tflite"), "not a flatbuffer at all");
     assertThatThrownBy(() -> ProfileCommand.run(junk.toString(), "mvp", false, "", "text",
-        Fixtures.accelerators()))
+        Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class).hasMessageContaining("junk");
     Path emptyZip = dir.resolve("empty.kiln.zip");
     try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(emptyZip))) {
@@ -113,7 +113,7 @@ class ProfileCommandTest {
       z.write("hi".getBytes());
     }
     assertThatThrownBy(() -> ProfileCommand.run(emptyZip.toString(), "mvp", false, "", "text",
-        Fixtures.accelerators()))
+        Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessageStartingWith("archive " + emptyZip + ": expected a .tflite entry, found none");
   }

@@ -14,7 +14,8 @@ class ProfilerTest {
   static ProfileReport profile(String file, String accelerator) throws Exception {
     ModelFiles.Model m = ModelFiles.load(Fixtures.mltk(file));
     return Profiler.profile(m.name(), m.tflite(), accelerator,
-        Fixtures.accelerators().get(accelerator));
+        Fixtures.accelerators().get(accelerator),
+        Fixtures.interpreter().check(m.tflite(), m.name()));
   }
 
   static ProfileReport profileQuiet(String file, String accelerator) {

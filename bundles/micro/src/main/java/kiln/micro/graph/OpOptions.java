@@ -38,6 +38,23 @@ public final class OpOptions {
   public boolean offset;
   public int[] squeezeDims = new int[0];
   public int[] newShape;
+  /** SVDF rank (filters per unit). */
+  public int rank;
+  /** UNIDIRECTIONAL_SEQUENCE_LSTM: cell and projection clips (0 none), input layout. */
+  public float cellClip;
+  public float projClip;
+  public boolean timeMajor;
+  /** CALL_ONCE: the subgraph to run once. */
+  public int subgraph;
+  /**
+   * IF: the subgraphs run when the condition is true and when it is false; WHILE: the condition
+   * and the body subgraphs.
+   */
+  public int thenSubgraph;
+  public int elseSubgraph;
+  /** VAR_HANDLE: the resource variable's container and shared name (null when not given). */
+  public String container;
+  public String sharedName;
   /** FullyConnected weights format: 0 DEFAULT; anything else is unsupported. */
   public int weightsFormat;
   /**

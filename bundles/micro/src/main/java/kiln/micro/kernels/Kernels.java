@@ -43,6 +43,7 @@ public final class Kernels {
     ShapeOps.register(PREPARE);
     MathOps.register(PREPARE);
     ArrayOps.register(PREPARE);
+    SequenceOps.register(PREPARE);
   }
 
   /** The names of the supported operators. */

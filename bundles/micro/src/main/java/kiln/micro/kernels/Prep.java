@@ -10,14 +10,26 @@ import kiln.micro.graph.OpOptions;
 public final class Prep {
   public final OpInfo op;
   public final OpOptions options;
+  /** The model's other subgraphs and resource variables. */
+  public final ModelContext context;
   private final Tensor[] tensors;
   private final String modelName;
 
+  /** An op of a one-subgraph model. */
   public Prep(String modelName, OpInfo op, Tensor[] tensors) {
+    this(modelName, op, tensors, null);
+  }
+
+  /** An op of a model with the given context (null: one subgraph, its own variables). */
+  public Prep(String modelName, OpInfo op, Tensor[] tensors, ModelContext context) {
     this.modelName = modelName;
     this.op = op;
     this.options = op.options();
     this.tensors = tensors;
+    this.context = context != null ? context
+        : new ModelContext(modelName, java.util.List.of(
+            new kiln.micro.graph.Graph(modelName, java.util.List.of(), java.util.List.of(),
+                new int[0], new int[0])));
   }
 
   public int inputCount() {

@@ -143,4 +143,20 @@ public final class Tensor {
       System.arraycopy(i32, 0, other.i32, 0, i32.length);
     }
   }
+
+  /**
+   * Sets a variable tensor to its start value as TFLite Micro's ResetVariableTensors does: the
+   * zero point for int8, zero otherwise (a buffer in the file is not used).
+   */
+  public void resetVariable() {
+    if (i8 != null) {
+      java.util.Arrays.fill(i8, type() == ElementType.INT8 ? (byte) zeroPoint() : (byte) 0);
+    } else if (f32 != null) {
+      java.util.Arrays.fill(f32, 0f);
+    } else if (i16 != null) {
+      java.util.Arrays.fill(i16, (short) 0);
+    } else {
+      java.util.Arrays.fill(i32, 0);
+    }
+  }
 }

@@ -1,4 +1,4 @@
 /** TFLite's reference fixed-point arithmetic (multipliers, rounding shifts, exp, logistic, tanh). */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package kiln.micro.reference;

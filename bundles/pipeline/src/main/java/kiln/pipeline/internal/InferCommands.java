@@ -17,16 +17,19 @@ public class InferCommands {
 
   @Descriptor("run one inference of a .tflite model through an Interpreter service")
   public String infer(
-      @Descriptor("write output 0's raw bytes to this file")
+      @Descriptor("write the outputs: all to a .npz, output 0 to a .npy or as raw bytes")
           @Parameter(names = {"--output", "-o"}, absentValue = "")
           String output,
       @Descriptor("the Interpreter service, by kiln.name (default: kiln-micro)")
           @Parameter(names = {"--interpreter"}, absentValue = "")
           String interpreter,
       @Descriptor("the .tflite model") String model,
-      @Descriptor("input: raw bytes in the input's type, a .npy, or a .wav (features from the model's fe.* parameters)") String input) {
+      @Descriptor("inputs: one file per model input, in order (raw bytes in the input's type, a"
+          + " .npy, or a .wav with features from the model's fe.* parameters), or one .npz"
+          + " holding them all") String... inputs) {
     return Commands.guard("inference of " + model, () -> InferCommand.run(
         catalog.catalog().interpreter(Commands.blankToNull(interpreter)).service(), Path.of(model),
-        Path.of(input), output.isEmpty() ? null : Path.of(output)));
+        java.util.Arrays.stream(inputs).map(Path::of).toList(),
+        output.isEmpty() ? null : Path.of(output)));
   }
 }

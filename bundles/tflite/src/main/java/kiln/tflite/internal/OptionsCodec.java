@@ -21,6 +21,8 @@ import kiln.tflite.options.SqueezeOptions;
 import kiln.tflite.options.StridedSliceOptions;
 import kiln.tflite.options.SubOptions;
 import kiln.tflite.options.TransposeConvOptions;
+import kiln.tflite.options.SVDFOptions;
+import kiln.tflite.options.UnidirectionalSequenceLSTMOptions;
 import kiln.tflite.schema.Operator;
 
 /** Converts between the generated options tables and Kiln's typed options records. */
@@ -156,6 +158,17 @@ final class OptionsCodec {
         var o = table(op, new kiln.tflite.schema.LeakyReluOptions(), where);
         return o == null ? null : new LeakyReluOptions(o.alpha());
       }
+      case "SVDFOptions": {
+        var o = table(op, new kiln.tflite.schema.SVDFOptions(), where);
+        return o == null ? null : new SVDFOptions(o.rank(),
+            activation(o.fusedActivationFunction(), where), o.asymmetricQuantizeInputs());
+      }
+      case "UnidirectionalSequenceLSTMOptions": {
+        var o = table(op, new kiln.tflite.schema.UnidirectionalSequenceLSTMOptions(), where);
+        return o == null ? null : new UnidirectionalSequenceLSTMOptions(
+            activation(o.fusedActivationFunction(), where), o.cellClip(), o.projClip(),
+            o.timeMajor(), o.asymmetricQuantizeInputs(), o.diagonalRecurrentTensors());
+      }
       default:
         return GenericTables.read(op, name, where);
     }
@@ -238,6 +251,14 @@ final class OptionsCodec {
           (byte) o.quantizedBiasType());
     } else if (options instanceof LeakyReluOptions o) {
       return kiln.tflite.schema.LeakyReluOptions.createLeakyReluOptions(b, o.alpha());
+    } else if (options instanceof SVDFOptions o) {
+      return kiln.tflite.schema.SVDFOptions.createSVDFOptions(b, o.rank(),
+          (byte) o.activation().ordinal(), o.asymmetricQuantizeInputs());
+    } else if (options instanceof UnidirectionalSequenceLSTMOptions o) {
+      return kiln.tflite.schema.UnidirectionalSequenceLSTMOptions
+          .createUnidirectionalSequenceLSTMOptions(b, (byte) o.activation().ordinal(),
+              o.cellClip(), o.projClip(), o.timeMajor(), o.asymmetricQuantizeInputs(),
+              o.diagonalRecurrentTensors());
     } else if (options instanceof GenericOptions g) {
       return GenericTables.write(b, g);
     }

@@ -52,7 +52,9 @@ final class OptionsValidator {
       Map.entry(BuiltinOp.STRIDED_SLICE, "StridedSliceOptions"),
       Map.entry(BuiltinOp.TRANSPOSE_CONV, "TransposeConvOptions"),
       Map.entry(BuiltinOp.LEAKY_RELU, "LeakyReluOptions"),
-      Map.entry(BuiltinOp.PACK, "PackOptions"));
+      Map.entry(BuiltinOp.PACK, "PackOptions"),
+      Map.entry(BuiltinOp.SVDF, "SVDFOptions"),
+      Map.entry(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, "UnidirectionalSequenceLSTMOptions"));
 
   /** {@code where} names the file, subgraph and operator, as messages start. */
   static void check(Operator op, Subgraph g, String where) {

@@ -9,7 +9,8 @@ public sealed interface BuiltinOptions
     permits Conv2DOptions, DepthwiseConv2DOptions, FullyConnectedOptions, Pool2DOptions,
         SoftmaxOptions, ReshapeOptions, AddOptions, SubOptions, MulOptions, DivOptions,
         ConcatenationOptions, ReducerOptions, SqueezeOptions, StridedSliceOptions,
-        TransposeConvOptions, LeakyReluOptions, GenericOptions {
+        TransposeConvOptions, LeakyReluOptions, SVDFOptions, UnidirectionalSequenceLSTMOptions,
+        GenericOptions {
 
   /** The name of the options table in the TFLite schema ({@code Conv2DOptions}). */
   String typeName();
