@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Random;
 import kiln.tflite.BuiltinOp;
 import kiln.tflite.Operator;
-import kiln.tflite.Quantization;
-import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
 import kiln.tflite.TensorType;
 import kiln.tflite.TfliteModel;
@@ -23,25 +21,15 @@ import kiln.tflite.options.ReducerOptions;
  * Kiln's .tflite writer: random shapes (broadcast where the op broadcasts), scales, zero points
  * and options.
  */
-final class MathOpModels {
-  final Random r;
-  private Subgraph g;
-  private int count;
+final class MathOpModels extends OpModelWriter {
 
   MathOpModels(long seed) {
-    r = new Random(seed);
+    super(seed);
   }
 
-  int between(int lo, int hi) {
-    return lo + r.nextInt(hi - lo + 1);
-  }
-
+  @Override
   float scale() {
     return (float) Math.pow(10, -2.5 + 2 * r.nextDouble());
-  }
-
-  int zp() {
-    return between(-128, 127);
   }
 
   int[] shape(int maxRank) {
@@ -50,21 +38,6 @@ final class MathOpModels {
       s[i] = between(1, 5);
     }
     return s;
-  }
-
-  void start() {
-    g = new Subgraph();
-    count = 0;
-  }
-
-  int act(TensorType type, int[] shape, float scale, int zp) {
-    Tensor t = new Tensor("t" + count++, type, shape);
-    if (type == TensorType.INT8 || type == TensorType.UINT8) {
-      t.setQuantization(Quantization.perTensor(scale, zp));
-    } else if (type == TensorType.INT16) {
-      t.setQuantization(Quantization.perTensor(scale, 0)); // int16 is symmetric
-    }
-    return g.addTensor(t);
   }
 
   /** An activation of type t with a random int8 quantization when t is INT8. */

@@ -5,11 +5,9 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import kiln.tflite.BuiltinOp;
 import kiln.tflite.Operator;
 import kiln.tflite.Quantization;
-import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
 import kiln.tflite.TensorType;
 import kiln.tflite.TfliteModel;
@@ -37,25 +35,10 @@ import kiln.tflite.options.TransposeConvOptions;
  * Writes random single-op (and small multi-op) models with Kiln's .tflite writer: random shapes,
  * strides, paddings, dilations, activations, scales and zero points.
  */
-final class RandomModels {
-  final Random r;
-  private Subgraph g;
-  private int count;
+final class RandomModels extends OpModelWriter {
 
   RandomModels(long seed) {
-    r = new Random(seed);
-  }
-
-  int between(int lo, int hi) {
-    return lo + r.nextInt(hi - lo + 1);
-  }
-
-  float scale() {
-    return (float) Math.pow(10, -3 + 2.5 * r.nextDouble());
-  }
-
-  int zp() {
-    return between(-128, 127);
+    super(seed);
   }
 
   Activation activation() {
@@ -65,19 +48,6 @@ final class RandomModels {
 
   Padding padding() {
     return r.nextBoolean() ? Padding.SAME : Padding.VALID;
-  }
-
-  private void start() {
-    g = new Subgraph();
-    count = 0;
-  }
-
-  private int act(TensorType type, int[] shape, float scale, int zp) {
-    Tensor t = new Tensor("t" + count++, type, shape);
-    if (type == TensorType.INT8) {
-      t.setQuantization(Quantization.perTensor(scale, zp));
-    }
-    return g.addTensor(t);
   }
 
   private int constInt8(int[] shape, float[] scales, int qdim) {
@@ -133,22 +103,6 @@ final class RandomModels {
       s[i] = (float) Math.pow(10, -3 + 1.5 * r.nextDouble());
     }
     return s;
-  }
-
-  private TfliteModel finish(BuiltinOp op, int[] ins, int[] outs, BuiltinOptions o, int... feeds) {
-    g.operators().add(new Operator(op, ins, outs, o));
-    g.setInputs(feeds).setOutputs(outs);
-    TfliteModel m = new TfliteModel();
-    m.addSubgraph(g);
-    return m;
-  }
-
-  static int elements(int[] s) {
-    int n = 1;
-    for (int d : s) {
-      n *= d;
-    }
-    return n;
   }
 
   static int outSize(Padding p, int in, int f, int stride, int dil) {

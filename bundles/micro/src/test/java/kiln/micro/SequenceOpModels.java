@@ -2,16 +2,13 @@ package kiln.micro;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Random;
 import kiln.tflite.BuiltinOp;
 import kiln.tflite.Operator;
 import kiln.tflite.Quantization;
-import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
 import kiln.tflite.TensorType;
 import kiln.tflite.TfliteModel;
 import kiln.tflite.options.Activation;
-import kiln.tflite.options.BuiltinOptions;
 
 /**
  * Writes random stateful sequence-op models (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM) with Kiln's
@@ -19,22 +16,10 @@ import kiln.tflite.options.BuiltinOptions;
  * symmetric feature weights, int16 symmetric time weights and state, int32 bias at state scale x
  * time-weight scale, and the state a variable tensor without a buffer.
  */
-final class SequenceOpModels {
-  final Random r;
-  Subgraph g;
-  private int count;
+final class SequenceOpModels extends OpModelWriter {
 
   SequenceOpModels(long seed) {
-    r = new Random(seed);
-  }
-
-  int between(int lo, int hi) {
-    return lo + r.nextInt(hi - lo + 1);
-  }
-
-  void start() {
-    g = new Subgraph();
-    count = 0;
+    super(seed);
   }
 
   int activation(TensorType type, int[] shape, float scale, int zp) {
@@ -55,7 +40,7 @@ final class SequenceOpModels {
 
   /** Int8 weights in [-127, 127], symmetric. */
   int int8Weights(int[] shape, float scale) {
-    byte[] b = new byte[RandomModels.elements(shape)];
+    byte[] b = new byte[elements(shape)];
     for (int i = 0; i < b.length; i++) {
       b[i] = (byte) between(-127, 127);
     }
@@ -66,7 +51,7 @@ final class SequenceOpModels {
 
   /** Int16 weights in [-limit, limit], symmetric. */
   int int16Weights(int[] shape, float scale, int limit) {
-    int n = RandomModels.elements(shape);
+    int n = elements(shape);
     ByteBuffer bb = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       bb.putShort((short) between(-limit, limit));
@@ -87,20 +72,12 @@ final class SequenceOpModels {
   }
 
   int floatWeights(int[] shape, double sd) {
-    int n = RandomModels.elements(shape);
+    int n = elements(shape);
     ByteBuffer bb = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       bb.putFloat((float) (r.nextGaussian() * sd));
     }
     return g.addTensor(new Tensor("wf" + count++, TensorType.FLOAT32, shape).setData(bb.array()));
-  }
-
-  TfliteModel finish(BuiltinOp op, int[] ins, int[] outs, BuiltinOptions o, int... feeds) {
-    g.operators().add(new Operator(op, ins, outs, o));
-    g.setInputs(feeds).setOutputs(outs);
-    TfliteModel m = new TfliteModel();
-    m.addSubgraph(g);
-    return m;
   }
 
   /**

@@ -1,24 +1,14 @@
 package kiln.micro;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import kiln.tflite.BuiltinOp;
-import kiln.tflite.Operator;
-import kiln.tflite.OperatorCode;
 import kiln.tflite.Quantization;
-import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
 import kiln.tflite.TensorType;
 import kiln.tflite.TfliteModel;
 import kiln.tflite.options.Activation;
-import kiln.tflite.options.BuiltinOptions;
-import kiln.tflite.options.GenericOptions;
 import kiln.tflite.options.Padding;
 import kiln.tflite.options.Pool2DOptions;
 
@@ -27,51 +17,16 @@ import kiln.tflite.options.Pool2DOptions;
  * Kiln's .tflite writer: random shapes, axes, index tensors, options, scales and zero points.
  * Output shapes follow the TensorFlow op definitions.
  */
-final class ShapeOpModels {
-  final Random r;
-  private Subgraph g;
-  private int count;
+final class ShapeOpModels extends OpModelWriter {
 
   ShapeOpModels(long seed) {
-    r = new Random(seed);
+    super(seed);
   }
 
-  // ---------------------------------------------------------------- model building
-
-  int between(int lo, int hi) {
-    return lo + r.nextInt(hi - lo + 1);
-  }
-
-  float scale() {
-    return (float) Math.pow(10, -3 + 2.5 * r.nextDouble());
-  }
-
-  int zp() {
-    return between(-128, 127);
-  }
-
-  void start() {
-    g = new Subgraph();
-    count = 0;
-  }
-
-  /** An activation tensor; int8 ones carry (scale, zp). */
-  int act(TensorType type, int[] shape, float scale, int zp) {
-    Tensor t = new Tensor("t" + count++, type, shape);
-    if (type == TensorType.INT8) {
-      t.setQuantization(Quantization.perTensor(scale, zp));
-    } else if (type == TensorType.INT16) {
-      t.setQuantization(Quantization.perTensor(scale, 0)); // int16 is symmetric
-    }
-    return g.addTensor(t);
-  }
-
-  int constInt32(int[] shape, int... values) {
-    ByteBuffer bb = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (int v : values) {
-      bb.putInt(v);
-    }
-    return g.addTensor(new Tensor("c" + count++, TensorType.INT32, shape).setData(bb.array()));
+  /** TFLite registers BROADCAST_TO from version 2 on. */
+  @Override
+  int version(BuiltinOp op) {
+    return op == BuiltinOp.BROADCAST_TO ? 2 : 1;
   }
 
   int constInt8(int[] shape, float scale, int zp, byte... values) {
@@ -80,46 +35,12 @@ final class ShapeOpModels {
     return g.addTensor(t);
   }
 
-  int constFloat(int[] shape, float... values) {
-    ByteBuffer bb = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float v : values) {
-      bb.putFloat(v);
-    }
-    return g.addTensor(new Tensor("f" + count++, TensorType.FLOAT32, shape).setData(bb.array()));
-  }
-
-  TfliteModel finish(BuiltinOp op, int[] ins, int[] outs, BuiltinOptions o, int... feeds) {
-    // TFLite registers BROADCAST_TO from version 2 on
-    int version = op == BuiltinOp.BROADCAST_TO ? 2 : 1;
-    g.operators().add(new Operator(OperatorCode.of(op, version), ins, outs, o));
-    g.setInputs(feeds).setOutputs(outs);
-    TfliteModel m = new TfliteModel();
-    m.addSubgraph(g);
-    return m;
-  }
-
-  static GenericOptions options(String table, Object... nameValue) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    for (int i = 0; i < nameValue.length; i += 2) {
-      f.put((String) nameValue[i], nameValue[i + 1]);
-    }
-    return new GenericOptions(table, f);
-  }
-
   int[] randomShape(int minRank, int maxRank, int maxDim) {
     int[] s = new int[between(minRank, maxRank)];
     for (int i = 0; i < s.length; i++) {
       s[i] = between(1, maxDim);
     }
     return s;
-  }
-
-  static int elements(int[] s) {
-    int n = 1;
-    for (int d : s) {
-      n *= d;
-    }
-    return n;
   }
 
   /** A pair of int8 tensors with one quantization, or two float32 / int32 tensors. */
