@@ -122,7 +122,9 @@ final class KilnClient {
     byte[] wire = new Frame(type, seq, payload).encode();
     long garbage0 = decoder.garbageBytes();
     long bad0 = decoder.badFrames();
+    long incomplete = 0;
     for (int attempt = 0; attempt <= tries; attempt++) {
+      incomplete += decoder.pending();
       decoder.clear();
       link.write(wire);
       Frame reply = await(type, seq);
@@ -133,13 +135,15 @@ final class KilnClient {
     if (quiet) {
       return null;
     }
+    incomplete += decoder.pending();
     long garbage = decoder.garbageBytes() - garbage0;
     long bad = decoder.badFrames() - bad0;
     throw new KilnException("board on " + link.name() + " did not answer " + MessageType.name(type)
         + " (seq " + seq + ") within " + timeoutMillis + " ms, " + (tries + 1)
-        + (tries == 0 ? " try" : " tries") + (garbage + bad > 0
-            ? "; received " + garbage + " bytes outside frames and " + bad + " frames with a bad CRC or length"
-            : "; received nothing valid"));
+        + (tries == 0 ? " try" : " tries") + (garbage + bad + incomplete > 0
+            ? "; received " + garbage + " bytes outside frames, " + bad + " frames with a bad CRC"
+                + " or length and " + incomplete + " bytes of incomplete frames"
+            : "; received nothing"));
   }
 
   /** Reads until the reply to {@code (type, seq)} arrives or the timeout passes. */

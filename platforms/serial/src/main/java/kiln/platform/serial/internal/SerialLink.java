@@ -72,7 +72,9 @@ final class SerialLink implements Link {
       readTimeoutSet = t;
     }
     int n = port.readBytes(buf, buf.length);
-    if (n < 0) {
+    // a vanished device file is an unplugged board (a USB adapter's node, a pty's link), which
+    // some systems report as a read timing out rather than failing
+    if (n < 0 || (n == 0 && name.startsWith("/") && !Files.exists(Path.of(name)))) {
       throw new KilnException("serial port " + name + ": the board disconnected (the port closed"
           + " while reading)");
     }
