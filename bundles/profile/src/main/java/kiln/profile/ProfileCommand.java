@@ -46,22 +46,7 @@ final class ProfileCommand {
       throw new KilnException("--accelerator " + acceleratorName + ": no such accelerator is"
           + " registered; registered are " + String.join(", ", accelerators.keySet()));
     }
-    ModelSource.Model model;
-    if (build) {
-      if (builder == null) {
-        throw new KilnException("--build " + target + ": no kiln.spec.ModelFinder service is"
-            + " available (install the kiln.spec, kiln.nn and kiln.quantize bundles); a .tflite"
-            + " file or model archive can be profiled without --build");
-      }
-      SpecBuilder.Built built = builder.build(target);
-      model = new ModelSource.Model(built.name(), built.tflite(), built.origin());
-    } else {
-      if (!ModelSource.isFile(target)) {
-        throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
-            + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
-      }
-      model = ModelSource.load(target);
-    }
+    ModelSource.Model model = model(target, build, builder);
     List<String> notRunnable = interpreter == null ? List.of() : interpreter.check(model.tflite(), model.name());
     ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator);
     String text = ReportText.format(report);
@@ -79,6 +64,27 @@ final class ProfileCommand {
       shown += (shown.endsWith("\n") ? "" : "\n") + "Wrote " + txt + " and " + js + "\n";
     }
     return shown;
+  }
+
+  /** The model to profile: a file or archive, or with {@code build} a specification built now. */
+  static ModelSource.Model model(String target, boolean build, SpecBuilder builder) {
+    ModelSource.Model model;
+    if (build) {
+      if (builder == null) {
+        throw new KilnException("--build " + target + ": no kiln.spec.ModelFinder service is"
+            + " available (install the kiln.spec, kiln.nn and kiln.quantize bundles); a .tflite"
+            + " file or model archive can be profiled without --build");
+      }
+      SpecBuilder.Built built = builder.build(target);
+      model = new ModelSource.Model(built.name(), built.tflite(), built.origin());
+    } else {
+      if (!ModelSource.isFile(target)) {
+        throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
+            + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
+      }
+      model = ModelSource.load(target);
+    }
+    return model;
   }
 
   /** Writes atomically: a temporary file in the folder, then moved into place. */

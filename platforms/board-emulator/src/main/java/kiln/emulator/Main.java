@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code java -jar kiln-board-emulator.jar --port DEVICE [--protocol kiln|mltk] [--model FILE]
+ * {@code java -jar board-emulator-VERSION-app.jar --port DEVICE [--protocol kiln|mltk] [--model FILE]
  * [--accelerator mvp|none] [--fault KIND[:COUNT[@AFTER]]]}: a board on a serial device (one end
  * of {@code socat -d -d pty,raw,echo=0,link=/tmp/kiln-host pty,raw,echo=0,link=/tmp/kiln-board};
  * give the second). In {@code kiln} mode it speaks Kiln's board protocol; in {@code mltk} mode it
@@ -98,7 +98,7 @@ public final class Main {
   }
 
   private static String usage() {
-    return "usage: java -jar kiln-board-emulator.jar --port DEVICE [--protocol kiln|mltk]"
+    return "usage: java -jar board-emulator-VERSION-app.jar --port DEVICE [--protocol kiln|mltk]"
         + " [--model FILE] [--accelerator mvp|none] [--fault drop|crc|stall|garbage|disconnect[:COUNT[@AFTER]]]";
   }
 }

@@ -8,13 +8,13 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 /** The emulator serving one end of a pty pair on a thread of the test's JVM. */
-final class RunningEmulator implements AutoCloseable {
+public final class RunningEmulator implements AutoCloseable {
   final EmulatedBoard board;
   final ProtocolServer server;
   private final InputStream in;
   private final OutputStream out;
   private final Thread thread;
-  volatile Throwable failure;
+  public volatile Throwable failure;
 
   private RunningEmulator(EmulatedBoard board, InputStream in, OutputStream out, boolean mltk,
       String modelName) {
@@ -40,14 +40,14 @@ final class RunningEmulator implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  static RunningEmulator kiln(Path device, String accelerator) throws IOException {
+  public static RunningEmulator kiln(Path device, String accelerator) throws IOException {
     RunningEmulator e = new RunningEmulator(new EmulatedBoard(accelerator),
         new FileInputStream(device.toFile()), new FileOutputStream(device.toFile()), false, "");
     e.thread.start();
     return e;
   }
 
-  static RunningEmulator mltk(Path device, String accelerator, byte[] model, String name)
+  public static RunningEmulator mltk(Path device, String accelerator, byte[] model, String name)
       throws IOException {
     EmulatedBoard b = new EmulatedBoard(accelerator);
     b.load(model, true);
@@ -58,7 +58,7 @@ final class RunningEmulator implements AutoCloseable {
   }
 
   /** Whether the serving thread has ended (after a DISCONNECT fault, or the pty closing). */
-  boolean stopped(long waitMillis) throws InterruptedException {
+  public boolean stopped(long waitMillis) throws InterruptedException {
     thread.join(waitMillis);
     return !thread.isAlive();
   }

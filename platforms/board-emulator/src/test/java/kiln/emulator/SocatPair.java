@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
  * A pseudo-terminal pair made by socat: the host (Kiln's connector, through jSerialComm) opens
  * {@link #host}, the emulator {@link #board}. Tests skip, saying why, where socat is missing.
  */
-final class SocatPair implements AutoCloseable {
-  final Path host;
-  final Path board;
+public final class SocatPair implements AutoCloseable {
+  public final Path host;
+  public final Path board;
   private final Process process;
 
   private SocatPair(Path host, Path board, Process process) {
@@ -22,7 +22,7 @@ final class SocatPair implements AutoCloseable {
     this.process = process;
   }
 
-  static SocatPair start(Path dir) throws IOException, InterruptedException {
+  public static SocatPair start(Path dir) throws IOException, InterruptedException {
     assumeTrue(socat() != null, "socat is not installed (apt-get install socat): serial tests skipped");
     Path host = dir.resolve("host");
     Path board = dir.resolve("board");
