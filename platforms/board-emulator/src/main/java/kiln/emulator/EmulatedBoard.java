@@ -75,6 +75,11 @@ final class EmulatedBoard {
     return m.arenaBytes();
   }
 
+  /** The model written to flash, or null. */
+  byte[] flashed() {
+    return flashed;
+  }
+
   boolean hasModel() {
     return loaded != null;
   }
