@@ -21,7 +21,14 @@ final class Ports {
 
   static List<BoardInfo> discover() {
     List<BoardInfo> out = new ArrayList<>();
-    for (SerialPort p : SerialPort.getCommPorts()) {
+    SerialPort[] ports;
+    try {
+      ports = SerialPort.getCommPorts();
+    } catch (LinkageError e) {
+      throw new KilnException("serial ports: jSerialComm cannot load its native library on this"
+          + " system (" + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): " + e, e);
+    }
+    for (SerialPort p : ports) {
       String description = description(p);
       int vid = p.getVendorID();
       int pid = p.getProductID();

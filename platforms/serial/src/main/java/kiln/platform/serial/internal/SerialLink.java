@@ -27,6 +27,10 @@ final class SerialLink implements Link {
       port = SerialPort.getCommPort(name);
     } catch (RuntimeException e) {
       throw new KilnException("serial port " + name + ": no such port (" + e.getMessage() + ")", e);
+    } catch (LinkageError e) {
+      throw new KilnException("serial port " + name + ": jSerialComm cannot load its native library"
+          + " on this system (" + System.getProperty("os.name") + ", " + System.getProperty("os.arch")
+          + "): " + e, e);
     }
     port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
     port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
