@@ -16,6 +16,7 @@ final class DeviceReportJson {
     d.put("emulated", c.measured().emulated());
     d.put("source", c.measured().source());
     d.put("board", c.measured().board());
+    d.put("board_accelerator", c.measured().accelerator());
     d.put("clock_hz", c.measured().clockHz());
     d.put("runtime_memory_bytes", vs(c.runtimeMemory()));
     d.put("cpu_cycles", vs(c.cpuCycles()));

@@ -17,7 +17,14 @@ final class DeviceReportText {
     b.append("Name: ").append(r.name()).append('\n');
     b.append("Board: ").append(c.measured().board().isEmpty() ? "-" : c.measured().board()).append('\n');
     b.append("Source: ").append(c.where()).append(" (").append(c.measured().source()).append(")\n");
-    b.append("Accelerator: ").append(r.accelerator()).append('\n');
+    b.append("Accelerator: ").append(r.accelerator());
+    String boardAcc = c.measured().accelerator();
+    if (!boardAcc.isEmpty() && !boardAcc.equals(r.accelerator())) {
+      b.append(" (the board's firmware uses ").append(boardAcc)
+          .append(": the estimate is for another accelerator; give --accelerator ").append(boardAcc)
+          .append(')');
+    }
+    b.append('\n');
     b.append("Clock Rate (hz): ").append(c.measured().clockHz() > 0 ? Si.format(c.measured().clockHz()) : "-")
         .append(" (estimate ").append(Si.format(r.clockHz())).append(")\n");
     b.append(line("RAM, Runtime Memory Size (bytes)", c.runtimeMemory()));

@@ -102,6 +102,7 @@ class DeviceProfilingTest {
     assertThat(m.get("emulated").asBoolean()).isFalse();
     assertThat(m.get("source").asText()).isEqualTo("mltk-log");
     assertThat(m.get("clock_hz").asLong()).isEqualTo(78_000_000L);
+    assertThat(m.get("board_accelerator").asText()).isEqualTo("mvp");
     JsonNode conv = m.get("layers").get(0);
     assertThat(conv.get("opcode").asText()).isEqualTo("CONV_2D");
     assertThat(conv.get("accelerator_cycles").get("measured").asDouble()).isEqualTo(380_500);
@@ -116,6 +117,17 @@ class DeviceProfilingTest {
     assertThat(reshape.get("accelerator_cycles").get("estimate_error_pct").isNull()).isTrue();
     assertThat(m.get("runtime_memory_bytes").get("measured").asDouble()).isEqualTo(11_300);
     assertThat(m.get("time_s").get("measured").asDouble()).isCloseTo(0.0054 + 0.00027 + 0.00036 + 0.00006, within(1e-9));
+  }
+
+  @Test
+  void aBoardOnAnotherAcceleratorThanTheEstimateIsPointedOut() throws Exception {
+    Path file = dir.resolve("board.log");
+    Files.writeString(file, PUBLISHED_LOG);
+    String text = DeviceProfiling.run(Fixtures.mltk("tflite_micro_speech.tflite").toString(), "none",
+        false, "", "text", Fixtures.accelerators(), null, serial(),
+        new DeviceOptions("serial", null, file.toString(), false, 115200, 1000, 0));
+    assertThat(text).contains("Accelerator: none (the board's firmware uses mvp: the estimate is for"
+        + " another accelerator; give --accelerator mvp)");
   }
 
   @Test

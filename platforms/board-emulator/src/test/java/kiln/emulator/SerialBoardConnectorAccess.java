@@ -10,7 +10,7 @@ final class SerialBoardConnectorAccess {
   static DeviceProfile fromProtocol(EmulatedBoard board, byte[] model) {
     board.load(model, false);
     ProfileData d = board.profile();
-    return new DeviceProfile("", "direct", true, d.clockHz(), d.arenaBytes(), d.ops().stream()
+    return new DeviceProfile("", "direct", true, board.acceleratorName(), d.clockHz(), d.arenaBytes(), d.ops().stream()
         .map(o -> new DeviceProfile.Layer(o.index(), o.opcode(), o.ops(), o.macs(), o.cpuCycles(),
             o.acceleratorCycles(), o.timeMicros() / 1e6, o.unsupportedReason()))
         .toList());

@@ -8,6 +8,8 @@ import java.util.List;
  * @param board the board's name (from the handshake or the log), or empty when unknown
  * @param source where the figures come from: {@code mltk-log} or {@code kiln-protocol}
  * @param emulated true when a board emulator produced them (cycles from a cycle model, not a chip)
+ * @param accelerator the accelerator the board's firmware uses, lower case ({@code mvp},
+ *     {@code none}), or empty when it did not say
  * @param clockHz the CPU clock the board reported, 0 when not reported
  * @param runtimeMemoryBytes the tensor arena the runtime used, 0 when not reported
  * @param layers one entry per op, in execution order
@@ -16,6 +18,7 @@ public record DeviceProfile(
     String board,
     String source,
     boolean emulated,
+    String accelerator,
     long clockHz,
     long runtimeMemoryBytes,
     List<Layer> layers) {

@@ -65,6 +65,7 @@ class MltkLogParserTest {
     assertThat(p.source()).isEqualTo("mltk-log");
     assertThat(p.emulated()).isFalse();
     assertThat(p.clockHz()).isEqualTo(78_000_000L);
+    assertThat(p.accelerator()).isEqualTo("mvp");
     assertThat(p.runtimeMemoryBytes()).isEqualTo(11_300L);
     assertThat(p.layers()).hasSize(4);
     DeviceProfile.Layer conv = p.layers().get(0);

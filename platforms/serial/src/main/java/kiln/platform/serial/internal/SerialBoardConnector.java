@@ -133,7 +133,7 @@ public class SerialBoardConnector implements BoardConnector {
         .toList();
     long clock = data.clockHz() > 0 ? data.clockHz() : hello.clockHz();
     return new DeviceProfile(hello.board() + " (" + hello.mcu() + ", firmware " + hello.firmware()
-        + ", accelerator " + hello.accelerator() + ")", "kiln-protocol", hello.emulated(), clock,
+        + ")", "kiln-protocol", hello.emulated(), hello.accelerator().toLowerCase(java.util.Locale.ROOT), clock,
         data.arenaBytes(), layers);
   }
 }

@@ -21,6 +21,7 @@ import kiln.api.platform.DeviceProfile;
  */
 public final class MltkLogParser {
   private static final Pattern CLOCK = Pattern.compile("CPU clock:\\s*([\\d.]+[kMG]?)Hz.*");
+  private static final Pattern ACCELERATOR = Pattern.compile("Accelerator:\\s*(\\S+).*");
   private static final Pattern MEMORY = Pattern.compile("Tensor runtime memory:\\s*([\\d.]+[kMG]?).*");
   private static final Pattern LAYER = Pattern.compile("Op(\\d+)-(\\S+)\\s*");
   private static final Pattern OPS = Pattern.compile("([\\d.]+[kMG]?) OPs\\b.*");
@@ -49,6 +50,7 @@ public final class MltkLogParser {
     long clock = 0;
     long memory = 0;
     boolean emulated = false;
+    String accelerator = "";
     Map<Integer, String> reasons = new HashMap<>();
     TreeMap<Integer, Row> rows = new TreeMap<>();
     Row current = null;
@@ -72,6 +74,10 @@ public final class MltkLogParser {
       }
       if ((m = CLOCK.matcher(line)).matches()) {
         clock = MltkLog.number(m.group(1));
+        continue;
+      }
+      if ((m = ACCELERATOR.matcher(line)).matches()) {
+        accelerator = m.group(1).toLowerCase(java.util.Locale.ROOT);
         continue;
       }
       if ((m = MEMORY.matcher(line)).matches()) {
@@ -114,7 +120,7 @@ public final class MltkLogParser {
       layers.add(new DeviceProfile.Layer(i, r.opcode, r.ops, r.macs, r.cpu, r.acc, r.time,
           reasons.getOrDefault(i, "")));
     }
-    return new DeviceProfile(emulated ? MltkLog.EMULATOR_MARK : "", "mltk-log", emulated, clock,
+    return new DeviceProfile(emulated ? MltkLog.EMULATOR_MARK : "", "mltk-log", emulated, accelerator, clock,
         memory, layers);
   }
 }
