@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-
 import java.util.Random;
 import kiln.platform.serial.protocol.Crc16;
 import kiln.platform.serial.protocol.Frame;

@@ -2,11 +2,11 @@ package kiln.pipeline.internal;
 
 import java.nio.file.Path;
 import kiln.api.model.Interpreter;
+import kiln.api.platform.BoardConnector;
 import kiln.api.platform.BoardRequest;
 import kiln.pipeline.DeviceInterpreter;
 import kiln.pipeline.InferCommand;
 import kiln.pipeline.Steps;
-import kiln.api.platform.BoardConnector;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
