@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The platform rule, read from the manifests of the bundles inside the exported kiln.jar: the step
- * bundles (trainer, quantizer, interpreter, evaluators, archive, accelerators) import no Kiln package
+ * bundles (trainer, quantizer, interpreter, evaluators, archive, accelerators, board connector) import no Kiln package
  * but kiln.api*, so each one can be replaced by another bundle that implements the same services.
  */
 class BundleImportsIT {
@@ -29,7 +29,8 @@ class BundleImportsIT {
       "evaluate-", "evaluators",
       "archive-", "model archive",
       "cortex-m-", "accelerator",
-      "mvp-", "accelerator");
+      "mvp-", "accelerator",
+      "serial-", "board connector");
 
   @Test
   void stepBundlesImportOnlyKilnApiPackages() throws Exception {

@@ -10,6 +10,7 @@ import kiln.api.model.Interpreter;
 import kiln.api.model.ModelArchive;
 import kiln.api.model.Quantizer;
 import kiln.api.model.Trainer;
+import kiln.api.platform.BoardConnector;
 
 /**
  * The pipeline's services (and the dataset providers) by {@code kiln.name}, as they are registered now. A run asks for each step by
@@ -29,6 +30,10 @@ public final class Catalog {
   public final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
   public final Map<String, ModelArchive> archives = new ConcurrentHashMap<>();
   public final Map<String, DatasetProvider> datasets = new ConcurrentHashMap<>();
+  public final Map<String, BoardConnector> boards = new ConcurrentHashMap<>();
+
+  /** The default board connector's name. */
+  public static final String BOARD_CONNECTOR = "serial";
 
   /**
    * Picks the services of one run. Null names take the defaults; {@code needTrainer} false leaves a
@@ -52,6 +57,11 @@ public final class Catalog {
   /** The interpreter named {@code name} (null: the default). */
   public Steps.Named<Interpreter> interpreter(String name) {
     return pick(interpreters, name, INTERPRETER, "interpreter", "kiln.micro");
+  }
+
+  /** The board connector named {@code name} (null: serial). */
+  public Steps.Named<BoardConnector> board(String name) {
+    return pick(boards, name, BOARD_CONNECTOR, "board connector", "kiln.serial");
   }
 
   /** The archive service. */

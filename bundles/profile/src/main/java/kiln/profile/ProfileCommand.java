@@ -38,22 +38,7 @@ final class ProfileCommand {
       throw new KilnException("--accelerator " + acceleratorName + ": no such accelerator is"
           + " registered; registered are " + String.join(", ", accelerators.keySet()));
     }
-    ModelFiles.Model model;
-    if (build) {
-      if (builder == null) {
-        throw new KilnException("--build " + target + ": no kiln.spec.ModelFinder service is"
-            + " available (install the kiln.spec, kiln.nn and kiln.quantize bundles); a .tflite"
-            + " file or model archive can be profiled without --build");
-      }
-      SpecBuilder.Built built = builder.build(target);
-      model = new ModelFiles.Model(built.name(), built.tflite(), built.origin());
-    } else {
-      if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(target))) {
-        throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
-            + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
-      }
-      model = ModelFiles.load(java.nio.file.Path.of(target));
-    }
+    ModelFiles.Model model = model(target, build, builder);
     List<String> notRunnable = interpreter == null ? null
         : interpreter.check(model.tflite(), model.name());
     ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator,
@@ -76,6 +61,27 @@ final class ProfileCommand {
       shown += (shown.endsWith("\n") ? "" : "\n") + "Wrote " + txt + " and " + js + "\n";
     }
     return shown;
+  }
+
+  /** The model to profile: a file or archive, or with {@code build} a specification built now. */
+  static ModelFiles.Model model(String target, boolean build, SpecBuilder builder) {
+    ModelFiles.Model model;
+    if (build) {
+      if (builder == null) {
+        throw new KilnException("--build " + target + ": no kiln.spec.ModelFinder service is"
+            + " available (install the kiln.spec, kiln.nn and kiln.quantize bundles); a .tflite"
+            + " file or model archive can be profiled without --build");
+      }
+      SpecBuilder.Built built = builder.build(target);
+      model = new ModelFiles.Model(built.name(), built.tflite(), built.origin());
+    } else {
+      if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(target))) {
+        throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
+            + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
+      }
+      model = ModelFiles.load(java.nio.file.Path.of(target));
+    }
+    return model;
   }
 
   /** Writes atomically: a temporary file in the folder, then moved into place. */

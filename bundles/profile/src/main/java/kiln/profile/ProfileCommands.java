@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import kiln.api.ServiceNames;
 import kiln.api.model.Interpreter;
 import kiln.api.platform.Accelerator;
+import kiln.api.platform.BoardConnector;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -33,6 +34,28 @@ public class ProfileCommands {
     Object name = properties.get(ServiceNames.NAME);
     if (name != null) {
       accelerators.put(name.toString(), accelerator);
+    }
+  }
+
+  private final Map<String, BoardConnector> connectors = new ConcurrentSkipListMap<>();
+
+  /** Board connectors, tracked like accelerators: one dropped into the plugins folder works at once. */
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY,
+      unbind = "removeConnector")
+  void addConnector(BoardConnector connector, Map<String, Object> properties) {
+    Object name = properties.get(ServiceNames.NAME);
+    if (name != null) {
+      connectors.put(name.toString(), connector);
+    }
+  }
+
+  void removeConnector(BoardConnector connector, Map<String, Object> properties) {
+    Object name = properties.get(ServiceNames.NAME);
+    if (name != null) {
+      connectors.remove(name.toString(), connector);
     }
   }
 
@@ -73,8 +96,34 @@ public class ProfileCommands {
           String outDir,
       @Descriptor("text or json") @Parameter(names = {"--format"}, absentValue = "text")
           String format,
+      @Descriptor("profile on a board (or the board emulator) and show its figures beside the"
+          + " estimate") @Parameter(names = {"--device"}, presentValue = "true", absentValue = "false")
+          boolean device,
+      @Descriptor("the board's port, or regex:PATTERN (default: the port described as JLink CDC UART"
+          + " Port)") @Parameter(names = {"--port"}, absentValue = "")
+          String port,
+      @Descriptor("the BoardConnector service, by kiln.name") @Parameter(names = {"--connector"},
+          absentValue = "serial")
+          String connector,
+      @Descriptor("read a saved board log (MLTK model_profiler output) instead of a board; implies"
+          + " --device") @Parameter(names = {"--log"}, absentValue = "")
+          String log,
+      @Descriptor("do not program the model into the board's flash first (it was programmed by"
+          + " other means)") @Parameter(names = {"--no-program"}, presentValue = "true",
+          absentValue = "false")
+          boolean noProgram,
+      @Descriptor("serial baud rate") @Parameter(names = {"--baud"}, absentValue = "115200")
+          int baud,
+      @Descriptor("the longest wait for any one answer of the board, in ms")
+          @Parameter(names = {"--timeout"}, absentValue = "5000")
+          long timeout,
       @Descriptor(".tflite file, model archive (.kiln.zip, .mltk.zip), or with --build a model"
           + " specification") String model) {
+    if (device || !log.isEmpty()) {
+      return DeviceProfiling.run(model, accelerator, build, outDir, format, Map.copyOf(accelerators),
+          specBuilder, Map.copyOf(connectors), new DeviceOptions(connector, port.isEmpty() ? null : port,
+              log.isEmpty() ? null : log, !noProgram, baud, timeout, 2));
+    }
     return ProfileCommand.run(model, accelerator, build, outDir, format, Map.copyOf(accelerators),
         specBuilder, interpreter);
   }

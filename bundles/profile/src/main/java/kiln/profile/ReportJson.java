@@ -20,6 +20,11 @@ final class ReportJson {
   private ReportJson() {}
 
   static String format(ProfileReport r) {
+    return Json.writePretty(map(r));
+  }
+
+  /** The report's fields in order, for {@link #format} and the device report, which adds one. */
+  static Map<String, Object> map(ProfileReport r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("$schema", SCHEMA);
     m.put("name", r.name());
@@ -66,7 +71,7 @@ final class ReportJson {
       layers.add(row);
     }
     m.put("layers", layers);
-    return Json.writePretty(m);
+    return m;
   }
 
   private static List<Map<String, Object>> tensors(List<ProfileReport.TensorSummary> ts) {
@@ -94,12 +99,12 @@ final class ReportJson {
   }
 
   /** Whole cycles; null where the back-end gives no estimate. */
-  private static Long cycles(double c) {
+  static Long cycles(double c) {
     return Double.isFinite(c) ? Math.round(c) : null;
   }
 
   /** Six significant digits (what an estimate is worth); null for what is not estimated. */
-  private static Double num(double v) {
+  static Double num(double v) {
     return Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(6)).doubleValue() : null;
   }
 }

@@ -8,6 +8,7 @@ import kiln.api.model.Interpreter;
 import kiln.api.model.ModelArchive;
 import kiln.api.model.Quantizer;
 import kiln.api.model.Trainer;
+import kiln.api.platform.BoardConnector;
 import kiln.pipeline.Catalog;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -90,5 +91,15 @@ public class CatalogComponent {
 
   void removeDataset(DatasetProvider s, Map<String, Object> p) {
     catalog.datasets.remove(name(p), s);
+  }
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addBoard(BoardConnector s, Map<String, Object> p) {
+    catalog.boards.put(name(p), s);
+  }
+
+  void removeBoard(BoardConnector s, Map<String, Object> p) {
+    catalog.boards.remove(name(p), s);
   }
 }

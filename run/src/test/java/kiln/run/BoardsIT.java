@@ -1,0 +1,124 @@
+package kiln.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product path to a board: the exported kiln.jar, run as ./kiln runs it, talks through
+ * jSerialComm to the board emulator's jar on the other end of a socat pseudo-terminal pair.
+ */
+class BoardsIT {
+  @TempDir Path home;
+  Process socat;
+  Process emulator;
+  Path host;
+
+  record Result(int exit, String out, String err) {}
+
+  @BeforeEach
+  void board() throws Exception {
+    Path socatBin = Path.of("/usr/bin/socat");
+    assumeTrue(Files.isExecutable(socatBin), "socat is not installed (apt-get install socat): board tests skipped");
+    Path emulatorJar = Paths.get(System.getProperty("kiln.boardEmulator", "target/board-emulator.jar"));
+    assertThat(emulatorJar).as("the board emulator jar").exists();
+    host = home.resolve("host");
+    Path board = home.resolve("board");
+    socat = new ProcessBuilder(socatBin.toString(), "pty,raw,echo=0,link=" + host,
+        "pty,raw,echo=0,link=" + board).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!(Files.exists(host) && Files.exists(board))) {
+      assertThat(System.nanoTime()).as("socat's pty pair").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+    emulator = new ProcessBuilder(java(), "-jar", emulatorJar.toString(), "--port", board.toString(),
+        "--accelerator", "mvp").redirectErrorStream(true)
+        .redirectOutput(home.resolve("emulator.log").toFile()).start();
+  }
+
+  @AfterEach
+  void unplug() throws Exception {
+    for (Process p : new Process[] {emulator, socat}) {
+      if (p != null) {
+        p.destroy();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private Path fixture(String path) {
+    String dir = System.getProperty("kiln.fixtures", "../../shared/fixtures");
+    Path p = Paths.get(dir, path);
+    assumeTrue(Files.isRegularFile(p), "fixture not found at " + p);
+    return p;
+  }
+
+  @Test
+  void profileOnTheEmulatedBoardIsMarkedEmulatedWithTheEstimateBeside() throws Exception {
+    Result r = kiln("profile", fixture("mltk/tflite_micro_speech.tflite").toString(), "--device",
+        "--port", host.toString(), "--accelerator", "mvp", "--timeout", "3000");
+    assertThat(r.exit).as(r.toString()).isZero();
+    assertThat(r.out).startsWith("Profiling Summary (measured; emulated: the board emulator's cycle"
+        + " model, not a chip)")
+        .contains("Board: Kiln board emulator")
+        .contains("Model Layers (measured | estimate | estimate error)")
+        .contains("conv_2d").contains("fully_connected")
+        .contains("Profiling Summary (estimated cycles, time and RAM)");
+  }
+
+  @Test
+  void inferOnTheEmulatedBoardGivesTheTflmTestOutput() throws Exception {
+    Result r = kiln("infer", "--device", "--port", host.toString(), "--timeout", "3000",
+        fixture("tflm/micro_speech_quantized.tflite").toString(),
+        fixture("tflm/yes_micro_features_int8.bin").toString());
+    assertThat(r.exit).as(r.toString()).isZero();
+    assertThat(r.out).contains("[0] -128 (0.000000)").contains("[1] -128 (0.000000)")
+        .contains("[2] 127 (0.996094)").contains("[3] -128 (0.000000)");
+  }
+
+  @Test
+  void aPortWithNoBoardIsAClearErrorWithinTheTimeout() throws Exception {
+    emulator.destroy();
+    emulator.waitFor(5, TimeUnit.SECONDS);
+    Result r = kiln("infer", "--device", "--port", host.toString(), "--timeout", "300",
+        fixture("tflm/micro_speech_quantized.tflite").toString(),
+        fixture("tflm/yes_micro_features_int8.bin").toString());
+    assertThat(r.exit).as(r.toString()).isEqualTo(1);
+    assertThat(r.err).contains(host.toString()).contains("did not answer HELLO (seq 1) within 300 ms, 3 tries");
+  }
+
+  private static String java() {
+    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private Result kiln(String... args) throws IOException, InterruptedException {
+    Path jar = Paths.get(System.getProperty("kiln.jar", "target/kiln.jar"));
+    List<String> cmd = new ArrayList<>(List.of(java(), "-Dkiln.home=" + home,
+        "-Dfelix.fileinstall.dir=" + home.resolve("plugins"),
+        "-Dorg.osgi.framework.storage=" + home.resolve("framework"), "-jar", jar.toString()));
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(home, "out", ".txt");
+    Path err = Files.createTempFile(home, "err", ".txt");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("kiln " + String.join(" ", args) + " did not exit within 120 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
