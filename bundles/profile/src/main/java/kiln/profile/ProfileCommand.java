@@ -75,11 +75,12 @@ final class ProfileCommand {
       SpecBuilder.Built built = builder.build(target);
       model = new ModelFiles.Model(built.name(), built.tflite(), built.origin());
     } else {
-      if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(target))) {
-        throw new KilnException("model " + target + ": expected a .tflite file or a model archive"
-            + " (.kiln.zip, .mltk.zip), found no such file (specification names need --build)");
+      // a file, or a trained model's archive (NAME.kiln.zip / NAME.mltk.zip) in the working folder
+      try {
+        model = ModelFiles.find(target, java.nio.file.Path.of(""));
+      } catch (KilnException e) {
+        throw new KilnException(e.getMessage() + " (specification names need --build)", e);
       }
-      model = ModelFiles.load(java.nio.file.Path.of(target));
     }
     return model;
   }

@@ -99,7 +99,9 @@ class ProfileCommandTest {
     assertThatThrownBy(() -> ProfileCommand.run("keyword_spotting_yes_no", "mvp", false, "", "text",
         Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
-        .hasMessageStartingWith("model keyword_spotting_yes_no: expected a .tflite file");
+        .hasMessageStartingWith("model keyword_spotting_yes_no: no archive keyword_spotting_yes_no.kiln.zip or"
+            + " keyword_spotting_yes_no.mltk.zip in ")
+        .hasMessageEndingWith("(specification names need --build)");
     assertThatThrownBy(() -> ProfileCommand.run("keyword_spotting_yes_no", "mvp", true, "", "text",
         Fixtures.accelerators(), null, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class).hasMessageContaining("--build keyword_spotting_yes_no");
