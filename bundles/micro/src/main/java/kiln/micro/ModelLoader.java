@@ -89,10 +89,7 @@ public final class ModelLoader {
     List<OpInfo> ops = new ArrayList<>();
     int index = 0;
     for (Operator op : sg.operators()) {
-      String opName = op.op() == null ? "UNKNOWN"
-          : op.op().name().equals("CUSTOM") ? "CUSTOM(" + op.code().customCode() + ")"
-          : op.op().name();
-      ops.add(new OpInfo(index++, opName, op.inputs(), op.outputs(), options(op.options())));
+      ops.add(new OpInfo(index++, op.checkName(), op.inputs(), op.outputs(), options(op.options())));
     }
     return new Graph(graphName, tensors, ops, sg.inputs(), sg.outputs());
   }

@@ -28,8 +28,8 @@ final class Profiler {
   private Profiler() {}
 
   /** Why a layer whose op the runtime cannot run is not supported. */
-  static final String NOT_RUNNABLE = "Kiln's interpreter cannot run ";
-  static final String NO_INTERPRETER = "no Kiln interpreter is installed to run it";
+  static final String NOT_RUNNABLE = LayerCost.NOT_RUNNABLE;
+  static final String NO_INTERPRETER = LayerCost.NO_INTERPRETER;
 
   /**
    * @param notRunnable the ops the interpreter cannot run, as its {@code check} names them
@@ -64,7 +64,7 @@ final class Profiler {
         throw new KilnException("accelerator " + acceleratorName + " failed on layer "
             + layer.info().index() + " (" + layer.info().opcode() + "): " + e, e);
       }
-      cost = runnable(cost, runtimeName(g.operators().get(layer.info().index())), notRunnable);
+      cost = cost.runnableBy(g.operators().get(layer.info().index()).checkName(), notRunnable);
       double layerTime = Math.max(cost.acceleratorCycles(), cost.cpuCycles()) / clock;
       rows.add(new ProfileReport.LayerRow(layer.info().index(), layer.info().opcode(),
           layer.info().ops(), layer.info().macs(), cost.acceleratorCycles(), cost.cpuCycles(),
@@ -88,28 +88,6 @@ final class Profiler {
         tensors(g, g.outputs()), tflite.length, ram.head(), ram.tail(), cmsisNn.total(),
         withAccelerator.total(), ops, macs,
         unsupported, acc, cpu, clock, time, energy, rows);
-  }
-
-  /** The back-end's verdict, made unsupported when the interpreter cannot run the op. */
-  static LayerCost runnable(LayerCost cost, String op, java.util.Collection<String> notRunnable) {
-    String why = notRunnable == null ? NO_INTERPRETER
-        : notRunnable.contains(op) ? NOT_RUNNABLE + op : null;
-    if (why == null) {
-      return cost;
-    }
-    String reason = cost.supported() || cost.reason() == null || cost.reason().isBlank() ? why
-        : cost.reason() + "; " + why;
-    return new LayerCost(false, reason, cost.acceleratorCycles(), cost.cpuCycles(),
-        cost.energyJoules());
-  }
-
-  /** The op's name as interpreters name it in {@code check}: the builtin name, or CUSTOM(code). */
-  static String runtimeName(kiln.tflite.Operator op) {
-    if (op.op() == null) {
-      return "UNKNOWN";
-    }
-    return op.op().name().equals("CUSTOM") ? "CUSTOM(" + op.code().customCode() + ")"
-        : op.op().name();
   }
 
   private static List<ProfileReport.TensorSummary> tensors(Subgraph g, int[] indices) {

@@ -127,4 +127,16 @@ public final class Operator {
   public String toString() {
     return code.op().displayName() + " " + Arrays.toString(inputs) + " -> " + Arrays.toString(outputs);
   }
+
+  /**
+   * The op's name as interpreters name it in {@code Interpreter.check}: the builtin name, or
+   * {@code CUSTOM(code)}; UNKNOWN for an opcode this schema does not know.
+   */
+  public String checkName() {
+    BuiltinOp op = op();
+    if (op == null) {
+      return "UNKNOWN";
+    }
+    return op == BuiltinOp.CUSTOM ? "CUSTOM(" + code().customCode() + ")" : op.name();
+  }
 }

@@ -33,7 +33,8 @@ final class GraphData {
   /**
    * @param accelerator colours the ops by its verdict and costs them; null for none
    */
-  static Map<String, Object> of(ModelFiles.Model file, String acceleratorName, Accelerator accelerator) {
+  static Map<String, Object> of(ModelFiles.Model file, String acceleratorName, Accelerator accelerator,
+      java.util.Collection<String> notRunnable) {
     TfliteModel model = TfliteModel.read(file.tflite(), file.name());
     Subgraph g = model.mainSubgraph();
     List<Operator> operators = g.operators();
@@ -58,7 +59,7 @@ final class GraphData {
       m.put("opsCount", info.ops());
       m.put("options", OpLayers.allOptions(op.options()));
       if (accelerator != null) {
-        Map<String, Object> verdict = verdict(accelerator, acceleratorName, info);
+        Map<String, Object> verdict = verdict(accelerator, acceleratorName, info, op.checkName(), notRunnable);
         m.put("verdict", verdict);
         scratch[i] = accelerator.scratchBytes(info);
         unsupported += Boolean.TRUE.equals(verdict.get("supported")) ? 0 : 1;
@@ -121,10 +122,11 @@ final class GraphData {
     return p;
   }
 
-  private static Map<String, Object> verdict(Accelerator accelerator, String name, LayerInfo info) {
+  private static Map<String, Object> verdict(Accelerator accelerator, String name, LayerInfo info, String op,
+      java.util.Collection<String> notRunnable) {
     LayerCost cost;
     try {
-      cost = accelerator.cost(info);
+      cost = accelerator.cost(info).runnableBy(op, notRunnable);
     } catch (RuntimeException e) {
       throw new KilnException("accelerator " + name + " failed on op #" + info.index() + " ("
           + info.opcode() + "): " + e, e);

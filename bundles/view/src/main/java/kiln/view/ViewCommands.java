@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import kiln.api.ServiceNames;
+import kiln.api.model.Interpreter;
 import kiln.api.platform.Accelerator;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -22,6 +23,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
     property = {"osgi.command.scope=kiln", "osgi.command.function=view"})
 public class ViewCommands {
   private final Map<String, Accelerator> accelerators = new ConcurrentSkipListMap<>();
+
+  /** Kiln's interpreter when installed: an op it cannot run is not coloured supported. */
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY, target = "(kiln.name=kiln-micro)")
+  private volatile Interpreter interpreter;
 
   @Reference(
       cardinality = ReferenceCardinality.MULTIPLE,
@@ -59,6 +65,6 @@ public class ViewCommands {
       @Descriptor(".tflite file, model archive (.kiln.zip, .mltk.zip), or the name of a trained model"
           + " whose NAME.kiln.zip is in the working folder") String model) {
     return ViewCommand.run(model, output, open, accelerator, Map.copyOf(accelerators),
-        Path.of(System.getProperty("user.dir")));
+        Path.of(System.getProperty("user.dir")), interpreter);
   }
 }

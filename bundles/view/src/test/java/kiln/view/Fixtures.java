@@ -21,6 +21,11 @@ final class Fixtures {
     return p;
   }
 
+  /** Kiln's own interpreter, whose check decides which ops may be coloured supported. */
+  static kiln.api.model.Interpreter interpreter() {
+    return new kiln.micro.internal.MicroInterpreterService();
+  }
+
   static Map<String, Accelerator> accelerators() {
     Map<String, Accelerator> m = new TreeMap<>();
     m.put("none", new CortexM33Accelerator());

@@ -31,7 +31,7 @@ class ViewCommandTest {
   @SuppressWarnings("unchecked")
   void thePageCarriesEveryOpWithItsDetailsAndNeedsNoNetwork() throws Exception {
     Path model = Fixtures.file("mltk/tflite_micro_speech.tflite");
-    String text = ViewCommand.run(model.toString(), "ms.html", false, "", Fixtures.accelerators(), tmp);
+    String text = ViewCommand.run(model.toString(), "ms.html", false, "", Fixtures.accelerators(), tmp, Fixtures.interpreter());
     assertThat(text).startsWith("tflite_micro_speech: 4 ops, 16652 parameters, 336000 MACs")
         .endsWith("wrote " + tmp.resolve("ms.html").toAbsolutePath());
     String html = Files.readString(tmp.resolve("ms.html"));
@@ -66,7 +66,7 @@ class ViewCommandTest {
   @SuppressWarnings("unchecked")
   void anAcceleratorJudgesAndCostsEveryOp() throws Exception {
     Path model = Fixtures.file("mltk/tflite_micro_speech.tflite");
-    ViewCommand.run(model.toString(), "ms.html", false, "MVP", Fixtures.accelerators(), tmp);
+    ViewCommand.run(model.toString(), "ms.html", false, "MVP", Fixtures.accelerators(), tmp, Fixtures.interpreter());
     List<Map<String, Object>> ops = (List<Map<String, Object>>) data(tmp.resolve("ms.html")).get("ops");
     for (Map<String, Object> op : ops) {
       Map<String, Object> v = (Map<String, Object>) op.get("verdict");
@@ -81,24 +81,24 @@ class ViewCommandTest {
   @Test
   void archivesAndModelNamesAreFound() throws Exception {
     Path zip = Fixtures.file("mltk/tflite_micro_speech.mltk.zip");
-    assertThat(ViewCommand.run(zip.toString(), "", false, "", Map.of(), tmp))
+    assertThat(ViewCommand.run(zip.toString(), "", false, "", Map.of(), tmp, Fixtures.interpreter()))
         .startsWith("tflite_micro_speech: 4 ops").contains(tmp.resolve("tflite_micro_speech.html").toString());
     Files.copy(zip, tmp.resolve("my_model.mltk.zip"));
-    assertThat(ViewCommand.run("my_model", "", false, "", Map.of(), tmp)).startsWith("my_model: 4 ops");
+    assertThat(ViewCommand.run("my_model", "", false, "", Map.of(), tmp, Fixtures.interpreter())).startsWith("my_model: 4 ops");
   }
 
   @Test
   void aNameWithoutArchiveAndAnUnknownAcceleratorAreExplained() {
-    assertThatThrownBy(() -> ViewCommand.run("keyword_spotting_yes_no", "", false, "", Map.of(), tmp))
+    assertThatThrownBy(() -> ViewCommand.run("keyword_spotting_yes_no", "", false, "", Map.of(), tmp, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessageContaining("no archive keyword_spotting_yes_no.kiln.zip or keyword_spotting_yes_no.mltk.zip in")
         .hasMessageContaining("train the model first (kiln:train keyword_spotting_yes_no) or pass its .tflite file");
-    assertThatThrownBy(() -> ViewCommand.run("no/such.tflite", "", false, "", Map.of(), tmp))
+    assertThatThrownBy(() -> ViewCommand.run("no/such.tflite", "", false, "", Map.of(), tmp, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessage("model no/such.tflite: expected a .tflite file, a model archive (.kiln.zip, .mltk.zip)"
             + " or a model name, found no such file");
     Path model = Fixtures.file("mltk/tflite_micro_speech.tflite");
-    assertThatThrownBy(() -> ViewCommand.run(model.toString(), "", false, "gpu", Fixtures.accelerators(), tmp))
+    assertThatThrownBy(() -> ViewCommand.run(model.toString(), "", false, "gpu", Fixtures.accelerators(), tmp, Fixtures.interpreter()))
         .isInstanceOf(KilnException.class)
         .hasMessage("--accelerator gpu: no such accelerator is registered; registered are mvp, none");
   }
@@ -109,7 +109,7 @@ class ViewCommandTest {
     m.mainSubgraph().tensor(0).setName("</script><script>alert(1)</script> KILN_DATA /*KILN_JS*/");
     Path evil = tmp.resolve("evil.tflite");
     m.write(evil);
-    ViewCommand.run(evil.toString(), "", false, "", Map.of(), tmp);
+    ViewCommand.run(evil.toString(), "", false, "", Map.of(), tmp, Fixtures.interpreter());
     String html = Files.readString(tmp.resolve("evil.html"));
     assertThat(html).doesNotContain("<script>alert").containsOnlyOnce("<script>\n");
     assertThat(data(tmp.resolve("evil.html")).toString()).contains("</script><script>alert(1)</script> KILN_DATA");
@@ -143,7 +143,7 @@ class ViewCommandTest {
     String text = ViewCommand.run(model.toString(), "ms.html", p -> {
       opened.add(p);
       return "opened in the default browser";
-    }, "", Map.of(), tmp);
+    }, "", Map.of(), tmp, Fixtures.interpreter());
     assertThat(opened).containsExactly(tmp.resolve("ms.html").toAbsolutePath());
     assertThat(text).endsWith("wrote " + tmp.resolve("ms.html").toAbsolutePath() + "\nopened in the default browser");
   }
@@ -151,5 +151,19 @@ class ViewCommandTest {
   @Test
   void fillReplacesEachPlaceholderWithoutSearchingWhatWentIn() {
     assertThat(HtmlPage.fill("a X b Y c X", Map.of("X", "Y", "Y", "X"))).isEqualTo("a Y b X c Y");
+  }
+
+  /** Without an interpreter nothing may be coloured supported: the profiler's rule. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void withoutAnInterpreterNoOpIsColouredSupported() throws Exception {
+    Path model = Fixtures.file("mltk/tflite_micro_speech.tflite");
+    ViewCommand.run(model.toString(), "bare.html", false, "mvp", Fixtures.accelerators(), tmp, null);
+    List<Map<String, Object>> ops = (List<Map<String, Object>>) data(tmp.resolve("bare.html")).get("ops");
+    assertThat(ops).isNotEmpty().allSatisfy(op -> {
+      Map<String, Object> v = (Map<String, Object>) op.get("verdict");
+      assertThat(v.get("supported")).isEqualTo(false);
+      assertThat((String) v.get("reason")).contains("no Kiln interpreter is installed to run it");
+    });
   }
 }

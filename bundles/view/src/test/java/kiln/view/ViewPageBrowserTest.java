@@ -25,7 +25,7 @@ class ViewPageBrowserTest {
     Path model = Fixtures.file("mltk/tflite_micro_speech.tflite");
     String name = "tflite_micro_speech" + (accelerator.isEmpty() ? "" : "-" + accelerator) + ".html";
     ViewCommand.run(model.toAbsolutePath().toString(), name, false, accelerator,
-        Fixtures.accelerators(), OUT.toAbsolutePath());
+        Fixtures.accelerators(), OUT.toAbsolutePath(), Fixtures.interpreter());
     return OUT.resolve(name).toAbsolutePath();
   }
 
