@@ -1,12 +1,19 @@
 package kiln.models;
 
 import java.util.List;
+import kiln.models.internal.AnomalyDetectionSpec;
 import kiln.models.internal.AudioExample1Spec;
 import kiln.models.internal.FashionMnistExampleSpec;
-import kiln.models.internal.KeywordSpottingYesNoSpec;
+import kiln.models.internal.ImageClassificationSpec;
 import kiln.models.internal.ImageExample1Spec;
+import kiln.models.internal.KeywordSpottingOnOffSpec;
+import kiln.models.internal.KeywordSpottingPacmanSpec;
+import kiln.models.internal.KeywordSpottingSpec;
+import kiln.models.internal.KeywordSpottingYesNoSpec;
 import kiln.models.internal.RockPaperScissorsSpec;
+import kiln.models.internal.TfliteMicroMagicWandSpec;
 import kiln.models.internal.TfliteMicroSpeechSpec;
+import kiln.models.internal.VisualWakeWordsSpec;
 import kiln.spec.SpecProvider;
 
 /**
@@ -18,8 +25,10 @@ public final class ReferenceSpecs {
   private ReferenceSpecs() {}
 
   public static List<SpecProvider> all() {
-    return List.of(new AudioExample1Spec(), new FashionMnistExampleSpec(), new ImageExample1Spec(),
-        new KeywordSpottingYesNoSpec(),
-        new RockPaperScissorsSpec(), new TfliteMicroSpeechSpec());
+    return List.of(new AnomalyDetectionSpec(), new AudioExample1Spec(), new FashionMnistExampleSpec(),
+        new ImageClassificationSpec(), new ImageExample1Spec(), new KeywordSpottingSpec(),
+        new KeywordSpottingOnOffSpec(), new KeywordSpottingPacmanSpec(), new KeywordSpottingYesNoSpec(),
+        new RockPaperScissorsSpec(), new TfliteMicroMagicWandSpec(), new TfliteMicroSpeechSpec(),
+        new VisualWakeWordsSpec());
   }
 }
