@@ -125,6 +125,7 @@ final class Lowering {
           new LeakyReluOptions((float) dbl(n, "alpha", 0.3)));
       case "Dropout" -> alias(n, in(n, 0));
       case "Flatten", "Reshape" -> reshape(n, n.name(), in(n, 0), n.outputShape());
+      case "MaxPooling1D", "AveragePooling1D" -> pool1d(n);
       case "MaxPooling2D", "AveragePooling2D" -> pool(n);
       case "GlobalAveragePooling2D" -> {
         int axes = intConst(n.name() + "/axes", new int[] {1, 2});
@@ -155,7 +156,8 @@ final class Lowering {
       default -> throw new KilnException("layer '" + n.name() + "' (" + n.type()
           + "): the int8 quantizer cannot convert this layer type (supported: InputLayer, Conv1D, "
           + "Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, Dense, BatchNormalization, "
-          + "Activation, ReLU, LeakyReLU, Dropout, Flatten, Reshape, MaxPooling2D, AveragePooling2D, "
+          + "Activation, ReLU, LeakyReLU, Dropout, Flatten, Reshape, MaxPooling1D, AveragePooling1D, "
+          + "MaxPooling2D, AveragePooling2D, "
           + "GlobalAveragePooling2D, ZeroPadding2D, UpSampling2D, Add, Concatenate)");
     }
   }
@@ -443,6 +445,22 @@ final class Lowering {
     BuiltinOp op = n.type().equals("MaxPooling2D") ? BuiltinOp.MAX_POOL_2D : BuiltinOp.AVERAGE_POOL_2D;
     newOp(n, op, new int[] {in(n, 0)},
         new Pool2DOptions(padding(n), s.get(1), s.get(0), size.get(1), size.get(0), Activation.NONE));
+  }
+
+  /**
+   * Pooling1D as the converter does it (MLTK's conv1d_example summary): reshape (L, C) to
+   * (L, 1, C), a (k x 1) MAX_POOL_2D or AVERAGE_POOL_2D, reshape back.
+   */
+  private void pool1d(LayerNode n) {
+    int k = ints(n, "pool_size", List.of(2)).get(0);
+    int s = ints(n, "strides", List.of(k)).get(0);
+    int[] inShape = unbatched(ir.t(in(n, 0)).shape);
+    int[] out = n.outputShape();
+    int in2d = reshapeTensor(n.name() + "/expand", in(n, 0), new int[] {inShape[0], 1, inShape[1]}, n.name());
+    BuiltinOp op = n.type().equals("MaxPooling1D") ? BuiltinOp.MAX_POOL_2D : BuiltinOp.AVERAGE_POOL_2D;
+    int pooled = op(n, n.name() + "/pool", op, new int[] {in2d},
+        new Pool2DOptions(padding(n), 1, s, 1, k, Activation.NONE), new int[] {out[0], 1, out[1]});
+    define(n, reshapeTensor(n.name(), pooled, out, n.name()));
   }
 
   @SuppressWarnings("unchecked")
