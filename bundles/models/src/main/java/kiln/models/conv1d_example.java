@@ -71,7 +71,7 @@ public class conv1d_example extends KilnModel
         "dtype", "int8",
         "frontend_enabled", false,
         "frontend_settings", frontend,
-        "sample_shape", List.of(samples, 1),
+        "sample_shape", new int[] {samples, 1},
         "cores", 0.5,
         "debug", false,
         "max_batches_pending", 16,
