@@ -92,7 +92,7 @@ public class conv1d_example extends KilnModel
         "bg_noise_dir", null));
   }
 
-  /** Model layout: Conv1D 16 (7, stride 4), 32 (5), 64 (3), 128 (3), each with BN, ReLU and max pool 2; dense. */
+  /** Model layout: Conv1D 16 (7, stride 4), 32 (5), 64 (3), 128 (3), each + BN + ReLU + max pool 2; dense. */
   @Override
   public Network buildModel() {
     int filters = 16;

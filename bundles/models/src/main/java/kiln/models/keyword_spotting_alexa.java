@@ -4,12 +4,12 @@ import static kiln.nn.Args.kw;
 
 import java.util.List;
 import kiln.api.data.FrontendSettings;
-import kiln.models.shared.Tenet;
 import kiln.nn.Input;
 import kiln.nn.Model;
 import kiln.nn.Network;
 import kiln.nn.Reshape;
 import kiln.nn.Tensor;
+import kiln.nn.Tenet;
 import kiln.spec.AudioDatasetMixin;
 import kiln.spec.EvaluateClassifierMixin;
 import kiln.spec.KilnModel;
@@ -17,22 +17,27 @@ import kiln.spec.ParallelAudioDataGenerator;
 import kiln.spec.TrainMixin;
 
 /**
- * MLTK's keyword_spotting_alexa (mltk/models/siliconlabs/keyword_spotting_alexa.py): "alexa" against everything else, with TENet12 (channels 32, 3 blocks of depth 4) over a
- * 118x108 spectrogram read as a 118-step time series of 108 features.
+ * MLTK's keyword_spotting_alexa (mltk/models/siliconlabs/keyword_spotting_alexa.py): "alexa"
+ * against everything else, with TENet12 (channels 32, 3 blocks of depth 4) over a 118x108
+ * spectrogram read as a 118-step time series of 108 features.
  *
- * <p>MLTK builds its data with its own tf.data pipeline: Silicon Labs' synthetic "alexa" recordings (sl_synthetic_alexa), synthetic and generic unknown words, an MLCommons keywords subset and a Common Voice subset, mixed with background noise
- * recorded on the BRD2601 board and ambient recordings, each clip augmented with audiomentations
- * (gain, background noise at random SNR, Gaussian noise) and cropped keywords added as _unknown_.
- * Kiln has no provider for these sets, so {@code train} names {@code sl_synthetic_alexa} as missing; the
- * generator below carries MLTK's frontend settings and validation split only (audiomentations'
- * transforms have no Kiln equivalent).
+ * <p>MLTK builds its data with its own tf.data pipeline: Silicon Labs' synthetic "alexa" recordings
+ * (sl_synthetic_alexa), synthetic and generic unknown words, an MLCommons keywords subset and a
+ * Common Voice subset, mixed with background noise recorded on the BRD2601 board and ambient
+ * recordings, each clip augmented with audiomentations (gain, background noise at random SNR,
+ * Gaussian noise) and cropped keywords added as _unknown_. Kiln has no provider for these sets, so
+ * {@code train} names {@code sl_synthetic_alexa} as missing; the generator below carries MLTK's
+ * frontend settings and validation split only (audiomentations' transforms have no Kiln
+ * equivalent).
  *
- * <p>MLTK trains with a SteppedLearnRateScheduler that changes the learning rate every few
- * thousand batches (100 steps each at 0.001 to 0.004, then 30,000 at 0.005, 30,000 at 0.002, 20,000 at 0.0005 and more at lower rates) and stops training after the last step; Kiln's callbacks run per epoch,
- * so this spec uses Adam at 0.001 (epsilon 1e-8, as MLTK compiles it) and MLTK's epoch limit.
+ * <p>MLTK trains with a SteppedLearnRateScheduler that changes the learning rate every few thousand
+ * batches (100 steps each at 0.001 to 0.004, then 30,000 at 0.005, 30,000 at 0.002, 20,000 at
+ * 0.0005 and more at lower rates) and stops training after the last step; Kiln's callbacks run per
+ * epoch, so this spec uses Adam at 0.001 (epsilon 1e-8, as MLTK compiles it) and MLTK's epoch
+ * limit.
  *
- * <p>The model reshapes the generator's (T, F, 1) spectrogram to TENet's (T, 1, F); MLTK's
- * pipeline does that before the model, so Kiln's file has one RESHAPE more than MLTK's.
+ * <p>The model reshapes the generator's (T, F, 1) spectrogram to TENet's (T, 1, F); MLTK's pipeline
+ * does that before the model, so Kiln's file has one RESHAPE more than MLTK's.
  *
  * <p>@kiln_model
  */

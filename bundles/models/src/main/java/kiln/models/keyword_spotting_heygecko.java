@@ -4,12 +4,12 @@ import static kiln.nn.Args.kw;
 
 import java.util.List;
 import kiln.api.data.FrontendSettings;
-import kiln.models.shared.Tenet;
 import kiln.nn.Input;
 import kiln.nn.Model;
 import kiln.nn.Network;
 import kiln.nn.Reshape;
 import kiln.nn.Tensor;
+import kiln.nn.Tenet;
 import kiln.spec.AudioDatasetMixin;
 import kiln.spec.EvaluateClassifierMixin;
 import kiln.spec.KilnModel;
@@ -17,22 +17,27 @@ import kiln.spec.ParallelAudioDataGenerator;
 import kiln.spec.TrainMixin;
 
 /**
- * MLTK's keyword_spotting_heygecko (mltk/models/siliconlabs/keyword_spotting_heygecko.py): "Hey Gecko" against everything else, with TENet12 (channels 32, 3 blocks of depth 4) over a
- * 248x108 spectrogram read as a 248-step time series of 108 features.
+ * MLTK's keyword_spotting_heygecko (mltk/models/siliconlabs/keyword_spotting_heygecko.py): "Hey
+ * Gecko" against everything else, with TENet12 (channels 32, 3 blocks of depth 4) over a 248x108
+ * spectrogram read as a 248-step time series of 108 features.
  *
- * <p>MLTK builds its data with its own tf.data pipeline: MLTK's hey_gecko recordings (mltk.datasets.audio.hey_gecko), MLCommons keywords and voice subsets and ESC-50 sounds as _unknown_, and the MIT impulse-response survey, mixed with background noise
- * recorded on the BRD2601 board and ambient recordings, each clip augmented with audiomentations
- * (gain, background noise at random SNR, Gaussian noise) and cropped keywords added as _unknown_.
- * Kiln has no provider for these sets, so {@code train} names {@code hey_gecko} as missing; the
- * generator below carries MLTK's frontend settings and validation split only (audiomentations'
- * transforms have no Kiln equivalent).
+ * <p>MLTK builds its data with its own tf.data pipeline: MLTK's hey_gecko recordings
+ * (mltk.datasets.audio.hey_gecko), MLCommons keywords and voice subsets and ESC-50 sounds as
+ * _unknown_, and the MIT impulse-response survey, mixed with background noise recorded on the
+ * BRD2601 board and ambient recordings, each clip augmented with audiomentations (gain, background
+ * noise at random SNR, Gaussian noise) and cropped keywords added as _unknown_. Kiln has no
+ * provider for these sets, so {@code train} names {@code hey_gecko} as missing; the generator below
+ * carries MLTK's frontend settings and validation split only (audiomentations' transforms have no
+ * Kiln equivalent).
  *
- * <p>MLTK trains with a SteppedLearnRateScheduler that changes the learning rate every few
- * thousand batches (100 steps each at 0.001 to 0.004, then 10,000 at 0.005, 10,000 at 0.002, 5,000 each at 0.0005, 1e-5, 1e-6 and 1e-7) and stops training after the last step; Kiln's callbacks run per epoch,
- * so this spec uses Adam at 0.001 (epsilon 1e-8, as MLTK compiles it) and MLTK's epoch limit.
+ * <p>MLTK trains with a SteppedLearnRateScheduler that changes the learning rate every few thousand
+ * batches (100 steps each at 0.001 to 0.004, then 10,000 at 0.005, 10,000 at 0.002, 5,000 each at
+ * 0.0005, 1e-5, 1e-6 and 1e-7) and stops training after the last step; Kiln's callbacks run per
+ * epoch, so this spec uses Adam at 0.001 (epsilon 1e-8, as MLTK compiles it) and MLTK's epoch
+ * limit.
  *
- * <p>The model reshapes the generator's (T, F, 1) spectrogram to TENet's (T, 1, F); MLTK's
- * pipeline does that before the model, so Kiln's file has one RESHAPE more than MLTK's.
+ * <p>The model reshapes the generator's (T, F, 1) spectrogram to TENet's (T, 1, F); MLTK's pipeline
+ * does that before the model, so Kiln's file has one RESHAPE more than MLTK's.
  *
  * <p>@kiln_model
  */

@@ -126,7 +126,8 @@ public class keyword_spotting_mobilenetv2 extends KilnModel
     for (int[] b : BLOCKS) {
       x = invertedResidual(x, b[0], b[1], b[2], b == BLOCKS[0]);
     }
-    x = new Conv2D(kw("filters", LAST_BLOCK_FILTERS, "kernel_size", List.of(1, 1), "use_bias", false)).apply(x);
+    x = new Conv2D(kw("filters", LAST_BLOCK_FILTERS, "kernel_size", List.of(1, 1), "use_bias", false))
+        .apply(x);
     x = bnRelu6(x);
     x = new GlobalAveragePooling2D().apply(x);
     Tensor out = new Dense(kw("units", nClasses(), "activation", "softmax")).apply(x);
@@ -151,8 +152,8 @@ public class keyword_spotting_mobilenetv2 extends KilnModel
     x = new DepthwiseConv2D(kw("kernel_size", List.of(3, 3), "strides", List.of(stride, stride),
         "padding", stride == 1 ? "same" : "valid", "use_bias", false)).apply(x);
     x = bnRelu6(x);
-    x = new Conv2D(kw("filters", pointwise, "kernel_size", List.of(1, 1), "padding", "same", "use_bias", false))
-        .apply(x);
+    x = new Conv2D(kw("filters", pointwise, "kernel_size", List.of(1, 1), "padding", "same",
+        "use_bias", false)).apply(x);
     x = new BatchNormalization(kw("epsilon", 1e-3, "momentum", 0.999)).apply(x);
     return inChannels == pointwise && stride == 1 ? new Add().apply(in, x) : x;
   }

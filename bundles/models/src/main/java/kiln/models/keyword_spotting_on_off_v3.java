@@ -4,12 +4,12 @@ import static kiln.nn.Args.kw;
 
 import java.util.List;
 import kiln.api.data.FrontendSettings;
-import kiln.models.shared.Tenet;
 import kiln.nn.Input;
 import kiln.nn.Model;
 import kiln.nn.Network;
 import kiln.nn.Reshape;
 import kiln.nn.Tensor;
+import kiln.nn.Tenet;
 import kiln.spec.AudioDatasetMixin;
 import kiln.spec.EvaluateClassifierMixin;
 import kiln.spec.KilnModel;
@@ -17,22 +17,26 @@ import kiln.spec.ParallelAudioDataGenerator;
 import kiln.spec.TrainMixin;
 
 /**
- * MLTK's keyword_spotting_on_off_v3 (mltk/models/siliconlabs/keyword_spotting_on_off_v3.py): "on" and "off", with TENet12 (channels 40, 6 blocks of depth 4) over a
- * 98x104 spectrogram read as a 98-step time series of 104 features.
+ * MLTK's keyword_spotting_on_off_v3 (mltk/models/siliconlabs/keyword_spotting_on_off_v3.py): "on"
+ * and "off", with TENet12 (channels 40, 6 blocks of depth 4) over a 98x104 spectrogram read as a
+ * 98-step time series of 104 features.
  *
- * <p>MLTK builds its data with its own tf.data pipeline: MLTK's on_off keyword set (mltk.datasets.audio.on_off), MLCommons keywords and ESC-50 sounds as _unknown_, and the MIT impulse-response survey, mixed with background noise
- * recorded on the BRD2601 board and ambient recordings, each clip augmented with audiomentations
- * (gain, background noise at random SNR, Gaussian noise) and cropped keywords added as _unknown_.
- * Kiln has no provider for these sets, so {@code train} names {@code on_off} as missing; the
- * generator below carries MLTK's frontend settings and validation split only (audiomentations'
- * transforms have no Kiln equivalent).
+ * <p>MLTK builds its data with its own tf.data pipeline: MLTK's on_off keyword set
+ * (mltk.datasets.audio.on_off), MLCommons keywords and ESC-50 sounds as _unknown_, and the MIT
+ * impulse-response survey, mixed with background noise recorded on the BRD2601 board and ambient
+ * recordings, each clip augmented with audiomentations (gain, background noise at random SNR,
+ * Gaussian noise) and cropped keywords added as _unknown_. Kiln has no provider for these sets, so
+ * {@code train} names {@code on_off} as missing; the generator below carries MLTK's frontend
+ * settings and validation split only (audiomentations' transforms have no Kiln equivalent).
  *
- * <p>MLTK trains with a SteppedLearnRateScheduler that changes the learning rate every few
- * thousand batches (100 steps each at 0.001 to 0.004, then 10,000 at 0.005, 10,000 at 0.002, 5,000 each at 0.0005, 1e-5, 1e-6 and 1e-7) and stops training after the last step; Kiln's callbacks run per epoch,
- * so this spec uses Adam at 0.001 (epsilon 1e-8, as MLTK compiles it) and MLTK's epoch limit.
+ * <p>MLTK trains with a SteppedLearnRateScheduler that changes the learning rate every few thousand
+ * batches (100 steps each at 0.001 to 0.004, then 10,000 at 0.005, 10,000 at 0.002, 5,000 each at
+ * 0.0005, 1e-5, 1e-6 and 1e-7) and stops training after the last step; Kiln's callbacks run per
+ * epoch, so this spec uses Adam at 0.001 (epsilon 1e-8, as MLTK compiles it) and MLTK's epoch
+ * limit.
  *
- * <p>The model reshapes the generator's (T, F, 1) spectrogram to TENet's (T, 1, F); MLTK's
- * pipeline does that before the model, so Kiln's file has one RESHAPE more than MLTK's.
+ * <p>The model reshapes the generator's (T, F, 1) spectrogram to TENet's (T, 1, F); MLTK's pipeline
+ * does that before the model, so Kiln's file has one RESHAPE more than MLTK's.
  *
  * <p>@kiln_model
  */

@@ -21,18 +21,21 @@ import kiln.spec.ParallelAudioDataGenerator;
 import kiln.spec.TrainMixin;
 
 /**
- * MLTK's keyword_spotting_pacman_v2 (mltk/models/siliconlabs/keyword_spotting_pacman_v2.py): left, right, up, down, stop, go for the Pac-Man demo, the "student" CNN of MLTK's
- * knowledge distillation (five 3x3 conv stages of 10 to 40 filters over a 99x68 spectrogram).
+ * MLTK's keyword_spotting_pacman_v2 (mltk/models/siliconlabs/keyword_spotting_pacman_v2.py): left,
+ * right, up, down, stop, go for the Pac-Man demo, the "student" CNN of MLTK's knowledge
+ * distillation (five 3x3 conv stages of 10 to 40 filters over a 99x68 spectrogram).
  *
  * <p>MLTK first trains a larger "teacher" CNN (32 to 128 filters, TRAIN_TEACHER=1) and then the
  * student against the teacher's softened outputs (KL divergence at temperature 10, alpha 0.1).
  * Kiln's trainer has no distillation, so this spec trains the student directly on the labels; its
  * early stopping watches val_loss where MLTK's watches the distiller's val_student_loss.
  *
- * <p>MLTK builds its data with its own tf.data pipeline: Google Speech Commands v2 mixed with a recording of Pac-Man game play (recorded_pacman_game_play), background noise recorded on the BRD2601 board and ambient recordings, each clip peak-normalized,
- * noise-reduced and augmented with audiomentations (time stretch, gain, background noise, Gaussian
- * noise), and cropped keywords added as _unknown_. Kiln has no provider for it, so {@code train}
- * names {@code recorded_pacman_game_play} as missing; the generator below carries MLTK's frontend settings and
+ * <p>MLTK builds its data with its own tf.data pipeline: Google Speech Commands v2 mixed with a
+ * recording of Pac-Man game play (recorded_pacman_game_play), background noise recorded on the
+ * BRD2601 board and ambient recordings, each clip peak-normalized, noise-reduced and augmented with
+ * audiomentations (time stretch, gain, background noise, Gaussian noise), and cropped keywords
+ * added as _unknown_. Kiln has no provider for it, so {@code train} names {@code
+ * recorded_pacman_game_play} as missing; the generator below carries MLTK's frontend settings and
  * validation split only.
  *
  * <p>@kiln_model
@@ -42,7 +45,8 @@ public class keyword_spotting_pacman_v2 extends KilnModel
 
   public keyword_spotting_pacman_v2() {
     version = 1;
-    description = "Keyword spotting classifier to detect: left, right, up, down, stop, go with Pac-Man video game background noise";
+    description = "Keyword spotting classifier to detect: left, right, up, down, stop, go with Pac-Man video game"
+        + " background noise";
 
     epochs = 100;
     batchSize = 24;

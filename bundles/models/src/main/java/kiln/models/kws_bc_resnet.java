@@ -3,8 +3,8 @@ package kiln.models;
 import static kiln.nn.Args.kw;
 
 import java.util.List;
+import kiln.api.KilnException;
 import kiln.api.data.FrontendSettings;
-import kiln.models.shared.MissingLayers;
 import kiln.nn.Network;
 import kiln.spec.DatasetMixin;
 import kiln.spec.EvaluateClassifierMixin;
@@ -76,7 +76,8 @@ public class kws_bc_resnet extends KilnModel implements TrainMixin, DatasetMixin
 
     dataset = "speech_commands_v2";
     classMode = "categorical";
-    classes = List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go", "_silence_", "_unknown_");
+    classes = List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go", "_silence_",
+        "_unknown_");
     classWeights = "balanced";
     validationSplit = 0.2;
     // MLTK: frontend_settings.spectrogram_shape + (1,)
@@ -89,12 +90,19 @@ public class kws_bc_resnet extends KilnModel implements TrainMixin, DatasetMixin
 
   @Override
   public Network buildModel() {
-    throw MissingLayers.of(name(), List.of(
+    throw missing(
         "SpeechFeatures (kws_streaming's in-model MFCC of raw audio)",
         "SubSpectralNormalization (batch normalization per frequency sub-band, 5 groups)",
         "a mean over the frequency axis with keepdims (tf.keras.backend.mean(axis=2))",
         "the swish activation",
         "SpatialDropout2D",
-        "an Add that broadcasts (T, 1, C) over (T, F, C)"));
+        "an Add that broadcasts (T, 1, C) over (T, F, C)");
+  }
+
+  /** The spec keeps MLTK's settings; its model cannot be built until Kiln has these. */
+  private KilnException missing(String... what) {
+    return new KilnException(name() + ": MLTK's layout needs what Kiln does not have yet: "
+        + String.join("; ", what) + ". The spec keeps MLTK's settings; its model cannot be built until these"
+        + " exist in kiln.nn and the trainer");
   }
 }

@@ -1,7 +1,7 @@
 package kiln.models;
 
 import java.util.List;
-import kiln.models.shared.MissingLayers;
+import kiln.api.KilnException;
 import kiln.nn.Network;
 import kiln.spec.DatasetMixin;
 import kiln.spec.KilnModel;
@@ -49,9 +49,16 @@ public class siamese_contrastive extends KilnModel implements TrainMixin, Datase
 
   @Override
   public Network buildModel() {
-    throw MissingLayers.of(name(), List.of(
+    throw missing(
         "shared layers (one embedding network applied to both inputs; kiln.nn applies a layer once)",
         "models with two inputs in the trainer and the quantizer",
-        "MLTK's pair-making dataset loader (same/different digit pairs)"));
+        "MLTK's pair-making dataset loader (same/different digit pairs)");
+  }
+
+  /** The spec keeps MLTK's settings; its model cannot be built until Kiln has these. */
+  private KilnException missing(String... what) {
+    return new KilnException(name() + ": MLTK's layout needs what Kiln does not have yet: "
+        + String.join("; ", what) + ". The spec keeps MLTK's settings; its model cannot be built until these"
+        + " exist in kiln.nn and the trainer");
   }
 }

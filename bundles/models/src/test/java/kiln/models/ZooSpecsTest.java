@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import kiln.api.model.LayerGraph;
 import kiln.nn.ModelSummary;
 import kiln.spec.KilnModel;
 import kiln.spec.ModelEntry;
+import kiln.spec.SearchPath;
 import kiln.spec.SearchPathModelFinder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -194,6 +198,31 @@ class ZooSpecsTest {
     siamese.validate();
     assertThat(siamese.loss).isEqualTo("contrastive");
     assertThat(siamese.inputShape()).containsExactly(28, 28, 1);
+  }
+
+  /**
+   * The spec sources compile as user specs (what an archive stores, what a user copies and edits):
+   * they use only kiln.api, kiln.nn and kiln.spec, and give the bundled layouts.
+   */
+  @Test
+  void specSourcesCompileAsUserSpecs(@TempDir Path dir) throws Exception {
+    List<String> names = List.of("keyword_spotting_alexa", "keyword_spotting_mobilenetv2", "conv1d_example");
+    for (String name : names) {
+      Files.writeString(dir.resolve(name + ".java"), FINDER.load(name).specSource());
+    }
+    // it does not load (its model cannot be built), so its source is read from the bundle
+    try (java.io.InputStream in = kws_bc_resnet.class.getResourceAsStream("kws_bc_resnet.java")) {
+      Files.write(dir.resolve("kws_bc_resnet.java"), in.readAllBytes());
+    }
+    SearchPathModelFinder user = new SearchPathModelFinder(
+        () -> new SearchPath(List.of(new SearchPath.Root(dir, false, "test"))), List::of);
+    for (String name : names) {
+      KilnModel m = user.load(name);
+      assertThat(m.specPath()).as(name).isNotNull();
+      assertThat(ModelSummary.of(m.buildGraph()).totalMacs()).as(name)
+          .isEqualTo(ModelSummary.of(FINDER.load(name).buildGraph()).totalMacs());
+    }
+    assertThatThrownBy(() -> user.load("kws_bc_resnet")).hasMessageContaining("SubSpectralNormalization");
   }
 
   @Test

@@ -1,22 +1,13 @@
-package kiln.models.shared;
+package kiln.nn;
 
 import static kiln.nn.Args.kw;
 
 import java.util.List;
 import kiln.api.KilnException;
-import kiln.nn.Add;
-import kiln.nn.AveragePooling2D;
-import kiln.nn.BatchNormalization;
-import kiln.nn.Conv2D;
-import kiln.nn.Dense;
-import kiln.nn.DepthwiseConv2D;
-import kiln.nn.Dropout;
-import kiln.nn.Flatten;
-import kiln.nn.ReLU;
-import kiln.nn.Tensor;
 
 /**
- * The temporal efficient neural network (TENet) of MLTK's mltk/models/shared/tenet.py: a
+ * The temporal efficient neural network (TENet) of MLTK's mltk/models/shared/tenet.py, built from
+ * Kiln's layers for specs to use (as MLTK's specs import it from mltk.models.shared): a
  * spectrogram laid out as [T, 1, F] goes through a 3x1 convolution and {@code blocks x blockDepth}
  * inverted bottleneck blocks (1x1 expand by 3, temporal depthwise convolution, 1x1 contract, with a
  * residual; the first block of each group strides by 2 in time), then average pooling over time
