@@ -8,6 +8,7 @@ import kiln.models.internal.BasicExampleSpec;
 import kiln.models.internal.BinaryClassificationSpec;
 import kiln.models.internal.Conv1dExampleSpec;
 import kiln.models.internal.FashionMnistExampleSpec;
+import kiln.models.internal.FingerprintSignatureGeneratorSpec;
 import kiln.models.internal.ImageClassificationSpec;
 import kiln.models.internal.ImageExample1Spec;
 import kiln.models.internal.KeywordSpottingAlexaSpec;
@@ -21,6 +22,7 @@ import kiln.models.internal.KeywordSpottingPacmanSpec;
 import kiln.models.internal.KeywordSpottingPacmanV2Spec;
 import kiln.models.internal.KeywordSpottingPacmanV3Spec;
 import kiln.models.internal.KeywordSpottingSpec;
+import kiln.models.internal.KeywordSpottingWithTransferLearningSpec;
 import kiln.models.internal.KeywordSpottingYesNoSpec;
 import kiln.models.internal.KwsBcResnetSpec;
 import kiln.models.internal.RockPaperScissorsSpec;
@@ -48,6 +50,7 @@ public final class ReferenceSpecs {
         new BinaryClassificationSpec(),
         new Conv1dExampleSpec(),
         new FashionMnistExampleSpec(),
+        new FingerprintSignatureGeneratorSpec(),
         new ImageClassificationSpec(),
         new ImageExample1Spec(),
         new KeywordSpottingSpec(),
@@ -61,6 +64,7 @@ public final class ReferenceSpecs {
         new KeywordSpottingPacmanSpec(),
         new KeywordSpottingPacmanV2Spec(),
         new KeywordSpottingPacmanV3Spec(),
+        new KeywordSpottingWithTransferLearningSpec(),
         new KeywordSpottingYesNoSpec(),
         new KwsBcResnetSpec(),
         new RockPaperScissorsSpec(),

@@ -4,18 +4,11 @@ import static kiln.nn.Args.kw;
 
 import java.util.List;
 import kiln.api.data.FrontendSettings;
-import kiln.nn.Add;
-import kiln.nn.BatchNormalization;
-import kiln.nn.Conv2D;
-import kiln.nn.Dense;
-import kiln.nn.DepthwiseConv2D;
-import kiln.nn.GlobalAveragePooling2D;
 import kiln.nn.Input;
+import kiln.nn.MobileNetV2;
 import kiln.nn.Model;
 import kiln.nn.Network;
-import kiln.nn.ReLU;
 import kiln.nn.Tensor;
-import kiln.nn.ZeroPadding2D;
 import kiln.spec.AudioDatasetMixin;
 import kiln.spec.EvaluateClassifierMixin;
 import kiln.spec.KilnModel;
@@ -107,66 +100,10 @@ public class keyword_spotting_mobilenetv2 extends KilnModel
     modelParameters.put("latency_ms", 100);
   }
 
-  /** Each inverted residual block: output filters (before alpha), stride, expansion (Keras' MobileNetV2). */
-  private static final int[][] BLOCKS = {
-    {16, 1, 1}, {24, 2, 6}, {24, 1, 6}, {32, 2, 6}, {32, 1, 6}, {32, 1, 6}, {64, 2, 6}, {64, 1, 6},
-    {64, 1, 6}, {64, 1, 6}, {96, 1, 6}, {96, 1, 6}, {96, 1, 6}, {160, 2, 6}, {160, 1, 6}, {160, 1, 6},
-    {320, 1, 6}};
-
-  private static final double ALPHA = 0.15;
-  private static final int LAST_BLOCK_FILTERS = 384;
-
   /** Model layout: MLTK's MobileNetV2(alpha=0.15, last_block_filters=384). */
   @Override
   public Network buildModel() {
     Tensor in = Input.of(inputShape());
-    Tensor x = new Conv2D(kw("filters", makeDivisible(32 * ALPHA), "kernel_size", List.of(3, 3),
-        "strides", List.of(2, 2), "padding", "same", "use_bias", false)).apply(in);
-    x = bnRelu6(x);
-    for (int[] b : BLOCKS) {
-      x = invertedResidual(x, b[0], b[1], b[2], b == BLOCKS[0]);
-    }
-    x = new Conv2D(kw("filters", LAST_BLOCK_FILTERS, "kernel_size", List.of(1, 1), "use_bias", false))
-        .apply(x);
-    x = bnRelu6(x);
-    x = new GlobalAveragePooling2D().apply(x);
-    Tensor out = new Dense(kw("units", nClasses(), "activation", "softmax")).apply(x);
-    return new Model(name(), in, out);
-  }
-
-  private static Tensor invertedResidual(Tensor in, int filters, int stride, int expansion, boolean first) {
-    int inChannels = in.shape()[2];
-    int pointwise = makeDivisible((int) (filters * ALPHA));
-    Tensor x = in;
-    if (!first) {
-      x = new Conv2D(kw("filters", expansion * inChannels, "kernel_size", List.of(1, 1), "padding", "same",
-          "use_bias", false)).apply(x);
-      x = bnRelu6(x);
-    }
-    if (stride == 2) {
-      // Keras' correct_pad: one row/column less at the top/left of an even-sized input
-      int[] s = x.shape();
-      x = new ZeroPadding2D(kw("padding", List.of(List.of(s[0] % 2, 1),
-          List.of(s[1] % 2, 1)))).apply(x);
-    }
-    x = new DepthwiseConv2D(kw("kernel_size", List.of(3, 3), "strides", List.of(stride, stride),
-        "padding", stride == 1 ? "same" : "valid", "use_bias", false)).apply(x);
-    x = bnRelu6(x);
-    x = new Conv2D(kw("filters", pointwise, "kernel_size", List.of(1, 1), "padding", "same",
-        "use_bias", false)).apply(x);
-    x = new BatchNormalization(kw("epsilon", 1e-3, "momentum", 0.999)).apply(x);
-    return inChannels == pointwise && stride == 1 ? new Add().apply(in, x) : x;
-  }
-
-  private static Tensor bnRelu6(Tensor x) {
-    x = new BatchNormalization(kw("epsilon", 1e-3, "momentum", 0.999)).apply(x);
-    return new ReLU(kw("max_value", 6.0)).apply(x);
-  }
-
-  /** Keras' _make_divisible(v, 8): the nearest multiple of 8, at least 8, not under 90% of v. */
-  private static int makeDivisible(double v) {
-    int d = 8;
-    int n = Math.max(d, (int) (v + d / 2.0) / d * d);
-    return n < 0.9 * v ? n + d : n;
+    return new Model(name(), in, MobileNetV2.classifier(in, nClasses(), 0.15, 384));
   }
 }

@@ -74,6 +74,8 @@ class ZooSpecsTest {
             "hey_gecko"),
         new Published("keyword_spotting_mobilenetv2", "1.737 M", s(59, 49, 1), List.of("left", "right", "up", "down",
             "stop", "go", "_unknown_", "_silence_"), "speech_commands_v2"),
+        new Published("keyword_spotting_with_transfer_learning", "1.738 M", s(59, 49, 1), List.of("one", "two",
+            "three", "four", "five", "six", "seven", "eight", "nine", "_unknown_", "_silence_"), "speech_commands_v2"),
         new Published("binary_classification", "2.646 M", s(32, 32, 3), List.of("cat", "dog"), "cifar10"),
         new Published("autoencoder_example", "10.240 k", s(140), List.of("normal", "abnormal"), "ecg5000"),
         new Published("conv1d_example", "5.416 M", s(3600, 1), List.of("1 NSR", "2 APB", "4 AFIB", "7 PVC"),
@@ -126,6 +128,17 @@ class ZooSpecsTest {
     assertThat(m.dataset).isEqualTo("mnist");
     assertThat(m.inputShape()).containsExactly(28, 28, 1);
     assertThat(m.classes).containsExactlyElementsOf(ONE_TO_TEN);
+  }
+
+  /** What MLTK exports of fingerprint_signature_generator is one tower: Total MACs 3.581 M. */
+  @Test
+  void fingerprintTowerHasMltksMacs() {
+    fingerprint_signature_generator m = new fingerprint_signature_generator();
+    m.validate();
+    LayerGraph tower = m.tower().toGraph();
+    assertThat(printed(ModelSummary.of(tower).totalMacs(), "x M")).isEqualTo("3.581 M");
+    assertThat(tower.layer(tower.outputs().get(0)).outputShape()).containsExactly(16);
+    assertThat(m.classes).containsExactly("match", "no-match");
   }
 
   /** TENet reads the spectrogram as (T, 1, F): MLTK's profiler prints alexa's input as 1x118x1x108. */
@@ -189,6 +202,8 @@ class ZooSpecsTest {
     assertThatThrownBy(() -> FINDER.load("siamese_contrastive"))
         .hasMessageContaining("siamese_contrastive").hasMessageContaining("shared layers")
         .hasMessageContaining("two inputs");
+    assertThatThrownBy(() -> FINDER.load("fingerprint_signature_generator"))
+        .hasMessageContaining("shared layers").hasMessageContaining("euclidean-distance layer");
     // their settings are MLTK's
     KilnModel numbers = new keyword_spotting_numbers();
     numbers.validate();
@@ -234,6 +249,8 @@ class ZooSpecsTest {
         "keyword_spotting_pacman_v2", "keyword_spotting_pacman_v3", "keyword_spotting_alexa",
         "keyword_spotting_heygecko", "keyword_spotting_mobilenetv2", "kws_bc_resnet", "basic_example",
         "binary_classification", "autoencoder_example", "conv1d_example", "siamese_contrastive");
-    assertThat(ReferenceSpecs.all()).hasSize(27);
+    assertThat(FINDER.list()).extracting(ModelEntry::name).contains("keyword_spotting_with_transfer_learning",
+        "fingerprint_signature_generator");
+    assertThat(ReferenceSpecs.all()).hasSize(29);
   }
 }
