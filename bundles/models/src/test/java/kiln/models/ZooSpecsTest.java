@@ -138,6 +138,8 @@ class ZooSpecsTest {
     LayerGraph tower = m.tower().toGraph();
     assertThat(printed(ModelSummary.of(tower).totalMacs(), "x M")).isEqualTo("3.581 M");
     assertThat(tower.layer(tower.outputs().get(0)).outputShape()).containsExactly(16);
+    // worked by hand: conv 5*5*8 + 8, BN 4*8, conv 3*3*8*16 + 16, BN 4*16, dense 16*16 + 16
+    assertThat(ModelSummary.of(tower).totalParams()).isEqualTo(208 + 32 + 1168 + 64 + 272);
     assertThat(m.classes).containsExactly("match", "no-match");
   }
 
