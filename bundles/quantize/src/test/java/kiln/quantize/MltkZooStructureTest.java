@@ -94,4 +94,32 @@ class MltkZooStructureTest {
     // image_example1.py's summary: Total MACs: 1.197 M
     assertThat(macs(k)).isEqualTo(macs(mltk("image_example1"))).isEqualTo(1_196_928L);
   }
+
+  /**
+   * conv1d_example against the operator table of {@code mltk summarize conv1d_example --tflite}
+   * printed in its docstring (shapes there leave out the batch): every conv and pool with its
+   * output shape and fused activation, the dense head; MLTK's EXPAND_DIMS are Kiln's RESHAPEs, and
+   * MLTK's last reshape does the squeeze and the flatten that Kiln writes as two.
+   */
+  @Test
+  void conv1dExampleMatchesMltksPublishedSummary() {
+    TfliteModel k = kiln("conv1d_example");
+    Subgraph g = k.mainSubgraph();
+    List<String> compute = g.operators().stream().filter(op -> !op.op().name().equals("RESHAPE"))
+        .map(op -> op.op().name().toLowerCase(java.util.Locale.ROOT) + " "
+            + g.outputOf(op, 0).shapeString().replaceFirst("^1x", "")
+            + (op.options() != null && op.options().toString().contains("activation=RELU") ? " relu" : ""))
+        .toList();
+    assertThat(compute).containsExactly(
+        "conv_2d 1x900x16 relu", "max_pool_2d 450x1x16",
+        "conv_2d 1x450x32 relu", "max_pool_2d 225x1x32",
+        "conv_2d 1x225x64 relu", "max_pool_2d 112x1x64",
+        "conv_2d 1x112x128 relu", "max_pool_2d 56x1x128",
+        "fully_connected 4", "softmax 4");
+    // MLTK: 4 x (expand_dims, reshape) around the convs, 4 x (expand_dims, reshape) around the pools
+    // (the last one flattening too); Kiln: one reshape more for the flatten
+    assertThat(g.operators()).filteredOn(op -> op.op().name().equals("RESHAPE")).hasSize(17);
+    // conv1d_example.py's summary: Total MACs: 5.416 M
+    assertThat(macs(k)).isBetween(5_415_500L, 5_416_499L);
+  }
 }

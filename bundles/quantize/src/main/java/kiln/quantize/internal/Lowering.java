@@ -307,7 +307,7 @@ final class Lowering {
       scale[i] = (float) (gamma[i] / Math.sqrt(var[i] + eps));
       shift[i] = beta[i] - mean[i] * scale[i];
     }
-    Op producer = ir.producer(input);
+    Op producer = fusionTarget(input);
     if (producer != null && uses.getOrDefault(input, 0) == 1 && foldable(producer)) {
       fold(producer, scale, shift);
       alias(n, input);
@@ -318,6 +318,26 @@ final class Lowering {
     int mul = op(n, n.name() + "/mul", BuiltinOp.MUL, new int[] {input, sc},
         new MulOptions(Activation.NONE), unbatched(ir.t(input).shape));
     newOp(n, BuiltinOp.ADD, new int[] {mul, sh}, new AddOptions(Activation.NONE));
+  }
+
+  /**
+   * The op a BatchNormalization or ReLU reading this tensor may fold or fuse into: the tensor's
+   * producer or, for a Conv1D's output, the CONV_2D before the Conv1D's closing RESHAPE (per-channel
+   * scaling and ReLU commute with that reshape; the converter fuses them the same way, as in MLTK's
+   * conv1d_example).
+   */
+  private Op fusionTarget(int tensor) {
+    Op p = ir.producer(tensor);
+    if (p == null || p.op != BuiltinOp.RESHAPE || !"Conv1D".equals(layerType(p.layer))) {
+      return p;
+    }
+    Op conv = ir.producer(p.inputs[0]);
+    return conv != null && conv.op == BuiltinOp.CONV_2D && p.layer.equals(conv.layer) ? conv : p;
+  }
+
+  private String layerType(String layer) {
+    LayerNode node = layer == null ? null : graph.layer(layer);
+    return node == null ? null : node.type();
   }
 
   private static boolean foldable(Op p) {
@@ -367,7 +387,7 @@ final class Lowering {
 
   private void reluLike(LayerNode n, String act) {
     int input = in(n, 0);
-    Op p = ir.producer(input);
+    Op p = fusionTarget(input);
     if (p != null && uses.getOrDefault(input, 0) == 1 && canFuse(p)) {
       setActivation(p, act);
       alias(n, input);
