@@ -101,6 +101,8 @@ class ZooSpecsTest {
     long macs = ModelSummary.of(m.buildGraph()).totalMacs();
     assertThat(printed(macs, p.macs())).as("%s: %,d MACs printed like MLTK's %s", p.name(), macs, p.macs())
         .isEqualTo(p.macs());
+    // the dry run (NAME-test) loads too
+    assertThat(FINDER.load(p.name() + "-test").testMode()).isTrue();
   }
 
   /** Kiln's count as MLTK's summary prints it: three decimals of the figure's unit (k or M). */
