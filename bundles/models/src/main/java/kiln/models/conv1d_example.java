@@ -27,8 +27,10 @@ import kiln.spec.TrainMixin;
  * contraction) from 10 s of one-lead ECG at 360 Hz, read as audio with the frontend off, with
  * four Conv1D + batch norm + ReLU + MaxPooling1D stages. MLTK downloads the waveforms
  * (ekg_waveforms.zip, datasets/ekg_waveforms/v1); Kiln has no {@code ekg_waveforms} provider, so
- * {@code train} names it as missing. MLTK's post-processing callback scales the (-1, 1) samples
- * by 127 into int8; Kiln's generator does that conversion for an int8 dtype.
+ * {@code train} names it as missing. MLTK feeds the raw waveform (frontend off) and its
+ * post-processing callback scales the (-1, 1) samples by 127 into int8; Kiln's audio generator
+ * produces spectrograms only and refuses {@code frontend_enabled=false} with a message saying so,
+ * so training needs that generator mode too. The layout, its quantized file and its profile work.
  *
  * <p>@kiln_model
  */
