@@ -29,6 +29,8 @@ public final class Layers {
     FACTORIES.put("Dropout", Dropout::new);
     FACTORIES.put("Flatten", Flatten::new);
     FACTORIES.put("Reshape", Reshape::new);
+    FACTORIES.put("MaxPooling1D", MaxPooling1D::new);
+    FACTORIES.put("AveragePooling1D", AveragePooling1D::new);
     FACTORIES.put("MaxPooling2D", MaxPooling2D::new);
     FACTORIES.put("AveragePooling2D", AveragePooling2D::new);
     FACTORIES.put("GlobalAveragePooling2D", GlobalAveragePooling2D::new);

@@ -48,6 +48,8 @@ final class Schemas {
             .add("seed", null, Arg.anyInt())),
         entry(new Schema("Flatten")),
         entry(new Schema("Reshape").required("target_shape", Arg.shape(true))),
+        entry(pool1d(new Schema("MaxPooling1D"))),
+        entry(pool1d(new Schema("AveragePooling1D"))),
         entry(pool(new Schema("MaxPooling2D"))),
         entry(pool(new Schema("AveragePooling2D"))),
         entry(new Schema("GlobalAveragePooling2D").add("keepdims", false, Arg.bool())),
@@ -102,6 +104,13 @@ final class Schemas {
   private static Schema pool(Schema s) {
     return s.add("pool_size", List.of(2, 2), Arg.tuple(2))
         .add("strides", null, Arg.tuple(2))
+        .add("padding", "valid", Arg.oneOf("valid", "same"));
+  }
+
+  /** Keras' Pooling1D arguments: pool_size 2, strides None (pool_size), padding valid. */
+  private static Schema pool1d(Schema s) {
+    return s.add("pool_size", List.of(2), Arg.tuple(1))
+        .add("strides", null, Arg.tuple(1))
         .add("padding", "valid", Arg.oneOf("valid", "same"));
   }
 

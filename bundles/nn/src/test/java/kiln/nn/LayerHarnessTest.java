@@ -107,6 +107,14 @@ class LayerHarnessTest {
         new Case("Reshape", () -> new Reshape(-1, 8), in(s(25, 20, 8)), s(500, 8), List.of(), 0,
             List.of(bad("target_shape", List.of(-1, -1), "Reshape: argument 'target_shape' expected a shape of positive integers (at most one -1), got [-1, -1]")),
             s(3, 3), "(Reshape): target_shape [-1, 8] does not hold the input's 9 values (input [3, 3])"),
+        // conv1d_example's pooling: 900 steps of 16 channels to 450 (MLTK's summary: max_pool_2d 900x1x16 -> 450x1x16)
+        new Case("MaxPooling1D", () -> new MaxPooling1D(2), in(s(900, 16)), s(450, 16), List.of(), 0,
+            List.of(bad("pool_size", List.of(2, 2), "MaxPooling1D: argument 'pool_size' expected 1 positive integers, got [2, 2]")),
+            s(900, 16, 1), "(MaxPooling1D): expected an input of rank 2 (steps, channels), got [900, 16, 1]"),
+        new Case("AveragePooling1D", () -> new AveragePooling1D(kw("pool_size", 3, "strides", 2, "padding", "same")),
+            in(s(7, 2)), s(4, 2), List.of(), 0,
+            List.of(bad("padding", "causal", "AveragePooling1D: argument 'padding' expected one of valid, same, got 'causal'")),
+            s(7), "(AveragePooling1D): expected an input of rank 2 (steps, channels), got [7]"),
         new Case("MaxPooling2D", () -> new MaxPooling2D(2, 2), in(s(14, 12, 24)), s(7, 6, 24), List.of(), 0,
             List.of(bad("pool_size", "2", "MaxPooling2D: argument 'pool_size' expected 2 positive integers, got '2'")),
             s(1, 1, 3), "(MaxPooling2D): pool_size 2x2 does not fit the input 1x1 with padding 'valid'"),
@@ -183,9 +191,16 @@ class LayerHarnessTest {
     }
   }
 
+  /** A 1-D pool that does not fit a valid input names the length. */
+  @Test
+  void pooling1dTooLongForTheInput() {
+    assertThatThrownBy(() -> new MaxPooling1D(4).outputShape(List.of(s(3, 2))))
+        .isInstanceOf(KilnException.class).hasMessageEndingWith("pool_size 4 does not fit the input length 3 with padding 'valid'");
+  }
+
   @Test
   void unknownLayerClass() {
     assertThatThrownBy(() -> Layers.fromConfig("Conv3D", Map.of()))
-        .hasMessageStartingWith("unknown layer class 'Conv3D'; expected one of Activation, Add, AveragePooling2D");
+        .hasMessageStartingWith("unknown layer class 'Conv3D'; expected one of Activation, Add, AveragePooling1D, AveragePooling2D");
   }
 }

@@ -127,6 +127,28 @@ class OracleAgreementTest {
     assertThat(maxAbs(q, floatOutputs(c.float32(), c.samples()))).isLessThan(0.05);
   }
 
+  /**
+   * 1-D pooling lowers as the TensorFlow converter lowers it in MLTK's conv1d_example summary:
+   * reshape to (L, 1, C), a (k x 1) pool, reshape back; TFLite runs the file identically.
+   */
+  @Test
+  void pooling1dLowersLikeTheConverterAndRunsIdentically() {
+    Case c = quantize(SmallModels.pooled1d(), TestModels.floatSamples(40, 16 * 3, 10), "float32");
+    TfliteModel m = TfliteModel.read(c.int8(), "pooled1d");
+    assertThat(m.mainSubgraph().operators()).extracting(op -> op.op().name()).containsExactly(
+        "QUANTIZE", "RESHAPE", "CONV_2D", "RESHAPE", "RESHAPE", "MAX_POOL_2D", "RESHAPE", "RESHAPE",
+        "AVERAGE_POOL_2D", "RESHAPE", "RESHAPE", "FULLY_CONNECTED", "SOFTMAX", "DEQUANTIZE");
+    kiln.tflite.Subgraph g = m.mainSubgraph();
+    kiln.tflite.Operator max = g.operators().get(5);
+    assertThat(max.options()).isEqualTo(new kiln.tflite.options.Pool2DOptions(kiln.tflite.options.Padding.VALID,
+        1, 2, 1, 2, kiln.tflite.options.Activation.NONE));
+    assertThat(g.inputOf(max, 0).shape()).containsExactly(1, 16, 1, 4);
+    assertThat(g.outputOf(max, 0).shape()).containsExactly(1, 8, 1, 4);
+    assertThat(g.outputOf(g.operators().get(8), 0).shape()).containsExactly(1, 4, 1, 4);
+    List<float[]> q = assertIdentical(c.int8(), c.samples(), "pooled1d int8");
+    assertThat(maxAbs(q, floatOutputs(c.float32(), c.samples()))).isLessThan(0.05);
+  }
+
   @Test
   void decoderModelRunsIdentically() {
     Case c = quantize(SmallModels.decoder(), TestModels.floatSamples(30, 6 * 6 * 2, 8), "int8");
@@ -136,7 +158,8 @@ class OracleAgreementTest {
 
   @Test
   void float32FilesLoadInTfliteAndMatchTheMicroFloatKernels() {
-    for (LayerGraph g : List.of(SmallModels.residual(), SmallModels.sequence(), SmallModels.decoder())) {
+    for (LayerGraph g : List.of(SmallModels.residual(), SmallModels.sequence(), SmallModels.pooled1d(),
+        SmallModels.decoder())) {
       Case c = quantize(g, TestModels.floatSamples(5, TestModels.inputSize(g), 9), "float32");
       List<float[]> micro = floatOutputs(c.float32(), c.samples());
       try (TfliteOracle oracle = new TfliteOracle(c.float32())) {

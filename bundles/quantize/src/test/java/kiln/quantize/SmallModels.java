@@ -6,6 +6,7 @@ import java.util.List;
 import kiln.api.model.LayerGraph;
 import kiln.nn.Activation;
 import kiln.nn.Add;
+import kiln.nn.AveragePooling1D;
 import kiln.nn.AveragePooling2D;
 import kiln.nn.BatchNormalization;
 import kiln.nn.Concatenate;
@@ -19,6 +20,7 @@ import kiln.nn.Flatten;
 import kiln.nn.GlobalAveragePooling2D;
 import kiln.nn.Input;
 import kiln.nn.LeakyReLU;
+import kiln.nn.MaxPooling1D;
 import kiln.nn.MaxPooling2D;
 import kiln.nn.Model;
 import kiln.nn.ReLU;
@@ -65,6 +67,17 @@ final class SmallModels {
     y = new Flatten().apply(y);
     Tensor out = new Dense(kw("units", 3, "activation", "sigmoid")).apply(y);
     return new Model("sequence", x, out).toGraph();
+  }
+
+  /** conv1d_example's pattern: Conv1D, MaxPooling1D, a strided same AveragePooling1D, dense softmax. */
+  static LayerGraph pooled1d() {
+    Tensor x = Input.of(16, 3);
+    Tensor y = new Conv1D(kw("filters", 4, "kernel_size", 3, "padding", "same", "activation", "relu")).apply(x);
+    y = new MaxPooling1D(2).apply(y);
+    y = new AveragePooling1D(kw("pool_size", 3, "strides", 2, "padding", "same")).apply(y);
+    y = new Flatten().apply(y);
+    Tensor out = new Dense(kw("units", 3, "activation", "softmax")).apply(y);
+    return new Model("pooled1d", x, out).toGraph();
   }
 
   /** Decoder-like: conv, upsampling, transposed conv, tanh, reshape. */

@@ -10,7 +10,7 @@ final class SpecValidator {
   private SpecValidator() {}
 
   static final List<String> LOSSES = List.of("categorical_crossentropy", "binary_crossentropy",
-      "sparse_categorical_crossentropy", "mean_squared_error", "mse", "mean_absolute_error", "mae");
+      "sparse_categorical_crossentropy", "mean_squared_error", "mse", "mean_absolute_error", "mae", "contrastive");
   static final List<String> OPTIMIZERS = List.of("adam", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "nadam");
   static final List<String> CLASS_MODES = List.of("categorical", "binary", "sparse", "input");
   static final List<String> IO_TYPES = List.of("float32", "int8", "uint8");

@@ -125,6 +125,7 @@ final class Lowering {
           new LeakyReluOptions((float) dbl(n, "alpha", 0.3)));
       case "Dropout" -> alias(n, in(n, 0));
       case "Flatten", "Reshape" -> reshape(n, n.name(), in(n, 0), n.outputShape());
+      case "MaxPooling1D", "AveragePooling1D" -> pool1d(n);
       case "MaxPooling2D", "AveragePooling2D" -> pool(n);
       case "GlobalAveragePooling2D" -> {
         int axes = intConst(n.name() + "/axes", new int[] {1, 2});
@@ -155,7 +156,8 @@ final class Lowering {
       default -> throw new KilnException("layer '" + n.name() + "' (" + n.type()
           + "): the int8 quantizer cannot convert this layer type (supported: InputLayer, Conv1D, "
           + "Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, Dense, BatchNormalization, "
-          + "Activation, ReLU, LeakyReLU, Dropout, Flatten, Reshape, MaxPooling2D, AveragePooling2D, "
+          + "Activation, ReLU, LeakyReLU, Dropout, Flatten, Reshape, MaxPooling1D, AveragePooling1D, "
+          + "MaxPooling2D, AveragePooling2D, "
           + "GlobalAveragePooling2D, ZeroPadding2D, UpSampling2D, Add, Concatenate)");
     }
   }
@@ -305,7 +307,7 @@ final class Lowering {
       scale[i] = (float) (gamma[i] / Math.sqrt(var[i] + eps));
       shift[i] = beta[i] - mean[i] * scale[i];
     }
-    Op producer = ir.producer(input);
+    Op producer = fusionTarget(input);
     if (producer != null && uses.getOrDefault(input, 0) == 1 && foldable(producer)) {
       fold(producer, scale, shift);
       alias(n, input);
@@ -316,6 +318,26 @@ final class Lowering {
     int mul = op(n, n.name() + "/mul", BuiltinOp.MUL, new int[] {input, sc},
         new MulOptions(Activation.NONE), unbatched(ir.t(input).shape));
     newOp(n, BuiltinOp.ADD, new int[] {mul, sh}, new AddOptions(Activation.NONE));
+  }
+
+  /**
+   * The op a BatchNormalization or ReLU reading this tensor may fold or fuse into: the tensor's
+   * producer or, for a Conv1D's output, the CONV_2D before the Conv1D's closing RESHAPE (per-channel
+   * scaling and ReLU commute with that reshape; the converter fuses them the same way, as in MLTK's
+   * conv1d_example).
+   */
+  private Op fusionTarget(int tensor) {
+    Op p = ir.producer(tensor);
+    if (p == null || p.op != BuiltinOp.RESHAPE || !"Conv1D".equals(layerType(p.layer))) {
+      return p;
+    }
+    Op conv = ir.producer(p.inputs[0]);
+    return conv != null && conv.op == BuiltinOp.CONV_2D && p.layer.equals(conv.layer) ? conv : p;
+  }
+
+  private String layerType(String layer) {
+    LayerNode node = layer == null ? null : graph.layer(layer);
+    return node == null ? null : node.type();
   }
 
   private static boolean foldable(Op p) {
@@ -365,7 +387,7 @@ final class Lowering {
 
   private void reluLike(LayerNode n, String act) {
     int input = in(n, 0);
-    Op p = ir.producer(input);
+    Op p = fusionTarget(input);
     if (p != null && uses.getOrDefault(input, 0) == 1 && canFuse(p)) {
       setActivation(p, act);
       alias(n, input);
@@ -443,6 +465,22 @@ final class Lowering {
     BuiltinOp op = n.type().equals("MaxPooling2D") ? BuiltinOp.MAX_POOL_2D : BuiltinOp.AVERAGE_POOL_2D;
     newOp(n, op, new int[] {in(n, 0)},
         new Pool2DOptions(padding(n), s.get(1), s.get(0), size.get(1), size.get(0), Activation.NONE));
+  }
+
+  /**
+   * Pooling1D as the converter does it (MLTK's conv1d_example summary): reshape (L, C) to
+   * (L, 1, C), a (k x 1) MAX_POOL_2D or AVERAGE_POOL_2D, reshape back.
+   */
+  private void pool1d(LayerNode n) {
+    int k = ints(n, "pool_size", List.of(2)).get(0);
+    int s = ints(n, "strides", List.of(k)).get(0);
+    int[] inShape = unbatched(ir.t(in(n, 0)).shape);
+    int[] out = n.outputShape();
+    int in2d = reshapeTensor(n.name() + "/expand", in(n, 0), new int[] {inShape[0], 1, inShape[1]}, n.name());
+    BuiltinOp op = n.type().equals("MaxPooling1D") ? BuiltinOp.MAX_POOL_2D : BuiltinOp.AVERAGE_POOL_2D;
+    int pooled = op(n, n.name() + "/pool", op, new int[] {in2d},
+        new Pool2DOptions(padding(n), 1, s, 1, k, Activation.NONE), new int[] {out[0], 1, out[1]});
+    define(n, reshapeTensor(n.name(), pooled, out, n.name()));
   }
 
   @SuppressWarnings("unchecked")

@@ -154,6 +154,7 @@ final class GraphLowering {
       case "LeakyReLU" -> t.nn.leakyRelu(one(node, in), LeakyRelu.alpha((float) c.number("alpha", 0.3)));
       case "Dropout" -> dropout(t, c, one(node, in), index);
       case "Flatten", "Reshape" -> t.reshape(one(node, in), t.constant(batchDims(out)));
+      case "MaxPooling1D", "AveragePooling1D" -> pool1d(t, node, c, one(node, in), out);
       case "MaxPooling2D" -> {
         int[] p = c.ints("pool_size", 2, 2);
         int[] s = c.has("strides") ? c.ints("strides", 2, 1) : p;
@@ -198,8 +199,19 @@ final class GraphLowering {
   /** Every layer type the trainer lowers. */
   static final List<String> SUPPORTED = List.of("InputLayer", "Conv1D", "Conv2D", "DepthwiseConv2D",
       "SeparableConv2D", "Conv2DTranspose", "Dense", "BatchNormalization", "Activation", "ReLU", "LeakyReLU",
-      "Dropout", "Flatten", "Reshape", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
+      "Dropout", "Flatten", "Reshape", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
       "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate");
+
+  /** Keras' Pooling1D: (N, L, C) as (N, L, 1, C), a (k, 1) window, squeezed back. */
+  private Operand<TFloat32> pool1d(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> x, int[] out) {
+    int k = c.ints("pool_size", 1, 2)[0];
+    int s = c.has("strides") ? c.ints("strides", 1, 1)[0] : k;
+    Operand<TFloat32> x4 = t.expandDims(x, t.constant(2));
+    Operand<TFloat32> y = node.type().equals("MaxPooling1D")
+        ? t.nn.maxPool(x4, t.constant(new int[] {1, k, 1, 1}), t.constant(new int[] {1, s, 1, 1}), padding(c))
+        : t.nn.avgPool(x4, longs(1, k, 1, 1), longs(1, s, 1, 1), padding(c));
+    return t.reshape(y, t.constant(batchDims(out)));
+  }
 
   private Operand<TFloat32> conv1d(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> x, int[] out) {
     int k = c.ints("kernel_size", 1, 1)[0];

@@ -7,14 +7,24 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The spec's {@code loss}: categorical_crossentropy, binary_crossentropy or mean_squared_error on
- * one-hot (or target) labels, per sample. When the output layer ends in softmax (or sigmoid) the
- * loss is computed from its logits, as Keras does, for numerical stability.
+ * The spec's {@code loss}: categorical_crossentropy, binary_crossentropy, mean_squared_error,
+ * mean_absolute_error or contrastive on one-hot (or target) labels, per sample. When the output
+ * layer ends in softmax (or sigmoid) the cross-entropies are computed from its logits, as Keras
+ * does, for numerical stability.
  */
 public enum LossConfig {
   CATEGORICAL_CROSSENTROPY,
   BINARY_CROSSENTROPY,
-  MEAN_SQUARED_ERROR;
+  MEAN_SQUARED_ERROR,
+  MEAN_ABSOLUTE_ERROR,
+  /**
+   * The contrastive loss of MLTK's siamese_contrastive example with margin 1: for a predicted
+   * distance p and a label y (1: similar), {@code (1 - y) p^2 + y max(1 - p, 0)^2}.
+   */
+  CONTRASTIVE;
+
+  private static final String SUPPORTED = "categorical_crossentropy, binary_crossentropy, mean_squared_error,"
+      + " mean_absolute_error or contrastive";
 
   /** Keras clips probabilities to [eps, 1 - eps] with this epsilon. */
   private static final float EPSILON = 1e-7f;
@@ -30,11 +40,12 @@ public enum LossConfig {
       case "categorical_crossentropy" -> CATEGORICAL_CROSSENTROPY;
       case "binary_crossentropy" -> BINARY_CROSSENTROPY;
       case "mean_squared_error", "mse" -> MEAN_SQUARED_ERROR;
+      case "mean_absolute_error", "mae" -> MEAN_ABSOLUTE_ERROR;
+      case "contrastive" -> CONTRASTIVE;
       case "sparse_categorical_crossentropy" -> throw new KilnException("loss: 'sparse_categorical_crossentropy' is"
           + " not supported (TensorFlow has no gradient for the sparse op); use 'categorical_crossentropy' with"
           + " class_mode 'categorical' (one-hot labels)");
-      default -> throw new KilnException("loss: '" + setting + "' is not supported; expected categorical_crossentropy,"
-          + " binary_crossentropy or mean_squared_error");
+      default -> throw new KilnException("loss: '" + setting + "' is not supported; expected " + SUPPORTED);
     };
   }
 
@@ -73,6 +84,13 @@ public enum LossConfig {
         }
       }
       case MEAN_SQUARED_ERROR -> elementwise = tf.math.square(tf.math.sub(labels, output));
+      case MEAN_ABSOLUTE_ERROR -> elementwise = tf.math.abs(tf.math.sub(labels, output));
+      case CONTRASTIVE -> {
+        Operand<TFloat32> one = tf.constant(1f);
+        Operand<TFloat32> far = tf.math.square(tf.math.maximum(tf.math.sub(one, output), tf.constant(0f)));
+        elementwise = tf.math.add(tf.math.mul(tf.math.sub(one, labels), tf.math.square(output)),
+            tf.math.mul(labels, far));
+      }
       default -> throw new IllegalStateException(name());
     }
     return tf.math.mean(elementwise, axes(tf, rank));

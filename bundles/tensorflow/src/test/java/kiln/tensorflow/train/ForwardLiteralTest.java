@@ -140,6 +140,13 @@ class ForwardLiteralTest {
     expect(run(seq(new int[] {2, 2, 1}, new Flatten()), new Weights(), 1, 2, 3, 4), 1, 2, 3, 4);
     expect(run(seq(new int[] {4}, new Reshape(2, 2)), new Weights(), 1, 2, 3, 4), 1, 2, 3, 4);
     expect(run(seq(new int[] {4, 4, 1}, new MaxPooling2D(2, 2)), new Weights(), x16), 5, 7, 13, 15);
+    // 4 steps x 2 channels (1, 8), (3, 2), (5, 6), (7, 4): pairs of steps
+    float[] steps = {1, 8, 3, 2, 5, 6, 7, 4};
+    expect(run(seq(new int[] {4, 2}, new MaxPooling1D(2)), new Weights(), steps), 3, 8, 7, 6);
+    expect(run(seq(new int[] {4, 2}, new AveragePooling1D(2)), new Weights(), steps), 2, 5, 6, 5);
+    // same padding, window 3, stride 2: steps 0-2, then 2-3 (the padded step is not counted)
+    expect(run(seq(new int[] {4, 2}, new AveragePooling1D(kw("pool_size", 3, "strides", 2, "padding", "same"))),
+        new Weights(), steps), 3, 16 / 3f, 6, 5);
     expect(run(seq(new int[] {4, 4, 1}, new AveragePooling2D(2, 2)), new Weights(), x16), 2.5f, 4.5f, 10.5f, 12.5f);
     expect(run(seq(new int[] {2, 2, 2}, new GlobalAveragePooling2D()), new Weights(), 1, 5, 2, 6, 3, 7, 4, 8), 2.5f, 6.5f);
     expect(run(seq(new int[] {1, 1, 1}, new ZeroPadding2D(kw("padding", List.of(List.of(1, 0), List.of(0, 1))))),

@@ -51,6 +51,9 @@ class GradientCheckTest {
     add(a, "Dropout training", true, () -> seq(new int[] {8}, new Dropout(0.5)));
     add(a, "Flatten", false, () -> seq(new int[] {2, 3}, new Flatten()));
     add(a, "Reshape", false, () -> seq(new int[] {6}, new Reshape(3, -1)));
+    add(a, "MaxPooling1D", false, () -> seq(new int[] {6, 2}, new MaxPooling1D(2)));
+    add(a, "AveragePooling1D same strided", false, () -> seq(new int[] {5, 2},
+        new AveragePooling1D(kw("pool_size", 3, "strides", 2, "padding", "same"))));
     add(a, "MaxPooling2D", false, () -> seq(new int[] {4, 4, 2}, new MaxPooling2D(2, 2)));
     add(a, "AveragePooling2D same", false, () -> seq(new int[] {5, 5, 1},
         new AveragePooling2D(kw("pool_size", 2, "padding", "same"))));

@@ -124,7 +124,7 @@ class TrainerTest {
       TrainResult r = train(settings("optimizer", opt), 3);
       assertThat(r.history().get("loss")).as("%s", opt).allMatch(Double::isFinite);
     }
-    for (String loss : List.of("binary_crossentropy", "mean_squared_error")) {
+    for (String loss : List.of("binary_crossentropy", "mean_squared_error", "mean_absolute_error", "contrastive")) {
       assertThat(train(settings("loss", loss), 3).history().get("loss")).as(loss).allMatch(Double::isFinite);
     }
   }
@@ -170,8 +170,8 @@ class TrainerTest {
     assertThatThrownBy(() -> train(settings("optimizer", "adagrad"), 1)).isInstanceOf(KilnException.class)
         .hasMessage("optimizer: 'adagrad' is not supported; expected adam, sgd or rmsprop");
     assertThatThrownBy(() -> train(settings("loss", "hinge"), 1)).isInstanceOf(KilnException.class)
-        .hasMessage("loss: 'hinge' is not supported; expected categorical_crossentropy, binary_crossentropy or"
-            + " mean_squared_error");
+        .hasMessage("loss: 'hinge' is not supported; expected categorical_crossentropy, binary_crossentropy,"
+            + " mean_squared_error, mean_absolute_error or contrastive");
     assertThatThrownBy(() -> train(settings("loss", "sparse_categorical_crossentropy"), 1))
         .hasMessageContaining("loss: 'sparse_categorical_crossentropy' is not supported");
     assertThatThrownBy(() -> train(settings("optimizer", kw("name", "sgd", "momentun", 0.9)), 1))

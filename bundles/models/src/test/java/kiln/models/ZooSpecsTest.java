@@ -1,0 +1,260 @@
+package kiln.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import kiln.api.model.LayerGraph;
+import kiln.nn.ModelSummary;
+import kiln.spec.KilnModel;
+import kiln.spec.ModelEntry;
+import kiln.spec.SearchPath;
+import kiln.spec.SearchPathModelFinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * MLTK's reference models as Kiln specs: each layout against the figure MLTK publishes for it
+ * ("Total MACs" of {@code mltk summarize --tflite} in the model's docstring, snapshot 2025-03), its
+ * input shape and classes, and its dataset (MLTK's name where Kiln has no provider for it).
+ */
+class ZooSpecsTest {
+  static final SearchPathModelFinder FINDER = SearchPathModelFinder.standard(ReferenceSpecs::all);
+
+  /**
+   * One model: MLTK's printed MACs ("4.562 M"), the input shape MLTK's profiler prints (without
+   * the batch), the classes and the dataset setting.
+   */
+  record Published(String name, String macs, int[] input, List<String> classes, String dataset) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static int[] s(int... d) {
+    return d;
+  }
+
+  static final List<String> ONE_TO_TEN = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+  static Stream<Published> published() {
+    return Stream.of(
+        new Published("anomaly_detection", "264.192 k", s(5, 128, 1), List.of("normal"), "toyadmos:preprocessed/v1"),
+        new Published("image_classification", "12.502 M", s(32, 32, 3), List.of("airplane", "automobile", "bird",
+            "cat", "deer", "dog", "frog", "horse", "ship", "truck"), "cifar10"),
+        new Published("keyword_spotting", "2.657 M", s(50, 10, 1), List.of("yes", "no", "up", "down", "left",
+            "right", "on", "off", "stop", "go", "unknown", "_background_noise_"), "speech_commands:preprocessed/v1"),
+        new Published("visual_wake_words", "7.490 M", s(96, 96, 3), List.of("person", "non_person"),
+            "mscoco14:preprocessed/v1"),
+        new Published("tflite_micro_magic_wand", "62.016 k", s(128, 3, 1), List.of("wing", "ring", "slope",
+            "negative"), "tflm_magic_wand"),
+        new Published("keyword_spotting_on_off", "278.144 k", s(49, 32, 1), List.of("on", "off", "_unknown_",
+            "_silence_"), "speech_commands_v2"),
+        new Published("keyword_spotting_on_off_v2", "8.098 M", s(99, 68, 1), List.of("on", "off", "_unknown_"),
+            "synthetic_on_off_v1"),
+        new Published("keyword_spotting_on_off_v3", "6.116 M", s(98, 104, 1), List.of("on", "off", "_unknown_"),
+            "on_off"),
+        new Published("keyword_spotting_pacman", "2.939 M", s(69, 70, 1), List.of("left", "right", "up", "down",
+            "stop", "go", "_silence_"), "speech_commands_v2"),
+        new Published("keyword_spotting_pacman_v2", "8.098 M", s(99, 68, 1), List.of("left", "right", "up", "down",
+            "stop", "go", "_unknown_"), "recorded_pacman_game_play"),
+        new Published("keyword_spotting_pacman_v3", "6.018 M", s(98, 104, 1), List.of("left", "right", "up", "down",
+            "stop", "go", "_unknown_"), "direction_commands"),
+        new Published("keyword_spotting_alexa", "4.562 M", s(118, 108, 1), List.of("alexa", "_unknown_"),
+            "sl_synthetic_alexa"),
+        new Published("keyword_spotting_heygecko", "9.543 M", s(248, 108, 1), List.of("heygecko", "_unknown_"),
+            "hey_gecko"),
+        new Published("keyword_spotting_mobilenetv2", "1.737 M", s(59, 49, 1), List.of("left", "right", "up", "down",
+            "stop", "go", "_unknown_", "_silence_"), "speech_commands_v2"),
+        new Published("keyword_spotting_with_transfer_learning", "1.738 M", s(59, 49, 1), List.of("one", "two",
+            "three", "four", "five", "six", "seven", "eight", "nine", "_unknown_", "_silence_"), "speech_commands_v2"),
+        new Published("binary_classification", "2.646 M", s(32, 32, 3), List.of("cat", "dog"), "cifar10"),
+        new Published("autoencoder_example", "10.240 k", s(140), List.of("normal", "abnormal"), "ecg5000"),
+        new Published("conv1d_example", "5.416 M", s(3600, 1), List.of("1 NSR", "2 APB", "4 AFIB", "7 PVC"),
+            "ekg_waveforms"),
+        new Published("audio_example1", "671.184 k", s(59, 49, 1), List.of("up", "down", "left", "right",
+            "_unknown_", "_silence_"), "speech_commands_v2"),
+        new Published("image_example1", "1.197 M", s(96, 96, 1), List.of("rock", "paper", "scissor"),
+            "rock_paper_scissors:v1"),
+        new Published("rock_paper_scissors", "5.870 M", s(84, 84, 1), List.of("rock", "paper", "scissor",
+            "_unknown_"), "rock_paper_scissors:v2"),
+        new Published("tflite_micro_speech", "336.000 k", s(49, 40, 1), List.of("yes", "no", "_unknown_",
+            "_silence_"), "speech_commands_v2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("published")
+  void layoutHasMltksMacsInputAndClasses(Published p) {
+    KilnModel m = FINDER.load(p.name());
+    m.validate();
+    assertThat(m.inputShape()).containsExactly(p.input());
+    assertThat(m.classes).containsExactlyElementsOf(p.classes());
+    assertThat(m.dataset).isEqualTo(p.dataset());
+    long macs = ModelSummary.of(m.buildGraph()).totalMacs();
+    assertThat(printed(macs, p.macs())).as("%s: %,d MACs printed like MLTK's %s", p.name(), macs, p.macs())
+        .isEqualTo(p.macs());
+    // the dry run (NAME-test) loads too
+    assertThat(FINDER.load(p.name() + "-test").testMode()).isTrue();
+  }
+
+  /** Kiln's count as MLTK's summary prints it: three decimals of the figure's unit (k or M). */
+  static String printed(long macs, String like) {
+    String unit = like.substring(like.indexOf(' ') + 1);
+    BigDecimal divisor = new BigDecimal(unit.equals("M") ? 1_000_000 : 1000);
+    return new BigDecimal(macs).divide(divisor, 3, RoundingMode.HALF_EVEN) + " " + unit;
+  }
+
+  @Test
+  void printedMatchesMltksRounding() {
+    // worked by hand: 4,561,728 -> 4.562 M; 264,192 -> 264.192 k
+    assertThat(printed(4_561_728, "x M")).isEqualTo("4.562 M");
+    assertThat(printed(264_192, "x k")).isEqualTo("264.192 k");
+  }
+
+  /** Keras' "Simple MNIST convnet" example, which basic_example copies, publishes 34,826 parameters. */
+  @Test
+  void basicExampleHasKerasMnistConvnetParameters() {
+    KilnModel m = FINDER.load("basic_example");
+    ModelSummary s = ModelSummary.of(m.buildGraph());
+    assertThat(s.totalParams()).isEqualTo(34_826L);
+    // worked by hand: 26*26*32*9 + 11*11*64*9*32 + 1600*10
+    assertThat(s.totalMacs()).isEqualTo(194_688L + 2_230_272L + 16_000L);
+    assertThat(m.dataset).isEqualTo("mnist");
+    assertThat(m.inputShape()).containsExactly(28, 28, 1);
+    assertThat(m.classes).containsExactlyElementsOf(ONE_TO_TEN);
+  }
+
+  /** What MLTK exports of fingerprint_signature_generator is one tower: Total MACs 3.581 M. */
+  @Test
+  void fingerprintTowerHasMltksMacs() {
+    fingerprint_signature_generator m = new fingerprint_signature_generator();
+    m.validate();
+    LayerGraph tower = m.tower().toGraph();
+    assertThat(printed(ModelSummary.of(tower).totalMacs(), "x M")).isEqualTo("3.581 M");
+    assertThat(tower.layer(tower.outputs().get(0)).outputShape()).containsExactly(16);
+    // worked by hand: conv 5*5*8 + 8, BN 4*8, conv 3*3*8*16 + 16, BN 4*16, dense 16*16 + 16
+    assertThat(ModelSummary.of(tower).totalParams()).isEqualTo(208 + 32 + 1168 + 64 + 272);
+    assertThat(m.classes).containsExactly("match", "no-match");
+  }
+
+  /** TENet reads the spectrogram as (T, 1, F): MLTK's profiler prints alexa's input as 1x118x1x108. */
+  @Test
+  void tenetSpecsReshapeTheSpectrogramToMltksInput() {
+    for (String name : List.of("keyword_spotting_alexa", "keyword_spotting_heygecko", "keyword_spotting_on_off_v3",
+        "keyword_spotting_pacman_v3")) {
+      LayerGraph g = FINDER.load(name).buildGraph();
+      assertThat(g.layers().get(1).type()).as(name).isEqualTo("Reshape");
+      int[] spectrogram = g.layers().get(0).outputShape();
+      assertThat(g.layers().get(1).outputShape()).as(name).containsExactly(spectrogram[0], 1, spectrogram[1]);
+    }
+    assertThat(FINDER.load("keyword_spotting_alexa").buildGraph().layers().get(1).outputShape())
+        .containsExactly(118, 1, 108);
+  }
+
+  @Test
+  void settingsCarriedOverFromMltk() {
+    KilnModel onOff = FINDER.load("keyword_spotting_on_off");
+    assertThat(onOff.frontendSettings().sampleRateHz()).isEqualTo(8000);
+    assertThat(onOff.audioDatagen().loudnessRange).containsExactly(0.2, 1.0);
+    assertThat(onOff.modelParameters).containsEntry("detection_threshold", 160);
+    // lr = 0.001 * 0.95^epoch
+    kiln.api.model.LrSchedule lr = (kiln.api.model.LrSchedule) onOff.lrSchedule.get("schedule");
+    assertThat(lr.apply(2, 0)).isCloseTo(0.001 * 0.9025, org.assertj.core.data.Offset.offset(1e-12));
+
+    KilnModel pacman = FINDER.load("keyword_spotting_pacman");
+    assertThat(pacman.frontendSettings().dcNotchFilterEnable()).isTrue();
+    assertThat(pacman.frontendSettings().quantizeDynamicScaleEnable()).isTrue();
+    assertThat(pacman.modelParameters).containsEntry("detection_threshold_list",
+        List.of(240, 240, 200, 215, 230, 200, 255));
+
+    // int(.95 * 255) = 242 (Python truncates)
+    assertThat(FINDER.load("keyword_spotting_on_off_v3").modelParameters)
+        .containsEntry("detection_threshold_list", List.of(242, 242, 255));
+    assertThat(FINDER.load("keyword_spotting_alexa").modelParameters)
+        .containsEntry("average_window_duration_ms", 440).containsEntry("detection_threshold", 204);
+
+    KilnModel kws = FINDER.load("keyword_spotting");
+    kiln.api.model.LrSchedule step = (kiln.api.model.LrSchedule) kws.lrSchedule.get("schedule");
+    assertThat(List.of(step.apply(30, 0), step.apply(31, 0), step.apply(45, 0), step.apply(61, 0)))
+        .containsExactly(0.001, 0.0005, 0.00025, 0.0001);
+    assertThat(FINDER.load("autoencoder_example").loss).isEqualTo("mae");
+    assertThat(FINDER.load("anomaly_detection").classMode).isEqualTo("input");
+  }
+
+  /**
+   * Specs whose layout needs layers Kiln lacks keep MLTK's settings and fail to build naming them;
+   * loading builds the model, so {@code train}, {@code summarize} and {@code profile} stop there
+   * with the spec's file and line.
+   */
+  @Test
+  void missingLayersAreNamedWhenTheModelIsBuilt() {
+    assertThatThrownBy(() -> FINDER.load("kws_bc_resnet"))
+        .hasMessageStartingWith("kws_bc_resnet.java")
+        .hasMessageContaining("kws_bc_resnet").hasMessageContaining("SubSpectralNormalization")
+        .hasMessageContaining("SpeechFeatures").hasMessageContaining("swish").hasMessageContaining("SpatialDropout2D");
+    assertThatThrownBy(() -> FINDER.load("keyword_spotting_numbers"))
+        .hasMessageContaining("keyword_spotting_numbers").hasMessageContaining("LayerNormalization")
+        .hasMessageContaining("LSTM");
+    assertThatThrownBy(() -> FINDER.load("siamese_contrastive"))
+        .hasMessageContaining("siamese_contrastive").hasMessageContaining("shared layers")
+        .hasMessageContaining("two inputs");
+    assertThatThrownBy(() -> FINDER.load("fingerprint_signature_generator"))
+        .hasMessageContaining("shared layers").hasMessageContaining("euclidean-distance layer");
+    // their settings are MLTK's
+    KilnModel numbers = new keyword_spotting_numbers();
+    numbers.validate();
+    assertThat(numbers.inputShape()).containsExactly(98, 40, 1);
+    assertThat(numbers.dataset).isEqualTo("ten_digits");
+    KilnModel siamese = new siamese_contrastive();
+    siamese.validate();
+    assertThat(siamese.loss).isEqualTo("contrastive");
+    assertThat(siamese.inputShape()).containsExactly(28, 28, 1);
+  }
+
+  /**
+   * The spec sources compile as user specs (what an archive stores, what a user copies and edits):
+   * they use only kiln.api, kiln.nn and kiln.spec, and give the bundled layouts.
+   */
+  @Test
+  void specSourcesCompileAsUserSpecs(@TempDir Path dir) throws Exception {
+    List<String> names = List.of("keyword_spotting_alexa", "keyword_spotting_mobilenetv2", "conv1d_example");
+    for (String name : names) {
+      Files.writeString(dir.resolve(name + ".java"), FINDER.load(name).specSource());
+    }
+    // it does not load (its model cannot be built), so its source is read from the bundle
+    try (java.io.InputStream in = kws_bc_resnet.class.getResourceAsStream("kws_bc_resnet.java")) {
+      Files.write(dir.resolve("kws_bc_resnet.java"), in.readAllBytes());
+    }
+    SearchPathModelFinder user = new SearchPathModelFinder(
+        () -> new SearchPath(List.of(new SearchPath.Root(dir, false, "test"))), List::of);
+    for (String name : names) {
+      KilnModel m = user.load(name);
+      assertThat(m.specPath()).as(name).isNotNull();
+      assertThat(ModelSummary.of(m.buildGraph()).totalMacs()).as(name)
+          .isEqualTo(ModelSummary.of(FINDER.load(name).buildGraph()).totalMacs());
+    }
+    assertThatThrownBy(() -> user.load("kws_bc_resnet")).hasMessageContaining("SubSpectralNormalization");
+  }
+
+  @Test
+  void listsTheWholeZoo() {
+    assertThat(FINDER.list()).extracting(ModelEntry::name).contains(
+        "anomaly_detection", "image_classification", "keyword_spotting", "visual_wake_words",
+        "tflite_micro_magic_wand", "keyword_spotting_on_off", "keyword_spotting_on_off_v2",
+        "keyword_spotting_on_off_v3", "keyword_spotting_numbers", "keyword_spotting_pacman",
+        "keyword_spotting_pacman_v2", "keyword_spotting_pacman_v3", "keyword_spotting_alexa",
+        "keyword_spotting_heygecko", "keyword_spotting_mobilenetv2", "kws_bc_resnet", "basic_example",
+        "binary_classification", "autoencoder_example", "conv1d_example", "siamese_contrastive");
+    assertThat(FINDER.list()).extracting(ModelEntry::name).contains("keyword_spotting_with_transfer_learning",
+        "fingerprint_signature_generator");
+    assertThat(ReferenceSpecs.all()).hasSize(29);
+  }
+}

@@ -1,0 +1,68 @@
+package kiln.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kiln:profile NAME --build --accelerator mvp} of every reference spec MLTK profiled on an
+ * EFR32xG24 board (../shared/fixtures/mvp/models.csv: MACs as the profiler prints them, one
+ * decimal of k or M, and the layer count): the same MACs within 1% or within the printed figure's
+ * rounding (keyword_spotting's 2,656,768 prints as 2.7M), and the same layers, apart from the
+ * differences named below.
+ */
+class ProfileZooTest {
+  /**
+   * Layers Kiln's file has more (+) or fewer (-) than MLTK's: anomaly_detection's Keras Reshape has
+   * a dynamic batch that the TensorFlow converter writes as SHAPE, STRIDED_SLICE, PACK before the
+   * RESHAPE (Kiln's reshape shape is constant); keyword_spotting_alexa's TENet reads (T, 1, F), which
+   * MLTK's data pipeline makes and Kiln's spec reshapes in the model.
+   */
+  static final Map<String, Integer> LAYER_DIFFERENCE = Map.of("anomaly_detection", -3, "keyword_spotting_alexa", 1);
+
+  /**
+   * keyword_spotting_mobilenetv2 does not build: with untrained weights the activations shrink
+   * through its 52 convolutions until the SOFTMAX input scale is too small for TFLite Micro's kernel.
+   */
+  static final List<String> NOT_BUILT = List.of("keyword_spotting_mobilenetv2");
+
+  @Test
+  void buildsHaveTheMacsAndLayersOfMltksBoardReports(@TempDir Path dir) throws Exception {
+    List<String> lines = Files.readAllLines(Fixtures.mvpDir().resolve("models.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    Map<String, String[]> mvp = new TreeMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] r = line.split(",", -1);
+      if (r[header.indexOf("accelerator")].equals("mvp") && r[header.indexOf("primary")].equals("True")) {
+        mvp.put(r[0], r);
+      }
+    }
+    assertThat(mvp).hasSize(12);
+    int compared = 0;
+    for (Map.Entry<String, String[]> e : mvp.entrySet()) {
+      String name = e.getKey();
+      if (NOT_BUILT.contains(name)) {
+        continue;
+      }
+      JsonNode n = ProfileCommandTest.JSON.readTree(ProfileCommand.run(name, "mvp", true, "", "json",
+          Fixtures.accelerators(), ProfileBuildTest.builder(dir)));
+      long published = Long.parseLong(e.getValue()[header.indexOf("macs")]);
+      double halfStep = published >= 1_000_000 ? 50_000 : published >= 1000 ? 50 : 0;
+      assertThat((double) n.get("macs").asLong()).as(name + " MACs vs " + published)
+          .isCloseTo(published, within(Math.max(published * 0.01, halfStep)));
+      int layers = Integer.parseInt(e.getValue()[header.indexOf("layers")]);
+      assertThat(n.get("layer_count").asInt()).as(name + " layers")
+          .isEqualTo(layers + LAYER_DIFFERENCE.getOrDefault(name, 0));
+      compared++;
+    }
+    assertThat(compared).isEqualTo(11);
+  }
+}
