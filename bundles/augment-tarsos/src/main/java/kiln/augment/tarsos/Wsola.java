@@ -13,10 +13,12 @@ import java.util.Arrays;
  * <p>The arithmetic is TarsosDSP's, operation for operation (float products summed in double, the
  * same normalization and mid-range weighting, the same float cross-fade), so the output is bit for
  * bit the same ({@code TarsosGoldenTest}). What differs is the search: the reference's energy is
- * summed once per block instead of once per candidate offset (the same sum every time), and four
+ * summed once per block instead of once per candidate offset (the same sum every time), and eight
  * candidate offsets are correlated in one pass over the reference, each in its own accumulator.
  */
 final class Wsola {
+  /** Candidate offsets correlated per pass over the reference. */
+  private static final int LANES = 8;
   private final int overlapLength;
   private final int seekWindowLength;
   private final int seekLength;
@@ -86,21 +88,38 @@ final class Wsola {
     double best = -10;
     int bestOffset = 0;
     int o = 0;
-    for (; o + 3 < seekLength; o += 4) {
+    double[] corr = new double[LANES];
+    for (; o + LANES - 1 < seekLength; o += LANES) {
       double c0 = 0;
       double c1 = 0;
       double c2 = 0;
       double c3 = 0;
+      double c4 = 0;
+      double c5 = 0;
+      double c6 = 0;
+      double c7 = 0;
       for (int i = 1; i < n; i++) {
         float r = ref[i];
-        c0 += r * in[i + o];
-        c1 += r * in[i + o + 1];
-        c2 += r * in[i + o + 2];
-        c3 += r * in[i + o + 3];
+        int j = i + o;
+        c0 += r * in[j];
+        c1 += r * in[j + 1];
+        c2 += r * in[j + 2];
+        c3 += r * in[j + 3];
+        c4 += r * in[j + 4];
+        c5 += r * in[j + 5];
+        c6 += r * in[j + 6];
+        c7 += r * in[j + 7];
       }
+      corr[0] = c0;
+      corr[1] = c1;
+      corr[2] = c2;
+      corr[3] = c3;
+      corr[4] = c4;
+      corr[5] = c5;
+      corr[6] = c6;
+      corr[7] = c7;
       // in increasing offset order, strictly better only: ties keep the earlier offset
-      double[] corr = {c0, c1, c2, c3};
-      for (int k = 0; k < 4; k++) {
+      for (int k = 0; k < LANES; k++) {
         double v = weighted(corr[k] / scale, o + k);
         if (v > best) {
           best = v;
