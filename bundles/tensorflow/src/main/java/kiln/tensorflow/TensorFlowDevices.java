@@ -28,9 +28,12 @@ public final class TensorFlowDevices {
 
   /** A device as TensorFlow names it, e.g. {@code /job:localhost/replica:0/task:0/device:CPU:0}, type CPU. */
   public record Device(String name, String type, long memoryBytes) {
+    /** The type and the short name, e.g. {@code CPU CPU:0} or {@code GPU GPU:0 (139.8 GiB)}. */
     @Override
     public String toString() {
-      return type + " " + name.substring(name.lastIndexOf("device:") < 0 ? 0 : name.lastIndexOf("device:") + 7)
+      int at = name.lastIndexOf("device:");
+      String shortName = at < 0 ? name : name.substring(at + "device:".length());
+      return type + " " + shortName
           + (type.equals("CPU") ? "" : String.format(Locale.ROOT, " (%.1f GiB)", memoryBytes / (double) (1L << 30)));
     }
   }

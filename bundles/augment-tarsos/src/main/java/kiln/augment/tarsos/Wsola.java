@@ -28,6 +28,7 @@ final class Wsola {
   private final float[] mid;
   private final float[] ref;
   private final float[] output;
+  private final double[] corr = new double[LANES];
 
   /** TarsosDSP's speech settings (sequence 40 ms, seek window 15 ms, overlap 12 ms) for {@code tempo}. */
   Wsola(double tempo, double sampleRateHz) {
@@ -88,7 +89,6 @@ final class Wsola {
     double best = -10;
     int bestOffset = 0;
     int o = 0;
-    double[] corr = new double[LANES];
     for (; o + LANES - 1 < seekLength; o += LANES) {
       double c0 = 0;
       double c1 = 0;
