@@ -218,8 +218,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     float[] w = classWeights == null ? null : new float[size];
     for (int j = 0; j < size; j++) {
       int s = order[from + j];
-      float[] features = features(s, epoch);
-      System.arraycopy(features, 0, x, j * featureSize, featureSize);
+      features(s, epoch, x, j * featureSize);
       int c = index.classId(s);
       if (classMode.equals("binary")) {
         y[j] = c;
@@ -239,21 +238,27 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   }
 
 
-  private float[] features(int s, int epoch) {
+  /** Sample {@code s}'s features for {@code epoch}, written to {@code out} at {@code offset}. */
+  private void features(int s, int epoch, float[] out, int offset) {
     if (featureCache != null) {
       float[] cached = featureCache.get(s);
       if (cached == null) {
         // deterministic: two threads computing the same sample store equal arrays
-        cached = compute(s, null);
+        cached = new float[spectrogram.frames() * spectrogram.channels()];
+        compute(s, null, cached, 0);
         featureCache.set(s, cached);
       }
-      return cached;
+      System.arraycopy(cached, 0, out, offset, cached.length);
+      return;
     }
-    return compute(s, new SplittableRandom(EpochOrders.mix(seed, epoch, s)));
+    compute(s, new SplittableRandom(EpochOrders.mix(seed, epoch, s)), out, offset);
   }
 
-  /** One sample's final features; {@code random} null for the deterministic (no augmentation) path. */
-  private float[] compute(int s, SplittableRandom random) {
+  /**
+   * One sample's final features into {@code out} at {@code offset}; {@code random} null for the
+   * deterministic (no augmentation) path.
+   */
+  private void compute(int s, SplittableRandom random, float[] out, int offset) {
     short[] pcm = cacheAudio ? audio[s] : read(s);
     float[] x = pcm.length == 0 ? new float[sampleLength] : Pcm.toFloat(pcm);
     if (random == null) {
@@ -264,9 +269,12 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     } else {
       x = augmentAudio(x, random);
     }
-    int[] raw = spectrogram.apply(toPcm16(x));
-    return normalize(raw);
+    int[] raw = spectrogram.apply(toPcm16(x, PCM.get()));
+    normalize(raw, out, offset);
   }
+
+  /** Each worker's 16-bit buffer for the frontend's input (the frontend reads it, keeps nothing). */
+  private static final ThreadLocal<short[][]> PCM = ThreadLocal.withInitial(() -> new short[1][0]);
 
   private float[] augmentAudio(float[] x, SplittableRandom random) {
     boolean bothNoises = pipeline.stream().filter(e -> e.getKey().equals("noise_colors")
@@ -294,31 +302,33 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     return x.length == sampleLength ? x : AudioOps.adjustLength(x, sampleLength, 0.0);
   }
 
-  private float[] normalize(int[] raw) {
-    float[] f = new float[raw.length];
+  /** The dtype conversion and sample-wise normalization of {@code raw}, into {@code f[o, o + raw.length)}. */
+  private void normalize(int[] raw, float[] f, int o) {
+    int n = raw.length;
+    int end = o + n;
     boolean int8 = settings.frontendDtype.equals("int8");
-    for (int i = 0; i < raw.length; i++) {
-      f[i] = int8 ? toInt8(raw[i]) : raw[i];
+    for (int i = 0; i < n; i++) {
+      f[o + i] = int8 ? toInt8(raw[i]) : raw[i];
     }
     if (settings.rescale != 0) {
-      for (int i = 0; i < f.length; i++) {
+      for (int i = o; i < end; i++) {
         f[i] *= (float) settings.rescale;
       }
     }
     if (settings.samplewiseCenter) {
       double mean = 0;
-      for (float v : f) {
-        mean += v;
+      for (int i = o; i < end; i++) {
+        mean += f[i];
       }
-      mean /= f.length;
+      mean /= n;
       double var = 0;
-      for (int i = 0; i < f.length; i++) {
+      for (int i = o; i < end; i++) {
         f[i] -= (float) mean;
         var += (double) f[i] * f[i];
       }
       if (settings.samplewiseStdNormalization) {
-        float std = (float) Math.sqrt(var / f.length);
-        for (int i = 0; i < f.length; i++) {
+        float std = (float) Math.sqrt(var / n);
+        for (int i = o; i < end; i++) {
           f[i] /= std + 1e-6f;
         }
       }
@@ -326,18 +336,17 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     if (settings.samplewiseNormalizeRange != null) {
       float min = Float.MAX_VALUE;
       float max = -Float.MAX_VALUE;
-      for (float v : f) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
+      for (int i = o; i < end; i++) {
+        min = Math.min(min, f[i]);
+        max = Math.max(max, f[i]);
       }
       double lower = settings.samplewiseNormalizeRange[0];
       double diff = settings.samplewiseNormalizeRange[1] - lower;
-      for (int i = 0; i < f.length; i++) {
+      for (int i = o; i < end; i++) {
         // MLTK: diff * (x - min) / ptp + lower (a constant sample maps to lower)
         f[i] = (float) (max > min ? diff * (f[i] - min) / (max - min) + lower : lower);
       }
     }
-    return f;
   }
 
   /**
@@ -346,11 +355,24 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
    */
   static short[] toPcm16(float[] x) {
     short[] out = new short[x.length];
+    convert(x, out);
+    return out;
+  }
+
+  /** {@link #toPcm16(float[])} into {@code holder[0]}, replaced when its length is not the clip's. */
+  static short[] toPcm16(float[] x, short[][] holder) {
+    if (holder[0].length != x.length) {
+      holder[0] = new short[x.length];
+    }
+    convert(x, holder[0]);
+    return holder[0];
+  }
+
+  private static void convert(float[] x, short[] out) {
     for (int i = 0; i < x.length; i++) {
       int s = Math.round(x[i] * 32768f);
       out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, s));
     }
-    return out;
   }
 
   /** TFLite Micro's uint16 -> int8 feature mapping: {@code ((v * 256) + 333) / 666 - 128}, clamped. */

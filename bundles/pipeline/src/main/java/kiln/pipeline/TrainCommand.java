@@ -49,7 +49,7 @@ import kiln.spec.QuantizeJobs;
 
 /**
  * {@code kiln:train NAME[-test] [--epochs N] [--resume] [--clean] [--seed N] [--trainer T]
- * [--quantizer Q] [--interpreter I]}: loads the spec, makes the training and validation generators
+ * [--quantizer Q] [--interpreter I] [--device cpu|gpu]}: loads the spec, makes the training and validation generators
  * from its dataset and datagen settings, trains with the {@code Trainer} service, writes
  * {@code NAME.kiln.zip} (next to the spec, or in the current directory for bundled specs), then
  * quantizes (calibrated on un-augmented training samples) and evaluates on the validation samples
@@ -79,7 +79,13 @@ public final class TrainCommand {
 
   /** Per-run choices on the command line; nulls keep the spec's (or Kiln's default). */
   public record Options(int epochs, boolean resume, boolean clean, Long seed, String trainer, String quantizer,
-      String interpreter, String evaluator) {
+      String interpreter, String evaluator, String device) {
+    /** Without a device choice: the trainer's own placement. */
+    public Options(int epochs, boolean resume, boolean clean, Long seed, String trainer, String quantizer,
+        String interpreter, String evaluator) {
+      this(epochs, resume, clean, seed, trainer, quantizer, interpreter, evaluator, null);
+    }
+
     public static Options of(int epochs, boolean resume, boolean clean) {
       return new Options(epochs, resume, clean, null, null, null, null, null);
     }
@@ -158,6 +164,9 @@ public final class TrainCommand {
       }
       if (epochsOverride > 0) {
         settings.put("epochs", epochsOverride);
+      }
+      if (options.device() != null) {
+        settings.put("device", options.device()); // read by the trainer: cpu, gpu or auto
       }
       long seed = options.seed() != null ? options.seed() : model.seed;
       // every step is a service picked by name: option, else the spec's setting, else Kiln's default

@@ -37,9 +37,10 @@ import kiln.tensorflow.train.TrainStats;
 /**
  * Training throughput of the tflite_micro_speech layout (conv 10x8/2 + BN + ReLU + dropout + dense,
  * 49x40 int8 micro_speech features, batch 32) on the embedded yes_no dataset with seed 004's
- * augmentations (offset, trim, background noise): the raw TensorFlow step rate on pre-made batches,
- * the rate with the full data pipeline running concurrently, their ratio, and the fraction of the
- * training time spent waiting for data.
+ * augmentations (offset, trim, background noise) and with every audio augmentation (TarsosDSP's
+ * speed and pitch too): the raw TensorFlow step rate on pre-made batches, and for each set the
+ * generator alone, the full data pipeline training, its ratio to the raw rate, and the fraction of
+ * the training time spent waiting for data.
  *
  * <p>{@code mvn -q -pl bench/train exec:java} (the table); {@code -Dexec.args="yes_no"} trains
  * keyword_spotting_yes_no fully outside OSGi and prints its time and validation accuracy.
@@ -66,6 +67,9 @@ public final class TrainBenchmark {
     }
   }
 
+  /** The augmentation sets of the table: seed 004's, and every audio augmentation (TarsosDSP's too). */
+  static final List<String> SETS = List.of("seed004", "all");
+
   private static void table(Path tmp, double seconds, int epochs) {
     Dataset ds = new YesNoDatasetProvider().load(tmp.resolve("yes_no"), Progress.NONE);
     KilnModel model = SearchPathModelFinder.standard(ReferenceSpecs::all).load("keyword_spotting_yes_no");
@@ -74,7 +78,7 @@ public final class TrainBenchmark {
 
     // raw: the TensorFlow step alone on batches made beforehand
     double raw;
-    try (ParallelAudioDataGenerator gen = generator(model, ds)) {
+    try (ParallelAudioDataGenerator gen = generator(model, ds, "seed004")) {
       List<Batch> batches = new ArrayList<>();
       for (int k = 0; k < Math.min(32, gen.batchesPerEpoch()); k++) {
         batches.add(gen.batch(0, k));
@@ -95,38 +99,68 @@ public final class TrainBenchmark {
       }
     }
 
-    // full pipeline: the trainer pulling augmented batches from the parallel generator
-    TrainStats stats;
-    try (ParallelAudioDataGenerator gen = generator(model, ds)) {
-      Map<String, Object> settings = new LinkedHashMap<>();
-      settings.put("epochs", epochs);
-      settings.put("optimizer", "adam");
-      settings.put("loss", "categorical_crossentropy");
-      TensorFlowTrainer trainer = new TensorFlowTrainer();
-      trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, Progress.NONE));
-      stats = trainer.lastStats();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"raw TensorFlow steps on pre-made batches (samples/s)", String.format(Locale.ROOT, "%,.0f", raw)});
+    for (String set : SETS) {
+      // the generator alone, no trainer
+      double alone;
+      try (ParallelAudioDataGenerator gen = generator(model, ds, set)) {
+        long warm = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < warm) {
+          gen.next();
+        }
+        long samples = 0;
+        long start = System.nanoTime();
+        while ((System.nanoTime() - start) / 1e9 < seconds) {
+          samples += gen.next().size();
+        }
+        alone = samples / ((System.nanoTime() - start) / 1e9);
+      }
+      // full pipeline: the trainer pulling augmented batches from the parallel generator
+      TrainStats stats;
+      try (ParallelAudioDataGenerator gen = generator(model, ds, set)) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("epochs", epochs);
+        settings.put("optimizer", "adam");
+        settings.put("loss", "categorical_crossentropy");
+        TensorFlowTrainer trainer = new TensorFlowTrainer();
+        trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, Progress.NONE));
+        stats = trainer.lastStats();
+      }
+      double full = stats.samplesPerSecond();
+      rows.add(new String[] {set + ": generator alone (samples/s)", String.format(Locale.ROOT, "%,.0f", alone)});
+      rows.add(new String[] {set + ": full pipeline (samples/s)", String.format(Locale.ROOT, "%,.0f", full)});
+      rows.add(new String[] {set + ": ratio full / raw", String.format(Locale.ROOT, "%.3f", full / raw)});
+      rows.add(new String[] {set + ": fraction of training time waiting for data",
+          String.format(Locale.ROOT, "%.1f%%", stats.waitFraction() * 100)});
     }
-    double full = stats.samplesPerSecond();
     double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     System.out.printf(Locale.ROOT, "Training tflite_micro_speech layout on yes_no (49x40 int8 features, batch 32,"
         + " adam), %d CPUs, system load average %.1f%n", Runtime.getRuntime().availableProcessors(), load);
     System.out.printf(Locale.ROOT, "%-58s %12s%n", "measurement", "value");
-    System.out.printf(Locale.ROOT, "%-58s %12s%n", "raw TensorFlow steps on pre-made batches (samples/s)",
-        String.format(Locale.ROOT, "%,.0f", raw));
-    System.out.printf(Locale.ROOT, "%-58s %12s%n", "full pipeline: offset+trim+bg noise+frontend (samples/s)",
-        String.format(Locale.ROOT, "%,.0f", full));
-    System.out.printf(Locale.ROOT, "%-58s %12s%n", "ratio full / raw", String.format(Locale.ROOT, "%.3f", full / raw));
-    System.out.printf(Locale.ROOT, "%-58s %12s%n", "fraction of training time waiting for data",
-        String.format(Locale.ROOT, "%.1f%%", stats.waitFraction() * 100));
-    System.out.printf(Locale.ROOT, "(measured wall-clock rates over %d epochs of %,d samples; the machine is shared,"
-        + " so treat them as lower bounds)%n", epochs, stats.samples() / epochs);
+    for (String[] r : rows) {
+      System.out.printf(Locale.ROOT, "%-58s %12s%n", r[0], r[1]);
+    }
+    System.out.printf(Locale.ROOT, "seed004 = offset + trim + background noise + frontend; all = seed004 + loudness,"
+        + " noise colours, vtlp, speed, pitch%n(measured wall-clock rates, %.0f s each alone, %d epochs of the full"
+        + " pipeline; the machine is shared, so compare ratios within one run)%n", seconds, epochs);
   }
 
-  private static ParallelAudioDataGenerator generator(KilnModel model, Dataset ds) {
+  private static ParallelAudioDataGenerator generator(KilnModel model, Dataset ds, String set) {
     // seed 004's augmentations on, whatever the reference spec tunes for its own training
     Map<String, Object> settings = new LinkedHashMap<>(model.audioDatagen().settings());
     settings.put("disable_random_transforms", false);
-    return ParallelAudioDataGenerator.builder().augmenters(BuiltinAugmenters.all())
+    if (set.equals("all")) {
+      settings.put("loudness_range", List.of(0.6, 3.0));
+      settings.put("noise_colors", "all");
+      settings.put("noise_color_range", List.of(0.0, 0.1));
+      settings.put("vtlp_range", List.of(0.7, 1.4));
+      settings.put("speed_range", List.of(0.6, 1.9));
+      settings.put("pitch_range", List.of(-3, 4));
+    }
+    Map<String, kiln.api.data.Augmenter> augmenters = new LinkedHashMap<>(BuiltinAugmenters.all());
+    augmenters.putAll(kiln.augment.tarsos.TarsosAugmenters.all());
+    return ParallelAudioDataGenerator.builder().augmenters(augmenters)
         .frontend(model.frontendSettings(), Spectrogram.microFrontend(model.frontendSettings()))
         .dataset(ds).classes(model.classes).settings(settings).subset(SampleIndex.Subset.TRAINING)
         .batchSize(32).seed(1).classWeights(model.classWeights).classMode("categorical").build();

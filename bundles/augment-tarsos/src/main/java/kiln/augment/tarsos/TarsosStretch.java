@@ -1,112 +1,138 @@
 package kiln.augment.tarsos;
 
-import be.tarsos.dsp.AudioDispatcher;
-import be.tarsos.dsp.AudioEvent;
-import be.tarsos.dsp.AudioProcessor;
-import be.tarsos.dsp.WaveformSimilarityBasedOverlapAdd;
-import be.tarsos.dsp.WaveformSimilarityBasedOverlapAdd.Parameters;
-import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
-import be.tarsos.dsp.resample.RateTransposer;
-import java.io.PrintStream;
+import be.tarsos.dsp.io.TarsosDSPAudioFloatConverter;
+import be.tarsos.dsp.io.TarsosDSPAudioFormat;
+import be.tarsos.dsp.resample.Resampler;
 import java.util.Arrays;
-import javax.sound.sampled.UnsupportedAudioFileException;
-import kiln.api.KilnException;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Offline time stretch and pitch shift of a float clip with TarsosDSP's WSOLA and resampler. */
+/**
+ * Offline time stretch and pitch shift of a float clip: WSOLA ({@link Wsola}, TarsosDSP's algorithm
+ * and arithmetic) and TarsosDSP's resampler.
+ *
+ * <p>The output is what TarsosDSP's own pipeline gave (a dispatcher made by
+ * {@code AudioDispatcherFactory.fromFloatArray} feeding {@code WaveformSimilarityBasedOverlapAdd},
+ * then a {@code RateTransposer}, then a collector), without its per-clip garbage and locking: each
+ * worker thread keeps its WSOLA processors (one per tempo) and buffers, and steps through the clip
+ * as the dispatcher does (blocks of WSOLA's input size overlapping by its overlap, the last block
+ * zero-padded, the clip quantized to 16-bit PCM as the dispatcher's byte stream does, with
+ * TarsosDSP's converter). A fresh resampler is copied from a pristine one instead of designing its
+ * 20,480-tap filter again (about 5 ms a clip). {@code TarsosGoldenTest} checks the outputs against
+ * hashes recorded from the dispatcher-based code.
+ */
 final class TarsosStretch {
+  /** RateTransposer's resampler settings (low quality, factors 0.1 to 4); never run, only copied. */
+  private static final Resampler PRISTINE = new Resampler(false, 0.1, 4.0);
+  /** More tempos than this in one thread (odd settings) start the cache afresh. */
+  private static final int MAX_PROCESSORS = 64;
+  private static final ThreadLocal<Worker> WORKERS = ThreadLocal.withInitial(Worker::new);
+
   private TarsosStretch() {}
 
   /** Plays the clip {@code tempo} times faster (length / tempo), keeping its pitch. */
   static float[] timeStretch(float[] x, int sampleRateHz, double tempo) {
-    return run(x, sampleRateHz, tempo, 1.0);
+    return WORKERS.get().run(x, sampleRateHz, tempo, 1.0);
   }
 
   /** Shifts the pitch by {@code semitones}, keeping the length. */
   static float[] pitchShift(float[] x, int sampleRateHz, double semitones) {
     // stretch by the frequency ratio, then resample back to the original length
     double ratio = Math.pow(2, semitones / 12.0);
-    float[] y = run(x, sampleRateHz, 1 / ratio, 1 / ratio);
+    float[] y = WORKERS.get().run(x, sampleRateHz, 1 / ratio, 1 / ratio);
     return y.length == x.length ? y : Arrays.copyOf(y, x.length);
   }
 
-  private static float[] run(float[] x, int sampleRateHz, double tempo, double rate) {
-    if (x.length == 0) {
-      return x;
-    }
-    WaveformSimilarityBasedOverlapAdd wsola = quietWsola(Parameters.speechDefaults(tempo, sampleRateHz));
-    // pad so WSOLA's last buffer is full and nothing of the clip is dropped
-    int block = wsola.getInputBufferSize();
-    float[] padded = Arrays.copyOf(x, x.length + 2 * block);
-    AudioDispatcher dispatcher;
-    try {
-      dispatcher = AudioDispatcherFactory.fromFloatArray(padded, sampleRateHz, block, wsola.getOverlap());
-    } catch (UnsupportedAudioFileException e) {
-      throw new KilnException("TarsosDSP refused a " + sampleRateHz + " Hz float clip: " + e.getMessage(), e);
-    }
-    wsola.setDispatcher(dispatcher);
-    dispatcher.addAudioProcessor(wsola);
-    if (rate != 1.0) {
-      dispatcher.addAudioProcessor(new RateTransposer(rate));
-    }
-    Collector out = new Collector();
-    dispatcher.addAudioProcessor(out);
-    dispatcher.run();
-    int expected = (int) Math.round(x.length / tempo * rate);
-    return Arrays.copyOf(out.samples, Math.min(expected, out.size));
-  }
+  /** One thread's processors and buffers. */
+  private static final class Worker {
+    private final Map<Double, Wsola> wsolas = new HashMap<>();
+    private int sampleRateHz = -1;
+    private TarsosDSPAudioFloatConverter converter;
+    private float[] clip = new float[0];
+    private byte[] bytes = new byte[0];
+    private float[] block = new float[0];
+    private float[] resampled = new float[0];
+    private float[] out = new float[1 << 14];
+    private int size;
 
-  /**
-   * A new WSOLA processor. Its constructor prints "New overlapLength N" to System.out; that line is
-   * dropped (everything else printed meanwhile passes through), so training output stays clean.
-   */
-  private static WaveformSimilarityBasedOverlapAdd quietWsola(Parameters parameters) {
-    synchronized (TarsosStretch.class) {
-      PrintStream original = System.out;
-      System.setOut(new DropLines(original, "New overlapLength"));
-      try {
-        return new WaveformSimilarityBasedOverlapAdd(parameters);
-      } finally {
-        System.setOut(original);
+    float[] run(float[] x, int rate, double tempo, double resampleFactor) {
+      if (x.length == 0) {
+        return x;
       }
-    }
-  }
-
-  /** Forwards println lines except those starting with a prefix. */
-  private static final class DropLines extends PrintStream {
-    private final PrintStream target;
-    private final String prefix;
-
-    DropLines(PrintStream target, String prefix) {
-      super(target, true);
-      this.target = target;
-      this.prefix = prefix;
-    }
-
-    @Override
-    public void println(String line) {
-      if (line == null || !line.startsWith(prefix)) {
-        target.println(line);
+      if (rate != sampleRateHz) {
+        // the dispatcher's format: 16-bit signed little-endian mono PCM
+        TarsosDSPAudioFormat format = new TarsosDSPAudioFormat(rate, 16, 1, true, false);
+        converter = TarsosDSPAudioFloatConverter.getConverter(format);
+        wsolas.clear();
+        sampleRateHz = rate;
       }
-    }
-  }
-
-  /** Appends every buffer that reaches it. */
-  private static final class Collector implements AudioProcessor {
-    float[] samples = new float[1 << 14];
-    int size;
-
-    @Override
-    public boolean process(AudioEvent event) {
-      float[] b = event.getFloatBuffer();
-      if (size + b.length > samples.length) {
-        samples = Arrays.copyOf(samples, Math.max(samples.length * 2, size + b.length));
+      Wsola wsola = wsola(tempo, rate);
+      int blockSize = wsola.inputSize();
+      int overlap = wsola.overlap();
+      int step = blockSize - overlap;
+      // pad so WSOLA's last buffer is full and nothing of the clip is dropped
+      int length = x.length + 2 * blockSize;
+      if (clip.length < length) {
+        clip = new float[length];
+        bytes = new byte[2 * length];
       }
-      System.arraycopy(b, 0, samples, size, b.length);
-      size += b.length;
-      return true;
+      System.arraycopy(x, 0, clip, 0, x.length);
+      Arrays.fill(clip, x.length, length, 0f);
+      converter.toByteArray(clip, 0, length, bytes, 0);
+      converter.toFloatArray(bytes, 0, clip, 0, length);
+      if (block.length != blockSize) {
+        block = new float[blockSize];
+      }
+      wsola.reset();
+      Resampler resampler = resampleFactor == 1.0 ? null : new Resampler(PRISTINE);
+      size = 0;
+
+      System.arraycopy(clip, 0, block, 0, blockSize);
+      int position = blockSize;
+      process(wsola, resampler, resampleFactor);
+      while (position < length) {
+        int n = Math.min(step, length - position);
+        System.arraycopy(block, step, block, 0, overlap);
+        System.arraycopy(clip, position, block, overlap, n);
+        Arrays.fill(block, overlap + n, blockSize, 0f); // the dispatcher zero-pads the last block
+        position += n;
+        process(wsola, resampler, resampleFactor);
+      }
+      int expected = (int) Math.round(x.length / tempo * resampleFactor);
+      return Arrays.copyOf(out, Math.min(expected, size));
     }
 
-    @Override
-    public void processingFinished() {}
+    /** One block through WSOLA and, when pitch shifting, the resampler (as RateTransposer does). */
+    private void process(Wsola wsola, Resampler resampler, double factor) {
+      float[] b = wsola.process(block);
+      int n = b.length;
+      if (resampler != null) {
+        n = (int) (b.length * factor);
+        if (resampled.length < n) {
+          resampled = new float[n];
+        }
+        // RateTransposer hands on all (int) (length * factor) samples, zeros where none were made
+        Arrays.fill(resampled, 0, n, 0f);
+        resampler.process(factor, b, 0, b.length, false, resampled, 0, n);
+        b = resampled;
+      }
+      if (size + n > out.length) {
+        out = Arrays.copyOf(out, Math.max(out.length * 2, size + n));
+      }
+      System.arraycopy(b, 0, out, size, n);
+      size += n;
+    }
+
+    private Wsola wsola(double tempo, int rate) {
+      Wsola w = wsolas.get(tempo);
+      if (w == null) {
+        if (wsolas.size() >= MAX_PROCESSORS) {
+          wsolas.clear();
+        }
+        w = new Wsola(tempo, rate);
+        wsolas.put(tempo, w);
+      }
+      return w;
+    }
   }
 }

@@ -62,6 +62,19 @@ public final class NoiseColorAugmenter implements Augmenter {
     return out;
   }
 
+  /** Bin amplitudes by colour exponent and FFT length: the same for every clip, so made once. */
+  private static final java.util.concurrent.ConcurrentHashMap<List<Double>, double[]> AMPLITUDES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Amplitude of bins 0..n/2: ~ f^(exponent/2), which gives power ~ f^exponent. */
+  private static double[] amplitudes(double exponent, int n) {
+    double[] amps = new double[n / 2 + 1];
+    for (int k = 1; k <= n / 2; k++) {
+      amps[k] = Math.pow(k, exponent / 2);
+    }
+    return amps;
+  }
+
   /** {@code length} samples of the colour's noise with peak amplitude 1. */
   static float[] noise(String color, int length, SplittableRandom random) {
     double exponent = switch (color) {
@@ -75,9 +88,9 @@ public final class NoiseColorAugmenter implements Augmenter {
     int n = Fft.nextPowerOfTwo(Math.max(2, length));
     double[] re = new double[n];
     double[] im = new double[n];
+    double[] amps = AMPLITUDES.computeIfAbsent(List.of(exponent, (double) n), key -> amplitudes(exponent, n));
     for (int k = 1; k <= n / 2; k++) {
-      // amplitude ~ f^(exponent/2) gives power ~ f^exponent
-      double amp = Math.pow(k, exponent / 2);
+      double amp = amps[k];
       re[k] = amp * Draw.gaussian(random);
       im[k] = k == n / 2 ? 0 : amp * Draw.gaussian(random);
       if (k < n / 2) {

@@ -58,23 +58,21 @@ public final class VtlpAugmenter implements Augmenter {
     int pad = N_FFT / 2;
     int frames = 1 + x.length / HOP;
     int bins = N_FFT / 2 + 1;
-    double[] window = new double[N_FFT];
-    for (int i = 0; i < N_FFT; i++) {
-      window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N_FFT); // periodic Hann
-    }
+    double[] window = WINDOW;
+    Scratch scratch = SCRATCH.get();
     // target bin (fractional) of each source bin
-    double[] target = new double[bins];
+    double[] target = scratch.target;
     double half = sampleRateHz / 2.0;
     for (int k = 0; k < bins; k++) {
       target[k] = warpedFrequency(k * half / (bins - 1), sampleRateHz, alpha) / half * (bins - 1);
     }
     int outLen = x.length + 2 * pad;
-    double[] out = new double[outLen];
-    double[] norm = new double[outLen];
-    double[] re = new double[N_FFT];
-    double[] im = new double[N_FFT];
-    double[][] spec = new double[4][bins]; // re/im of frame a, re/im of frame b
-    double[][] warped = new double[4][bins];
+    double[] out = scratch.out(outLen);
+    double[] norm = scratch.norm;
+    double[] re = scratch.re;
+    double[] im = scratch.im;
+    double[][] spec = scratch.spec; // re/im of frame a, re/im of frame b
+    double[][] warped = scratch.warped;
     // two real frames per complex FFT: frame a in the real part, frame b in the imaginary part
     for (int f = 0; f < frames; f += 2) {
       boolean pair = f + 1 < frames;
@@ -102,9 +100,9 @@ public final class VtlpAugmenter implements Augmenter {
         }
       }
       Fft.transform(re, im, true);
-      overlapAdd(re, f * HOP, window, out, norm);
+      overlapAdd(re, f * HOP, window, out, norm, outLen);
       if (pair) {
-        overlapAdd(im, (f + 1) * HOP, window, out, norm);
+        overlapAdd(im, (f + 1) * HOP, window, out, norm, outLen);
       }
     }
     float[] y = new float[x.length];
@@ -113,6 +111,40 @@ public final class VtlpAugmenter implements Augmenter {
       y[i] = (float) (n > 1e-8 ? out[i + pad] / n : 0);
     }
     return y;
+  }
+
+  /** The periodic Hann window of N_FFT samples. */
+  private static final double[] WINDOW = new double[N_FFT];
+
+  static {
+    for (int i = 0; i < N_FFT; i++) {
+      WINDOW[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N_FFT);
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** One thread's work arrays, reused from clip to clip (out and norm are cleared for each). */
+  private static final class Scratch {
+    final double[] target = new double[N_FFT / 2 + 1];
+    final double[] re = new double[N_FFT];
+    final double[] im = new double[N_FFT];
+    final double[][] spec = new double[4][N_FFT / 2 + 1];
+    final double[][] warped = new double[4][N_FFT / 2 + 1];
+    double[] out = new double[0];
+    double[] norm = new double[0];
+
+    /** {@code out} and {@code norm} of at least {@code n} zeros. */
+    double[] out(int n) {
+      if (out.length < n) {
+        out = new double[n];
+        norm = new double[n];
+      } else {
+        java.util.Arrays.fill(out, 0, n, 0);
+        java.util.Arrays.fill(norm, 0, n, 0);
+      }
+      return out;
+    }
   }
 
   private static double windowed(float[] x, int j, double w) {
@@ -142,8 +174,8 @@ public final class VtlpAugmenter implements Augmenter {
     wi[bins - 1] = 0;
   }
 
-  private static void overlapAdd(double[] frame, int base, double[] window, double[] out, double[] norm) {
-    for (int i = 0; i < frame.length && base + i < out.length; i++) {
+  private static void overlapAdd(double[] frame, int base, double[] window, double[] out, double[] norm, int outLen) {
+    for (int i = 0; i < frame.length && base + i < outLen; i++) {
       out[base + i] += frame[i] * window[i];
       norm[base + i] += window[i] * window[i];
     }

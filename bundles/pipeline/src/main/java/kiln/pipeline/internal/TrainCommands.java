@@ -49,6 +49,8 @@ public class TrainCommands {
           @Parameter(names = {"--interpreter"}, absentValue = "") String interpreter,
       @Descriptor("the Evaluator service (default: the spec's, else classifier or autoencoder)")
           @Parameter(names = {"--evaluator"}, absentValue = "") String evaluator,
+      @Descriptor("where TensorFlow trains: gpu (fails unless it sees one), cpu (GPUs hidden); default: its own choice")
+          @Parameter(names = {"--device"}, absentValue = "") String device,
       @Descriptor("model name, NAME-test for a dry run (1 epoch, 3 samples per class), or a NAME.java path")
           String model) {
     return Commands.guard("training " + model, () -> {
@@ -58,7 +60,7 @@ public class TrainCommands {
           g == null ? null : g::builder, catalog.catalog(), images == null ? null : images::builder));
       return command.run(model, new TrainCommand.Options(epochs, resume, clean, Commands.seed(seed),
           Commands.blankToNull(trainer), Commands.blankToNull(quantizer), Commands.blankToNull(interpreter),
-          Commands.blankToNull(evaluator)), ConsoleProgress.INSTANCE);
+          Commands.blankToNull(evaluator), Commands.blankToNull(device)), ConsoleProgress.INSTANCE);
     });
   }
 }

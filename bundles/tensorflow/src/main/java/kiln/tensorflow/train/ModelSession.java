@@ -11,6 +11,7 @@ import kiln.api.model.TensorData;
 import kiln.api.model.Weights;
 
 import kiln.api.model.WeightSpec;
+import kiln.tensorflow.TensorFlowDevices;
 import kiln.tensorflow.TensorFlowRuntime;
 import kiln.util.init.Initializer;
 import org.tensorflow.Graph;
@@ -69,8 +70,10 @@ public final class ModelSession implements AutoCloseable {
   private Placeholder<TFloat32> evalWeights;
   private OptimizerConfig optimizer;
 
-  private ModelSession(LayerGraph layers, Weights initial, long seed, TrainSpec train) {
+  private ModelSession(LayerGraph layers, Weights initial, long seed, TrainSpec train, String device) {
     TensorFlowRuntime.version();
+    // before building anything: --device gpu without a GPU fails here, naming what was found
+    ConfigProto config = sessionConfig(device);
     this.layers = layers;
     if (layers.outputs().size() != 1) {
       throw new KilnException("model " + layers.name() + ": the TensorFlow trainer supports one output layer, found "
@@ -87,7 +90,7 @@ public final class ModelSession implements AutoCloseable {
         buildTraining(train);
       }
       graph = g;
-      session = new Session(g, sessionConfig());
+      session = new Session(g, config);
       session.initialize();
     } catch (KilnException e) {
       g.close();
@@ -106,21 +109,27 @@ public final class ModelSession implements AutoCloseable {
 
   /** A session for inference only ({@code predict}). */
   public static ModelSession forInference(LayerGraph layers, Weights weights) {
-    return new ModelSession(layers, weights, 0, null);
+    return new ModelSession(layers, weights, 0, null, "auto");
   }
 
   /** A session that trains; {@code initial} null initializes the weights from {@code seed}. */
   public static ModelSession forTraining(LayerGraph layers, Weights initial, long seed, OptimizerConfig optimizer,
       LossConfig loss) {
-    return new ModelSession(layers, initial, seed, new TrainSpec(optimizer, loss));
+    return forTraining(layers, initial, seed, optimizer, loss, "auto");
   }
 
-  private static ConfigProto sessionConfig() {
+  /**
+   * A session that trains on {@code device}: {@code auto}, {@code cpu} (GPUs hidden) or {@code gpu}
+   * (fails unless TensorFlow sees one); see {@link TensorFlowDevices#config}.
+   */
+  public static ModelSession forTraining(LayerGraph layers, Weights initial, long seed, OptimizerConfig optimizer,
+      LossConfig loss, String device) {
+    return new ModelSession(layers, initial, seed, new TrainSpec(optimizer, loss), device);
+  }
+
+  private static ConfigProto sessionConfig(String device) {
     int cores = Runtime.getRuntime().availableProcessors();
-    return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(cores)
-        .setInterOpParallelismThreads(1)
-        .build();
+    return TensorFlowDevices.config(device, cores, 1);
   }
 
   private void createVariables(Weights initial, long seed) {

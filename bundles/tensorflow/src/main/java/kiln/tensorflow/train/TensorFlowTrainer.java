@@ -33,7 +33,7 @@ public class TensorFlowTrainer implements Trainer {
 
   @Override
   public String description() {
-    return "TensorFlow Java " + TensorFlowRuntime.version() + " (graph mode, CPU)";
+    return "TensorFlow Java " + TensorFlowRuntime.version() + " (graph mode; CPU, or GPU with the kiln.tensorflow-linux-x86_64-gpu fragment)";
   }
 
   @Override
@@ -147,7 +147,12 @@ public class TensorFlowTrainer implements Trainer {
         throw new KilnException("epochs: training already reached epoch " + epoch + " of " + epochs
             + "; nothing to resume (raise --epochs)");
       }
-      try (ModelSession session = ModelSession.forTraining(job.graph(), initial, job.seed(), optimizer, loss)) {
+      Object device = s.get("device"); // kiln:train --device cpu|gpu; absent: TensorFlow's own placement
+      if (device != null && !(device instanceof String)) {
+        throw new KilnException("device: expected cpu, gpu or auto, got " + device);
+      }
+      try (ModelSession session = ModelSession.forTraining(job.graph(), initial, job.seed(), optimizer, loss,
+          device == null ? "auto" : (String) device)) {
         if (state != null) {
           restore(session, state, files);
         } else if (files != null) {
