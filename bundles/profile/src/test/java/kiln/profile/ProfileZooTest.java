@@ -53,7 +53,7 @@ class ProfileZooTest {
         continue;
       }
       JsonNode n = ProfileCommandTest.JSON.readTree(ProfileCommand.run(name, "mvp", true, "", "json",
-          Fixtures.accelerators(), ProfileBuildTest.builder(dir)));
+          Fixtures.accelerators(), ProfileBuildTest.builder(dir), Fixtures.interpreter()));
       long published = Long.parseLong(e.getValue()[header.indexOf("macs")]);
       double halfStep = published >= 1_000_000 ? 50_000 : published >= 1000 ? 50 : 0;
       assertThat((double) n.get("macs").asLong()).as(name + " MACs vs " + published)
