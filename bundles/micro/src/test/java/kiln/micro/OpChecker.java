@@ -27,14 +27,15 @@ import kiln.tflite.TfliteModel;
  * byte-identical, except that for CONV_2D, FULLY_CONNECTED, MEAN, SUM and QUANTIZE an element may
  * differ by one where recomputing it both ways, with TFLite Micro's rule (must give Kiln's value)
  * and with TFLite's (must give the oracle's), shows a rounding difference.
- * Float outputs must agree within 1e-5 relative.
+ * Float outputs must agree within 1e-5 relative. Public for bench/micro, which checks its runs
+ * with it.
  */
-final class OpChecker {
+public final class OpChecker {
   /** Per op name: elements compared, ties accepted. */
-  final Map<String, long[]> stats = new LinkedHashMap<>();
-  final List<String> failures = new ArrayList<>();
+  public final Map<String, long[]> stats = new LinkedHashMap<>();
+  public final List<String> failures = new ArrayList<>();
 
-  void check(TfliteModel source, MicroModel kiln, String label) {
+  public void check(TfliteModel source, MicroModel kiln, String label) {
     Subgraph sg = source.mainSubgraph();
     for (int i = 0; i < sg.operators().size(); i++) {
       Operator op = sg.operators().get(i);

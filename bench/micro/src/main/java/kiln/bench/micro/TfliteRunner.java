@@ -6,6 +6,7 @@ import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.InterpreterBuilder;
+import org.bytedeco.tensorflowlite.TfLiteTensor;
 
 /** TFLite 2.20 with its optimized builtin kernels, no delegates, one thread. */
 final class TfliteRunner implements AutoCloseable {
@@ -28,10 +29,17 @@ final class TfliteRunner implements AutoCloseable {
     }
   }
 
-  void setInput(byte[] bytes) {
-    BytePointer p = interpreter.input_tensor(0).data().raw();
+  void setInput(int index, byte[] bytes) {
+    BytePointer p = interpreter.input_tensor(index).data().raw();
     p.capacity(bytes.length);
     p.put(bytes);
+  }
+
+  byte[] output(int index) {
+    TfLiteTensor t = interpreter.output_tensor(index);
+    byte[] b = new byte[(int) t.bytes()];
+    t.data().raw().capacity(b.length).get(b);
+    return b;
   }
 
   void invoke() {

@@ -58,10 +58,83 @@ public final class Pool2D {
       this.out = out;
       this.min = min;
       this.max = max;
+      this.sums = new int[g.depth];
+    }
+
+    /** Average pooling's per-channel sums of one output pixel. */
+    private final int[] sums;
+
+    /**
+     * Per output pixel, the window's rows are summed over all channels at once (contiguous NHWC
+     * runs), then each sum is divided rounding half away from zero as TFLite Micro does, by a
+     * multiply and shift that is exact for these sums ({@link #divide}).
+     */
+    private void evalAverage() {
+      final Geometry g = this.g;
+      final int depth = g.depth;
+      final int[] sums = this.sums;
+      final byte[] in = this.in;
+      for (int b = 0; b < g.batches; b++) {
+        for (int oy = 0; oy < g.outH; oy++) {
+          int y0 = oy * g.strideH - g.padH;
+          int fyStart = Math.max(0, -y0);
+          int fyEnd = Math.min(g.fH, g.inH - y0);
+          for (int ox = 0; ox < g.outW; ox++) {
+            int x0 = ox * g.strideW - g.padW;
+            int fxStart = Math.max(0, -x0);
+            int fxEnd = Math.min(g.fW, g.inW - x0);
+            if (fyEnd <= fyStart || fxEnd <= fxStart) {
+              continue; // TFLite leaves such an output unwritten (cannot happen with valid padding)
+            }
+            int count = (fyEnd - fyStart) * (fxEnd - fxStart);
+            java.util.Arrays.fill(sums, 0);
+            for (int fy = fyStart; fy < fyEnd; fy++) {
+              for (int fx = fxStart; fx < fxEnd; fx++) {
+                int base = ((b * g.inH + y0 + fy) * g.inW + x0 + fx) * depth;
+                for (int c = 0; c < depth; c++) {
+                  sums[c] += in[base + c];
+                }
+              }
+            }
+            int ob = ((b * g.outH + oy) * g.outW + ox) * depth;
+            int half = count / 2;
+            if (count < MAX_MAGIC_COUNT) {
+              long magic = (1L << 32) / count + 1;
+              for (int c = 0; c < depth; c++) {
+                out[ob + c] = (byte) Math.min(Math.max(divide(sums[c], half, magic), min), max);
+              }
+            } else {
+              for (int c = 0; c < depth; c++) {
+                int acc = sums[c];
+                int q = acc > 0 ? (acc + half) / count : (acc - half) / count;
+                out[ob + c] = (byte) Math.min(Math.max(q, min), max);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    /** Windows below this many elements have |sum| + count / 2 < 2^16, where divide is exact. */
+    static final int MAX_MAGIC_COUNT = 500;
+
+    /**
+     * C's (acc + half) / count for acc > 0, else (acc - half) / count (division truncating), with
+     * magic = floor(2^32 / count) + 1: for 0 <= n < 2^16 and count < 2^16, floor(n / count) =
+     * (n * magic) >> 32 (the error n * (magic - 2^32 / count) / 2^32 stays below 1 / count).
+     */
+    static int divide(int acc, int half, long magic) {
+      int n = acc > 0 ? acc + half : half - acc;
+      int q = (int) ((n * magic) >>> 32);
+      return acc > 0 ? q : -q;
     }
 
     @Override
     public void eval() {
+      if (average) {
+        evalAverage();
+        return;
+      }
       final Geometry g = this.g;
       for (int b = 0; b < g.batches; b++) {
         for (int oy = 0; oy < g.outH; oy++) {

@@ -105,4 +105,52 @@ class Int8ConvGemmTest {
       assertThat(out).as(what).containsExactly(want);
     }
   }
+
+  /** Deep filters (up to 900 taps) of extreme weights and inputs: large sums stay exact. */
+  @Test
+  void deepExtremeFiltersAreSummedExactly() {
+    Random r = new Random(7);
+    for (int t = 0; t < 40; t++) {
+      Conv2D.Geometry g = new Conv2D.Geometry();
+      g.batches = 1;
+      g.inH = 2 + r.nextInt(5);
+      g.inW = 2 + r.nextInt(5);
+      g.groups = 1;
+      g.fD = 40 + r.nextInt(60);
+      g.inD = g.fD;
+      g.filtersPerGroup = 1 + r.nextInt(5);
+      g.outD = g.filtersPerGroup;
+      g.fH = 3;
+      g.fW = 3;
+      g.strideH = 1;
+      g.strideW = 1;
+      g.dilH = 1;
+      g.dilW = 1;
+      g.outH = Padding.outSize(OpOptions.SAME, g.inH, 3, 1, 1);
+      g.outW = Padding.outSize(OpOptions.SAME, g.inW, 3, 1, 1);
+      g.padH = Padding.before(1, 1, g.inH, 3, g.outH);
+      g.padW = Padding.before(1, 1, g.inW, 3, g.outW);
+      byte[] in = new byte[g.inH * g.inW * g.inD];
+      byte[] filter = new byte[g.outD * 9 * g.fD];
+      for (int i = 0; i < in.length; i++) {
+        in[i] = (byte) (r.nextInt(8) == 0 ? r.nextInt(256) : t % 2 == 0 ? -128 : 127);
+      }
+      for (int i = 0; i < filter.length; i++) {
+        filter[i] = (byte) (r.nextInt(8) == 0 ? r.nextInt(256) : t % 4 < 2 ? -128 : 127);
+      }
+      int[] m = new int[g.outD];
+      int[] s = new int[g.outD];
+      for (int c = 0; c < g.outD; c++) {
+        m[c] = (1 << 30) + r.nextInt(1 << 30);
+        s[c] = -16 - r.nextInt(8);
+      }
+      int inZp = t % 2 == 0 ? 127 : -128; // inputs minus zero point reach -255 or 255
+      Requant rq = new Requant(m, s, null, inZp, 0, new int[] {-128, 127});
+      int[][] w = Int8ConvGemm.convWeights(g, filter);
+      byte[] want = reference(g, in, filter, rq);
+      byte[] out = new byte[want.length];
+      new Int8ConvGemm(g, in, w, rq, out).eval();
+      assertThat(out).as("case %d: depth %d", t, g.fD).containsExactly(want);
+    }
+  }
 }
