@@ -200,7 +200,8 @@ final class ReferencePrepare {
     long batch = op.inDim(0, 0);
     long filters = op.inDim(1, 0);
     kiln.tflite.options.SVDFOptions o = op.options(kiln.tflite.options.SVDFOptions.class);
-    int rank = o == null || o.rank() == 0 ? 1 : o.rank();
+    int rank = o != null ? o.rank() : op.field("rank") instanceof Number r ? r.intValue() : 1;
+    rank = rank == 0 ? 1 : rank;
     if (op.inType(0) == TensorType.INT8) {
       op.scratch(batch * filters * 4);
       op.scratch(batch * (filters / rank) * 4);
