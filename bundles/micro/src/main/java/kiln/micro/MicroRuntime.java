@@ -27,7 +27,9 @@ public final class MicroRuntime {
    * kernels ({@link kiln.tflite.arena.ArenaModel}).
    */
   public static int arenaSize(byte[] flatbuffer, String name) {
-    return arenaSize(ModelLoader.loadAll(flatbuffer, name));
+    ModelLoader.loadAll(flatbuffer, name); // the same validation as the runtime's
+    // every subgraph, called or not: TFLite Micro's MicroAllocator allocates them all
+    return Math.toIntExact(ArenaModel.estimate(TfliteModel.read(flatbuffer, name)).total());
   }
 
   /** {@link #arenaSize(byte[], String)} of a loaded graph (a model of one subgraph). */
