@@ -111,6 +111,16 @@ public final class ArenaModel {
         prepare(model, target, TflmKernels.REFERENCE), (s, i) -> scratch.of(i));
   }
 
+  /**
+   * {@link #estimate(Subgraph, Target, Scratch)} of a model of several subgraphs: the main
+   * subgraph's ops request {@code mainScratch}, the other subgraphs' the reference kernels'.
+   */
+  public static ArenaReport estimate(List<Subgraph> model, Target target, Scratch mainScratch) {
+    Prepared prepared = prepare(model, target, TflmKernels.REFERENCE);
+    return estimate(model, target, TflmKernels.REFERENCE, prepared,
+        (s, i) -> s == 0 ? mainScratch.of(i) : toArray(prepared.get(s, i).scratch));
+  }
+
   /** The scratch buffers of TFLite Micro's reference kernels (MEAN, int8 TRANSPOSE_CONV, ...). */
   public static Scratch referenceScratch(Subgraph g) {
     Prepared prepared = prepare(List.of(g), Target.CORTEX_M, TflmKernels.REFERENCE);
