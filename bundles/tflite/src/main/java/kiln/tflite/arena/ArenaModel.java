@@ -196,7 +196,7 @@ public final class ArenaModel {
       for (Operator op : g.operators()) {
         TflmKernels.Kernel k = kernels.of(op.op());
         String name = op.op() == null ? "unknown" : op.op().name();
-        if ((k == null || !k.modelled()) && !unmodelled.contains(name)) {
+        if (k == null && !unmodelled.contains(name)) {
           unmodelled.add(name);
         }
       }

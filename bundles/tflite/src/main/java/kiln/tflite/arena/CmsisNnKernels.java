@@ -17,7 +17,9 @@ import kiln.util.cycles.CmsisNnBuffers;
  * {@code KERNELS_OPTIMIZED_FOR_SPEED}. The scratch sizes are CMSIS-NN's {@code *_get_buffer_size}
  * functions (ARM-software/CMSIS-NN at 4ab83cc, the version TFLite Micro downloads), evaluated on
  * that path ({@link CmsisNnBuffers}). Derived from the source only: no board measurement backs
- * these figures.
+ * these figures. TFLite Micro's other {@code kernels/cmsis_nn} kernels (add, mul, pad, transpose,
+ * maximum_minimum, transpose_conv, batch_matmul, svdf, unidirectional_sequence_lstm) are not
+ * modelled here: those ops count as the reference kernels do.
  */
 final class CmsisNnKernels {
   private CmsisNnKernels() {}

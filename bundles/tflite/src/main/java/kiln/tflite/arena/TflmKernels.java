@@ -30,9 +30,8 @@ public final class TflmKernels {
    * @param params the builtin options struct ({@link Structs}), null when the parser allocates none
    * @param opData the struct Init allocates (16-aligned), null when the kernel has no Init
    * @param prepare the Prepare's persistent buffers and scratch requests
-   * @param modelled false when only the options are counted (Init and Prepare not modelled yet)
    */
-  record Kernel(String params, String opData, Prepare prepare, boolean modelled) {}
+  record Kernel(String params, String opData, Prepare prepare) {}
 
   private static final Prepare NOTHING = op -> {};
 
@@ -219,7 +218,7 @@ public final class TflmKernels {
   }
 
   static Kernel k(String params, String opData, Prepare prepare) {
-    return new Kernel(params, opData, prepare, true);
+    return new Kernel(params, opData, prepare);
   }
 
 }
