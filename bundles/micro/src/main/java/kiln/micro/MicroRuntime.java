@@ -40,6 +40,8 @@ public final class MicroRuntime {
   /**
    * {@link #arenaSize(byte[], String)} of a model's loaded subgraphs, the main one first: every
    * subgraph is allocated and planned with the main one, as TFLite Micro's MicroAllocator does.
+   * {@code ModelLoader.loadAll} leaves out the other subgraphs when the main one calls none;
+   * {@link #arenaSize(byte[], String)} counts those too, as TFLite Micro does.
    */
   public static int arenaSize(java.util.List<Graph> graphs) {
     return Math.toIntExact(GraphArena.estimate(graphs).total());

@@ -2,6 +2,7 @@ package kiln.tflite.arena;
 
 import java.util.ArrayList;
 import java.util.List;
+import kiln.api.KilnException;
 import kiln.tflite.Operator;
 import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
@@ -94,7 +95,7 @@ public final class ArenaModel {
    */
   public static ArenaReport estimate(List<Subgraph> model, Target target, TflmKernels kernels) {
     if (model.isEmpty()) {
-      throw new IllegalArgumentException("a model needs at least one subgraph");
+      throw new KilnException("arena: the model has no subgraph (expected at least the main one)");
     }
     Prepared prepared = prepare(model, target, kernels);
     return estimate(model, target, kernels, prepared,

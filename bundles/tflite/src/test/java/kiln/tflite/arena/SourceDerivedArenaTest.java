@@ -139,6 +139,32 @@ class SourceDerivedArenaTest {
     assertThat(r.total()).isEqualTo(408);
   }
 
+  /**
+   * int8 BATCH_MATMUL of an input [2,3] by a constant [3,4] to [2,4], adj_x and adj_y false.
+   * Head: lhs 6 -> 16 and out 8 -> 16, both alive at scope 1: 32. Tail: 132; 3 eval tensors ->
+   * 168; node -> 200; TfLiteBatchMatMulParams (three bools) 3 -> 203; BatchMatMulInit's
+   * OpDataBatchMatmul (3 pointers, 3 bools) 16 -> 224; Prepare (batch_matmul.cc
+   * InitializeTemporaries): QuantizationOpDataBatchMatmul (7 ints) 28 -> 256, and, adj_y being
+   * false, rhs's transposed copy: TfLiteEvalTensor 12 -> 272, dims 4 + 2 x 4 -> 288, data 12
+   * int8 -> 304; ReshapeOutputTensor's output dims 12 -> 320; input TfLiteTensor* -> 336,
+   * TfLiteTensor -> 376, quantization -> 388, zero points -> 396; output TfLiteTensor* -> 400,
+   * TfLiteTensor -> 440, quantization -> 452, zero points -> 460. Total 32 + 460 = 492.
+   */
+  @Test
+  void int8BatchMatmul() {
+    Subgraph g = new Subgraph("g", List.of(
+        quantized(new Tensor("lhs", TensorType.INT8, new int[] {2, 3})),
+        quantized(new Tensor("rhs", TensorType.INT8, new int[] {3, 4})).setData(new byte[12]),
+        quantized(new Tensor("out", TensorType.INT8, new int[] {2, 4}))),
+        List.of(new Operator(BuiltinOp.BATCH_MATMUL, new int[] {0, 1}, new int[] {2},
+            new GenericOptions("BatchMatMulOptions", Map.of("adjX", false, "adjY", false)))),
+        new int[] {0}, new int[] {2});
+    ArenaReport r = ArenaModel.estimate(g, Target.X86_32, TflmKernels.REFERENCE);
+    assertThat(r.head()).isEqualTo(32);
+    assertThat(r.tail()).isEqualTo(460);
+    assertThat(r.total()).isEqualTo(492);
+  }
+
   private static Subgraph branch(String name, BuiltinOp op) {
     return new Subgraph(name, List.of(
         new Tensor("in", TensorType.FLOAT32, new int[] {1, 4}),
