@@ -13,9 +13,12 @@ import kiln.tflite.BuiltinOp;
  * line per op (a kernel's whole arena use is one {@code m.put(OP, k(options, opData, prepare))});
  * an op without a line is not modelled, and {@link ArenaReport#unmodelledOps()} names it.
  *
- * <p>{@link #REFERENCE} is TFLite Micro's reference kernels ({@code tensorflow/lite/micro/kernels}),
- * checked against {@code arena_used_bytes()}; {@link #CMSIS_NN} replaces the conv, depthwise conv,
- * fully connected, softmax and pooling kernels with {@code kernels/cmsis_nn} ones.
+ * <p>{@link #REFERENCE} is TFLite Micro's reference kernels ({@code tensorflow/lite/micro/kernels}):
+ * the lines of the ops in the measured fixtures (ADD, AVERAGE_POOL_2D, CONV_2D, DEPTHWISE_CONV_2D,
+ * DEQUANTIZE, FULLY_CONNECTED, PACK, QUANTIZE, RESHAPE, SHAPE, int8 SOFTMAX, STRIDED_SLICE) are
+ * checked against {@code arena_used_bytes()}; every other line is read from the named source only
+ * and checked against figures worked out by hand. {@link #CMSIS_NN} replaces the conv, depthwise
+ * conv, fully connected, softmax and pooling kernels with {@code kernels/cmsis_nn} ones.
  */
 public final class TflmKernels {
   /** What op {@code op} asks of the arena while it is prepared. */
