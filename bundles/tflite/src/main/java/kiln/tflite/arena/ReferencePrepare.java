@@ -217,16 +217,21 @@ final class ReferencePrepare {
    * 1; the cell state is input 19, the hidden state input 18).
    */
   static void lstm(KernelOp op) {
-    kiln.tflite.options.UnidirectionalSequenceLSTMOptions o =
-        op.options(kiln.tflite.options.UnidirectionalSequenceLSTMOptions.class);
-    boolean timeMajor = o != null ? o.timeMajor() : op.boolField("timeMajor");
-    long batch = op.inDim(0, timeMajor ? 1 : 0);
+    long batch = lstmBatch(op);
     long state = op.inDim(18, 1);
     TensorType cell = op.inType(19);
     long bytes = batch * state * (cell == null ? 0 : cell.bytes());
     for (int i = 0; i < 4; i++) {
       op.scratch(bytes);
     }
+  }
+
+  /** CreateLstmSizeInfo's batch_size: input dim 1 when time_major, else dim 0. */
+  static long lstmBatch(KernelOp op) {
+    kiln.tflite.options.UnidirectionalSequenceLSTMOptions o =
+        op.options(kiln.tflite.options.UnidirectionalSequenceLSTMOptions.class);
+    boolean timeMajor = o != null ? o.timeMajor() : op.boolField("timeMajor");
+    return op.inDim(0, timeMajor ? 1 : 0);
   }
 
   /**

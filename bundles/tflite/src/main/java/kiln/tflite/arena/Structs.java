@@ -313,4 +313,23 @@ final class Structs {
    * (size_t), default_value (int8).
    */
   static final String MICRO_RESOURCE_VARIABLE = "PPPPB";
+
+  // ---- CMSIS-NN kernels (kernels/cmsis_nn, CMSIS-NN at 4ab83cc Include/arm_nn_types.h) ----
+
+  /**
+   * cmsis_nn/svdf.cc CmsisNnOpDataSvdf under KERNELS_OPTIMIZED_FOR_SPEED: the four scales, the two
+   * scratch indices, three zero points, kernel_sums (pointer).
+   */
+  static final String CMSIS_NN_OP_DATA_SVDF = "I".repeat(9) + "P";
+  /**
+   * cmsis_nn_lstm_gate: input multiplier and shift, input_weights, input_effective_bias, hidden
+   * multiplier and shift, hidden_weights, hidden_effective_bias, bias, activation_type (enum).
+   */
+  static final String CMSIS_NN_LSTM_GATE = "IIPP" + "IIPP" + "P" + "I";
+  /** cmsis_nn_lstm_params: 15 int32 (sizes, offsets, multipliers, shifts), then four gates. */
+  static final String CMSIS_NN_LSTM_PARAMS = "I".repeat(15)
+      + ("(" + CMSIS_NN_LSTM_GATE + ")").repeat(4);
+  /** cmsis_nn/unidirectional_sequence_lstm.cc OpData: OpDataLSTM, cmsis_nn_lstm_params. */
+  static final String CMSIS_NN_LSTM_OP_DATA =
+      "(" + OP_DATA_LSTM + ")(" + CMSIS_NN_LSTM_PARAMS + ")";
 }

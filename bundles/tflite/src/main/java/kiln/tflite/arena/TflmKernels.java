@@ -43,8 +43,8 @@ public final class TflmKernels {
       reference());
 
   /**
-   * The reference kernels with CMSIS-NN's conv, depthwise conv, fully connected, softmax and
-   * pooling, for a Cortex-M33 (DSP extension, no MVE) built with GCC ({@link CmsisNnKernels}).
+   * The reference kernels with CMSIS-NN's conv, depthwise conv, fully connected, softmax,
+   * pooling, SVDF and LSTM, for a Cortex-M33 (DSP extension, no MVE) built with GCC ({@link CmsisNnKernels}).
    */
   public static final TflmKernels CMSIS_NN = new TflmKernels(
       "TFLM with CMSIS-NN kernels (Cortex-M33, DSP, no MVE)", CmsisNnKernels.over(reference()));

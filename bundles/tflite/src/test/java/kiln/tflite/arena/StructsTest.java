@@ -87,6 +87,15 @@ class StructsTest {
     assertThat(arm.sizeOf(Structs.MICRO_RESOURCE_VARIABLE)).isEqualTo(20); // 4 pointers, int8
     assertThat(x64.sizeOf(Structs.MICRO_RESOURCE_VARIABLE)).isEqualTo(40);
     assertThat(arm.sizeOf(Structs.ELU_OP_DATA)).isEqualTo(256);
+    // CMSIS-NN: cmsis_nn_lstm_gate = 2 ints, 2 pointers, 2 ints, 3 pointers, enum: 40 on 32 bits,
+    // 4 + 4 + 16 + 4 + 4 + 24 + 4 = 60 -> 64 on x86-64; cmsis_nn_lstm_params = 15 ints + 4 gates:
+    // 220, or 60 -> 64 + 256 = 320; the LSTM OpData: OpDataLSTM 688 + 220 = 908 -> 912 (8-aligned)
+    assertThat(arm.sizeOf(Structs.CMSIS_NN_LSTM_GATE)).isEqualTo(40);
+    assertThat(x64.sizeOf(Structs.CMSIS_NN_LSTM_GATE)).isEqualTo(64);
+    assertThat(arm.sizeOf(Structs.CMSIS_NN_LSTM_PARAMS)).isEqualTo(220);
+    assertThat(x64.sizeOf(Structs.CMSIS_NN_LSTM_PARAMS)).isEqualTo(320);
+    assertThat(arm.sizeOf(Structs.CMSIS_NN_LSTM_OP_DATA)).isEqualTo(912);
+    assertThat(arm.sizeOf(Structs.CMSIS_NN_OP_DATA_SVDF)).isEqualTo(40);
     assertThat(arm.alignOf("B(L)")).isEqualTo(8);
     assertThat(i386.sizeOf("B(L)")).isEqualTo(12);
   }
