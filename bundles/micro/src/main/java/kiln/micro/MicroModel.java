@@ -32,10 +32,13 @@ public final class MicroModel implements LoadedModel {
   private final ModelContext context;
   /** Every subgraph's tensors, the main one's first (variables among them are reset together). */
   private final List<Tensor[]> allTensors;
+  /** Every subgraph, the main one first (the arena allocates them all). */
+  private final List<Graph> graphs;
 
-  private MicroModel(Graph graph, Tensor[] tensors, Kernel[] kernels, ModelContext context,
-      List<Tensor[]> allTensors) {
-    this.graph = graph;
+  private MicroModel(List<Graph> graphs, Tensor[] tensors, Kernel[] kernels,
+      ModelContext context, List<Tensor[]> allTensors) {
+    this.graphs = List.copyOf(graphs);
+    this.graph = graphs.get(0);
     this.tensors = tensors;
     this.kernels = kernels;
     this.context = context;
@@ -106,7 +109,7 @@ public final class MicroModel implements LoadedModel {
         mainKernels = kernels;
       }
     }
-    return new MicroModel(main, allTensors.get(0), mainKernels, context, allTensors);
+    return new MicroModel(graphs, allTensors.get(0), mainKernels, context, allTensors);
   }
 
   private static Tensor[] tensors(Graph graph) {
@@ -180,10 +183,10 @@ public final class MicroModel implements LoadedModel {
     return toData(tensors[index]);
   }
 
-  /** The arena, 32-bit TFLM reference kernels ({@link MicroRuntime#arenaSize(Graph)}). */
+  /** The arena, 32-bit TFLM reference kernels ({@link MicroRuntime#arenaSize(List)}). */
   @Override
   public int arenaBytes() {
-    return MicroRuntime.arenaSize(graph);
+    return MicroRuntime.arenaSize(graphs);
   }
 
   public Tensor input(int i) {

@@ -27,12 +27,24 @@ public final class MicroRuntime {
    * kernels ({@link kiln.tflite.arena.ArenaModel}).
    */
   public static int arenaSize(byte[] flatbuffer, String name) {
-    return arenaSize(ModelLoader.load(flatbuffer, name));
+    ModelLoader.loadAll(flatbuffer, name); // the same validation as the runtime's
+    // every subgraph, called or not: TFLite Micro's MicroAllocator allocates them all
+    return Math.toIntExact(ArenaModel.estimate(TfliteModel.read(flatbuffer, name)).total());
   }
 
-  /** {@link #arenaSize(byte[], String)} of a loaded graph. */
+  /** {@link #arenaSize(byte[], String)} of a loaded graph (a model of one subgraph). */
   public static int arenaSize(Graph graph) {
     return Math.toIntExact(GraphArena.estimate(graph).total());
+  }
+
+  /**
+   * {@link #arenaSize(byte[], String)} of a model's loaded subgraphs, the main one first: every
+   * subgraph is allocated and planned with the main one, as TFLite Micro's MicroAllocator does.
+   * {@code ModelLoader.loadAll} leaves out the other subgraphs when the main one calls none;
+   * {@link #arenaSize(byte[], String)} counts those too, as TFLite Micro does.
+   */
+  public static int arenaSize(java.util.List<Graph> graphs) {
+    return Math.toIntExact(GraphArena.estimate(graphs).total());
   }
 
   /**
@@ -42,9 +54,9 @@ public final class MicroRuntime {
    * formulas. Derived from the sources; no board measurement backs it.
    */
   public static int arenaSizeCmsisNn(byte[] flatbuffer, String name) {
-    ModelLoader.load(flatbuffer, name); // the same validation as the runtime's
-    Subgraph g = TfliteModel.read(flatbuffer, name).mainSubgraph();
+    ModelLoader.loadAll(flatbuffer, name); // the same validation as the runtime's
+    java.util.List<Subgraph> model = TfliteModel.read(flatbuffer, name).subgraphs();
     return Math.toIntExact(
-        ArenaModel.estimate(g, Target.CORTEX_M, TflmKernels.CMSIS_NN).total());
+        ArenaModel.estimate(model, Target.CORTEX_M, TflmKernels.CMSIS_NN).total());
   }
 }

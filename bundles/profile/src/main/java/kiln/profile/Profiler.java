@@ -79,10 +79,12 @@ final class Profiler {
       energy += cost.energyJoules();
     }
     // the arena, 32-bit TFLM reference kernels (what the micro runtime reports)
-    ArenaReport ram = ArenaModel.estimate(g);
-    ArenaReport cmsisNn = ArenaModel.estimate(g, Target.CORTEX_M, TflmKernels.CMSIS_NN);
-    // the back-end's kernels replace the reference kernels' scratch requests
-    ArenaReport withAccelerator = ArenaModel.estimate(g, Target.CORTEX_M,
+    // of every subgraph, as TFLite Micro allocates them all
+    ArenaReport ram = ArenaModel.estimate(model);
+    ArenaReport cmsisNn = ArenaModel.estimate(model.subgraphs(), Target.CORTEX_M,
+        TflmKernels.CMSIS_NN);
+    // the back-end's kernels replace the reference kernels' scratch requests (main subgraph)
+    ArenaReport withAccelerator = ArenaModel.estimate(model.subgraphs(), Target.CORTEX_M,
         i -> scratch[i] > 0 ? new long[] {scratch[i]} : new long[0]);
     return new ProfileReport(name, acceleratorName, accelerator.description(), tensors(g, g.inputs()),
         tensors(g, g.outputs()), tflite.length, ram.head(), ram.tail(), cmsisNn.total(),

@@ -17,8 +17,9 @@ import java.util.Map;
  *     tensors, graph input/output TfLiteTensors), in allocation order, each with its alignment
  *     padding; they sum to {@code tail}
  * @param kernels the kernels the figure is for ({@link TflmKernels#name()})
- * @param unmodelledOps ops of the model whose kernels' arena use is not modelled (their figure
- *     counts the node and parsed options only); empty when the figure is complete
+ * @param unmodelledOps ops of the model without a line in the kernel table (custom ops, builtin
+ *     ops the runtime does not run): their figure counts the node only; empty when the figure is
+ *     complete
  */
 public record ArenaReport(long total, long head, long tail, String plan, List<String> tailItems,
     Map<String, Long> tailParts, String kernels, List<String> unmodelledOps) {
@@ -35,7 +36,7 @@ public record ArenaReport(long total, long head, long tail, String plan, List<St
     tailParts.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
     b.append("total (").append(kernels).append("): ").append(total);
     if (!unmodelledOps.isEmpty()) {
-      b.append("\nnot modelled (node and options only): ").append(String.join(", ", unmodelledOps));
+      b.append("\nnot modelled (node only): ").append(String.join(", ", unmodelledOps));
     }
     return b.toString();
   }

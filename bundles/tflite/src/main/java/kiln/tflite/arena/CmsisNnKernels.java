@@ -17,7 +17,9 @@ import kiln.util.cycles.CmsisNnBuffers;
  * {@code KERNELS_OPTIMIZED_FOR_SPEED}. The scratch sizes are CMSIS-NN's {@code *_get_buffer_size}
  * functions (ARM-software/CMSIS-NN at 4ab83cc, the version TFLite Micro downloads), evaluated on
  * that path ({@link CmsisNnBuffers}). Derived from the source only: no board measurement backs
- * these figures.
+ * these figures. SVDF and UNIDIRECTIONAL_SEQUENCE_LSTM are CMSIS-NN's too; TFLite Micro's other
+ * {@code kernels/cmsis_nn} kernels (add, mul, pad, transpose, maximum_minimum, transpose_conv,
+ * batch_matmul) are not modelled here: those ops count as the reference kernels do.
  */
 final class CmsisNnKernels {
   private CmsisNnKernels() {}
@@ -42,7 +44,42 @@ final class CmsisNnKernels {
         CmsisNnKernels::averagePool));
     m.put(MAX_POOL_2D, TflmKernels.k(Structs.POOL_PARAMS, Structs.OP_DATA_POOLING + "I",
         op -> {}));
+    // cmsis_nn/svdf.cc Init: CmsisNnOpDataSvdf; CmsisNnPrepareSvdf requests the reference
+    // kernel's scratch buffers, and its kernel sums only when arm_svdf_s8_get_buffer_size is above
+    // 0, which it is not without MVE (arm_svdf_s8_get_buffer_size_dsp returns 0)
+    m.put(SVDF, TflmKernels.k(Structs.SVDF_PARAMS, Structs.CMSIS_NN_OP_DATA_SVDF,
+        ReferencePrepare::svdf));
+    // cmsis_nn/unidirectional_sequence_lstm.cc Init: OpData {OpDataLSTM, cmsis_nn_lstm_params}
+    m.put(UNIDIRECTIONAL_SEQUENCE_LSTM, TflmKernels.k(Structs.UNIDIRECTIONAL_SEQUENCE_LSTM_PARAMS,
+        Structs.CMSIS_NN_LSTM_OP_DATA, CmsisNnKernels::lstm));
     return m;
+  }
+
+  /**
+   * cmsis_nn/unidirectional_sequence_lstm.cc UnidirectionalSequenceLstmPrepare: an int8 input with
+   * an int16 cell state keeps eight int32 kernel sums of state_dimension entries
+   * (CMSIS_NN_PortOpData&lt;int32_t&gt;), an int16 input eight int64 ones, and both request three
+   * scratch buffers of batch x state cell-state elements; other types request the reference
+   * kernel's four.
+   */
+  static void lstm(KernelOp op) {
+    TensorType input = op.inType(0);
+    TensorType cell = op.inType(19);
+    long state = op.inDim(18, 1);
+    int sumBytes = input == TensorType.INT8 && cell == TensorType.INT16 ? 4
+        : input == TensorType.INT16 && cell == TensorType.INT16 ? 8 : 0;
+    if (sumBytes == 0) {
+      ReferencePrepare.lstm(op);
+      return;
+    }
+    for (String sum : new String[] {"input_data", "forget_data", "cell_data", "output_data",
+        "input_hidden", "forget_hidden", "cell_hidden", "output_hidden"}) {
+      op.persistent(sum + "_kernel_sum", state * sumBytes);
+    }
+    long bytes = ReferencePrepare.lstmBatch(op) * state * cell.bytes();
+    for (int i = 0; i < 3; i++) {
+      op.scratch(bytes);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import kiln.tflite.Operator;
 import kiln.tflite.Subgraph;
 import kiln.tflite.Tensor;
 import kiln.tflite.TensorType;
+import kiln.tflite.options.GenericOptions;
 
 /**
  * One op as a kernel's Prepare sees it, and what the Prepare asks of the arena: persistent buffers
@@ -14,14 +15,50 @@ import kiln.tflite.TensorType;
  */
 final class KernelOp {
   private final Subgraph graph;
+  private final int subgraphIndex;
   private final Operator op;
+  private final Target target;
+  private final Resources resources;
   final List<String> persistentNames = new ArrayList<>();
   final List<Long> persistent = new ArrayList<>();
   final List<Long> scratch = new ArrayList<>();
 
-  KernelOp(Subgraph graph, Operator op) {
+  KernelOp(Subgraph graph, int subgraphIndex, Operator op, Target target, Resources resources) {
     this.graph = graph;
+    this.subgraphIndex = subgraphIndex;
     this.op = op;
+    this.target = target;
+    this.resources = resources;
+  }
+
+  /** The machine the kernels are compiled for (pointer-sized scratch and OpData depend on it). */
+  Target target() {
+    return target;
+  }
+
+  /** The index of the op's subgraph in the model. */
+  int subgraphIndex() {
+    return subgraphIndex;
+  }
+
+  /** The model's resource variables as the Prepares so far have created them. */
+  Resources resources() {
+    return resources;
+  }
+
+  /** The number of inputs, omitted optional ones included. */
+  int inputCount() {
+    return op.inputs().length;
+  }
+
+  /** The tensor index of input {@code i}, -1 when absent. */
+  int inputIndex(int i) {
+    return i < op.inputs().length ? op.input(i) : -1;
+  }
+
+  /** The tensor index of output {@code i}, -1 when absent. */
+  int outputIndex(int i) {
+    return i < op.outputs().length ? op.output(i) : -1;
   }
 
   Operator op() {
@@ -57,6 +94,34 @@ final class KernelOp {
   /** The options of the op if they are of this type, else null. */
   <T> T options(Class<T> type) {
     return type.isInstance(op.options()) ? type.cast(op.options()) : null;
+  }
+
+  /**
+   * An options field by its flatbuffer accessor name ({@code adjX}, {@code sharedName}) when the
+   * options are kept generically, else null.
+   */
+  Object field(String name) {
+    return op.options() instanceof GenericOptions g ? g.fields().get(name) : null;
+  }
+
+  /** A boolean options field, false when absent (the flatbuffer default). */
+  boolean boolField(String name) {
+    return Boolean.TRUE.equals(field(name));
+  }
+
+  /** A string options field, null when absent. */
+  String stringField(String name) {
+    return field(name) instanceof String s ? s : null;
+  }
+
+  /**
+   * kernel_util.cc CreateWritableTensorDimsWithCopy: the output's dims moved to a persistent
+   * TfLiteIntArray, TfLiteIntArrayGetSizeInBytes(rank) = an int size and an int per dimension.
+   */
+  void outputDimsCopy(int output) {
+    Tensor t = out(output);
+    persistent("output dims (CreateWritableTensorDimsWithCopy)",
+        4 + 4L * (t == null ? 0 : t.shape().length));
   }
 
   /** {@code context->AllocatePersistentBuffer(context, bytes)}. */

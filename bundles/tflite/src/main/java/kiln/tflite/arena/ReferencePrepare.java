@@ -94,6 +94,169 @@ final class ReferencePrepare {
     }
   }
 
+  /**
+   * gather.cc, gather_nd.cc, depth_to_space.cc, space_to_depth.cc, l2_pool_2d.cc Prepare: the
+   * output dims moved to the persistent arena (CreateWritableTensorDimsWithCopy).
+   */
+  static void outputDims(KernelOp op) {
+    op.outputDimsCopy(0);
+  }
+
+  /**
+   * reshape_common.cc ReshapeOutput: only when the output's stored shape has a -1 to fill in
+   * (stretch_dim) are its dims moved to the persistent arena.
+   */
+  static void reshape(KernelOp op) {
+    Tensor out = op.out(0);
+    if (out != null && java.util.Arrays.stream(out.shape()).anyMatch(d -> d == -1)) {
+      op.outputDimsCopy(0);
+    }
+  }
+
+  /**
+   * add_n.cc CalculateOpData: float32 requests a scratch of one float* per input; int8 keeps its
+   * OpData (allocated here, not in Init) and requests one int8_t* per input.
+   */
+  static void addN(KernelOp op) {
+    TensorType type = op.out(0) == null ? null : op.out(0).type();
+    long pointers = (long) op.target().pointerBytes() * op.inputCount();
+    if (type == TensorType.FLOAT32) {
+      op.scratch(pointers);
+    } else if (type == TensorType.INT8) {
+      op.persistent("OpData", op.target().sizeOf(Structs.ADD_N_OP_DATA));
+      op.scratch(pointers);
+    }
+  }
+
+  /** cumsum.cc CalculateOpData: an int8 output keeps its OpData (allocated in Prepare). */
+  static void cumsum(KernelOp op) {
+    if (op.out(0) != null && op.out(0).type() == TensorType.INT8) {
+      op.persistent("OpData", op.target().sizeOf(Structs.CUMSUM_OP_DATA));
+    }
+  }
+
+  /** log_softmax.cc LogSoftmaxPrepare: an int8 input keeps a LogSoftmaxOpData. */
+  static void logSoftmax(KernelOp op) {
+    if (op.inType(0) == TensorType.INT8) {
+      op.persistent("LogSoftmaxOpData", op.target().sizeOf(Structs.LOG_SOFTMAX_OP_DATA));
+    }
+  }
+
+  /**
+   * embedding_lookup.cc EmbeddingLookUpPrepare: the output dims moved to the persistent arena,
+   * then CalculateOpData's OpData.
+   */
+  static void embeddingLookup(KernelOp op) {
+    op.outputDimsCopy(0);
+    op.persistent("OpData", op.target().sizeOf(Structs.EMBEDDING_LOOKUP_OP_DATA));
+  }
+
+  /**
+   * mirror_pad.cc MirrorPadPrepare: two scratch buffers of an int per input dimension
+   * (output_dims_num_elements, input_dims_num_elements).
+   */
+  static void mirrorPad(KernelOp op) {
+    Tensor in = op.in(0);
+    long bytes = 4L * (in == null ? 0 : in.shape().length);
+    op.scratch(bytes);
+    op.scratch(bytes);
+  }
+
+  /**
+   * batch_matmul.cc InitializeTemporaries: an int8/int16 lhs keeps a
+   * QuantizationOpDataBatchMatmul; adj_x keeps a transposed copy of lhs and !adj_y one of rhs
+   * (AllocInitTransposeTensorFromTfLiteTensor: a TfLiteEvalTensor, its dims, its data); then
+   * batch_matmul_common.cc ReshapeOutputTensor moves the output dims to the persistent arena.
+   */
+  static void batchMatmul(KernelOp op) {
+    TensorType type = op.inType(0);
+    if (type == TensorType.INT8 || type == TensorType.INT16) {
+      op.persistent("QuantizationOpDataBatchMatmul",
+          op.target().sizeOf(Structs.BATCH_MATMUL_QUANTIZATION));
+    }
+    if (op.boolField("adjX")) {
+      transposedCopy(op, op.in(0), "lhs");
+    }
+    if (!op.boolField("adjY")) {
+      transposedCopy(op, op.in(1), "rhs");
+    }
+    op.outputDimsCopy(0);
+  }
+
+  private static void transposedCopy(KernelOp op, Tensor t, String which) {
+    op.persistent(which + " transposed TfLiteEvalTensor",
+        op.target().sizeOf(Structs.TFLITE_EVAL_TENSOR));
+    op.persistent(which + " transposed dims", 4 + 4L * (t == null ? 0 : t.shape().length));
+    op.persistent(which + " transposed data",
+        t == null ? 0 : t.elementCount() * t.type().bytes());
+  }
+
+  /**
+   * svdf_common.cc PrepareSvdf: batch_size = input dim 0, num_filters = weights_feature dim 0,
+   * num_units = num_filters / rank; int8 requests batch x filters and batch x units int32
+   * scratch buffers, float32 batch x filters floats.
+   */
+  static void svdf(KernelOp op) {
+    long batch = op.inDim(0, 0);
+    long filters = op.inDim(1, 0);
+    kiln.tflite.options.SVDFOptions o = op.options(kiln.tflite.options.SVDFOptions.class);
+    int rank = o != null ? o.rank() : op.field("rank") instanceof Number r ? r.intValue() : 1;
+    rank = rank == 0 ? 1 : rank;
+    if (op.inType(0) == TensorType.INT8) {
+      op.scratch(batch * filters * 4);
+      op.scratch(batch * (filters / rank) * 4);
+    } else {
+      op.scratch(batch * filters * 4);
+    }
+  }
+
+  /**
+   * unidirectional_sequence_lstm.cc UnidirectionalSequenceLstmPrepare: four scratch buffers of
+   * batch_size x state_dimension cell-state elements (lstm_eval_common.cc CreateLstmSizeInfo:
+   * batch from input dim 1 when time_major else dim 0, state from the hidden state tensor's dim
+   * 1; the cell state is input 19, the hidden state input 18).
+   */
+  static void lstm(KernelOp op) {
+    long batch = lstmBatch(op);
+    long state = op.inDim(18, 1);
+    TensorType cell = op.inType(19);
+    long bytes = batch * state * (cell == null ? 0 : cell.bytes());
+    for (int i = 0; i < 4; i++) {
+      op.scratch(bytes);
+    }
+  }
+
+  /** CreateLstmSizeInfo's batch_size: input dim 1 when time_major, else dim 0. */
+  static long lstmBatch(KernelOp op) {
+    kiln.tflite.options.UnidirectionalSequenceLSTMOptions o =
+        op.options(kiln.tflite.options.UnidirectionalSequenceLSTMOptions.class);
+    boolean timeMajor = o != null ? o.timeMajor() : op.boolField("timeMajor");
+    return op.inDim(0, timeMajor ? 1 : 0);
+  }
+
+  /**
+   * var_handle.cc VarHandlePrepare: CreateIdIfNoneFound(container, shared_name), and the output
+   * tensor's data points at the id (so the planner does not plan it).
+   */
+  static void varHandle(KernelOp op) {
+    int id = op.resources().createIdIfNoneFound(op.stringField("container"),
+        op.stringField("sharedName"));
+    op.resources().handle(op.subgraphIndex(), op.outputIndex(0), id);
+  }
+
+  /**
+   * assign_variable.cc Prepare: when the resource id tensor has data (a VAR_HANDLE prepared
+   * before it set it), MicroResourceVariables::Allocate takes the value tensor's bytes for the
+   * variable's buffer, the first time only.
+   */
+  static void assignVariable(KernelOp op) {
+    Integer id = op.resources().idOf(op.subgraphIndex(), op.inputIndex(0));
+    Tensor value = op.in(1);
+    if (id != null && value != null && op.resources().allocate(id)) {
+      op.persistent("resource variable " + id + " buffer", ArenaModel.tensorBytes(value));
+    }
+  }
+
   private static void rankAndAxis(KernelOp op) {
     Tensor in = op.in(0);
     Tensor axis = op.in(1);

@@ -193,4 +193,143 @@ final class Structs {
    * output_multiplier, output_shift, output_zero_point.
    */
   static final String DEQUANTIZE_OP_DATA = "DI" + "III";
+
+  // ---- added for the ops beyond the measured models (each from the named TFLM source) ----
+
+  /** TfLiteL2NormParams (builtin_op_data.h, ParseL2Normalization): activation. */
+  static final String L2_NORM_PARAMS = "I";
+  /**
+   * OpDataAbsRsqrt (kernels/elementwise.cc, ElementWiseAbsRsqrtInit): multiplier, shift,
+   * input_offset, output_offset, needs_rescale (bool), input_quantization_type, input_type.
+   */
+  static final String OP_DATA_ABS_RSQRT = "IIII" + "B" + "II";
+  /** elu.cc's OpData: int8_t table[256]. */
+  static final String ELU_OP_DATA = "B".repeat(256);
+  /**
+   * PreluParams (kernels/internal/types.h, prelu.cc PreluInit): input_offset, alpha_offset,
+   * output_offset, output_multiplier_1, output_shift_1, output_multiplier_2, output_shift_2.
+   */
+  static final String PRELU_PARAMS = "I".repeat(7);
+  /**
+   * ArithmeticParams (kernels/internal/types.h): broadcast_category (uint8 enum), 10 offsets,
+   * multipliers and shifts, quantized activation min/max, float activation min/max, int64
+   * activation min/max, int16 activation min/max, broadcast_shape[5].
+   */
+  static final String ARITHMETIC_PARAMS = "B" + "I".repeat(10) + "II" + "II" + "LL" + "SS"
+      + "I".repeat(5);
+  /** squared_difference.cc's OpData: requires_broadcast, ArithmeticParams arithmetic_params. */
+  static final String SQUARED_DIFFERENCE_OP_DATA = "B(" + ARITHMETIC_PARAMS + ")";
+  /**
+   * OpDataDiv (div.cc): input1/input2/output zero points, output activation min/max,
+   * output_multiplier, output_shift.
+   */
+  static final String OP_DATA_DIV = "I".repeat(7);
+  /**
+   * comparisons.cc's OpData: ComparisonParams (kernels/internal/types.h): left_shift,
+   * input1_offset, input1_multiplier, input1_shift, input2_offset, input2_multiplier,
+   * input2_shift, is_broadcast.
+   */
+  static final String COMPARISON_OP_DATA = "I".repeat(7) + "B";
+  /** select.cc's OpData: requires_broadcast. */
+  static final String SELECT_OP_DATA = "B";
+  /**
+   * add_n.cc's OpData (int8 only, allocated in Prepare): output activation min/max,
+   * input/output offsets, input/output multipliers, input/output shifts, left_shift,
+   * scratch_index.
+   */
+  static final String ADD_N_OP_DATA = "I".repeat(10);
+  /**
+   * cumsum.cc's OpData (int8 only, allocated in Prepare): output activation min/max,
+   * input/output offsets, input/output multipliers, input/output shifts, left_shift.
+   */
+  static final String CUMSUM_OP_DATA = "I".repeat(9);
+  /**
+   * LogSoftmaxOpData (log_softmax.cc, int8 only, allocated in Prepare): input_multiplier,
+   * input_left_shift, reverse_scaling_divisor, reverse_scaling_right_shift, diff_min,
+   * outer_size (size_t), depth (size_t).
+   */
+  static final String LOG_SOFTMAX_OP_DATA = "IIIII" + "PP";
+  /** L2NormalizationParams (kernels/internal/types.h, l2norm.cc L2NormInit): input_zero_point. */
+  static final String L2_NORMALIZATION_OP_DATA = "I";
+  /**
+   * embedding_lookup.cc's OpData (allocated in CalculateOpData from Prepare): scale (float),
+   * num_columns (size_t).
+   */
+  static final String EMBEDDING_LOOKUP_OP_DATA = "IP";
+  /** SpaceToBatchParams (kernels/internal/types.h, SpaceToBatchNDInit): output_offset. */
+  static final String SPACE_TO_BATCH_PARAMS = "I";
+  /**
+   * OpDataMirrorPad (mirror_pad.cc): input_dims, output_size, offset, and the two scratch buffer
+   * indices.
+   */
+  static final String OP_DATA_MIRROR_PAD = "I".repeat(5);
+  /**
+   * OpDataBatchMatmul (kernels/batch_matmul.h): quantization, lhs_transposed_tensor,
+   * rhs_transposed_tensor (pointers), rhs_is_transposed, lhs_is_constant_tensor,
+   * rhs_is_constant_tensor.
+   */
+  static final String OP_DATA_BATCH_MATMUL = "PPP" + "BBB";
+  /**
+   * QuantizationOpDataBatchMatmul (kernels/batch_matmul.h, int8/int16 only): output_multiplier,
+   * output_shift, output activation min/max, lhs/rhs/output zero points.
+   */
+  static final String BATCH_MATMUL_QUANTIZATION = "I".repeat(7);
+  /** call_once.cc's OpData: init_subgraph_index, has_run. */
+  static final String CALL_ONCE_OP_DATA = "IB";
+  /** if.cc's OpData (then/else subgraph index), while.cc's (cond/body subgraph index). */
+  static final String TWO_SUBGRAPH_OP_DATA = "II";
+  /** var_handle.cc's OpData: resource_id. */
+  static final String VAR_HANDLE_OP_DATA = "I";
+  /**
+   * OpDataSvdf (kernels/svdf.h): effective_scale_1_a, effective_scale_2_a, effective_scale_1_b,
+   * effective_scale_2_b, scratch_tensor_index, scratch_output_tensor_index, input, output and
+   * activation state zero points.
+   */
+  static final String OP_DATA_SVDF = "I".repeat(9);
+  /**
+   * FullyConnectedParams (kernels/internal/types.h): input/weights/output offsets,
+   * output_multiplier, output_shift, quantized activation min/max, float activation min/max,
+   * lhs_cacheable, rhs_cacheable, weights_format (uint8 enum).
+   */
+  static final String FULLY_CONNECTED_PARAMS_STRUCT = "I".repeat(9) + "BBB";
+  /** GateParameters (kernels/lstm_shared.h): input_fc_params, recurrent_fc_params. */
+  static final String GATE_PARAMETERS =
+      "(" + FULLY_CONNECTED_PARAMS_STRUCT + ")(" + FULLY_CONNECTED_PARAMS_STRUCT + ")";
+  /**
+   * OpDataLSTM (kernels/lstm_shared.h): LstmSizeInfo (time_major bool, batch_size, time_steps,
+   * input_dimension, state_dimension), CellStateInfo (cell_clip float, quantized_cell_clip int16,
+   * cell_state_scale_power), cell_gate_nonlinear_type, four GateParameters (forget, input, cell,
+   * output), InterGateParameters (three ArithmeticParams: forget_cell_mul, input_mul,
+   * output_mul), buffer_indices[4].
+   */
+  static final String OP_DATA_LSTM = "(BIIII)" + "(ISI)" + "I"
+      + ("(" + GATE_PARAMETERS + ")").repeat(4)
+      + "((" + ARITHMETIC_PARAMS + ")(" + ARITHMETIC_PARAMS + ")(" + ARITHMETIC_PARAMS + "))"
+      + "IIII";
+  /** MicroResourceVariables (micro_resource_variable.h): resource_variables_, max and count. */
+  static final String MICRO_RESOURCE_VARIABLES = "PII";
+  /**
+   * MicroResourceVariables::MicroResourceVariable: container, shared_name, resource_buffer, bytes
+   * (size_t), default_value (int8).
+   */
+  static final String MICRO_RESOURCE_VARIABLE = "PPPPB";
+
+  // ---- CMSIS-NN kernels (kernels/cmsis_nn, CMSIS-NN at 4ab83cc Include/arm_nn_types.h) ----
+
+  /**
+   * cmsis_nn/svdf.cc CmsisNnOpDataSvdf under KERNELS_OPTIMIZED_FOR_SPEED: the four scales, the two
+   * scratch indices, three zero points, kernel_sums (pointer).
+   */
+  static final String CMSIS_NN_OP_DATA_SVDF = "I".repeat(9) + "P";
+  /**
+   * cmsis_nn_lstm_gate: input multiplier and shift, input_weights, input_effective_bias, hidden
+   * multiplier and shift, hidden_weights, hidden_effective_bias, bias, activation_type (enum).
+   */
+  static final String CMSIS_NN_LSTM_GATE = "IIPP" + "IIPP" + "P" + "I";
+  /** cmsis_nn_lstm_params: 15 int32 (sizes, offsets, multipliers, shifts), then four gates. */
+  static final String CMSIS_NN_LSTM_PARAMS = "I".repeat(15)
+      + ("(" + CMSIS_NN_LSTM_GATE + ")").repeat(4);
+  /** cmsis_nn/unidirectional_sequence_lstm.cc OpData: OpDataLSTM, cmsis_nn_lstm_params. */
+  static final String CMSIS_NN_LSTM_OP_DATA =
+      "(" + OP_DATA_LSTM + ")(" + CMSIS_NN_LSTM_PARAMS + ")";
 }

@@ -41,26 +41,55 @@ public enum Target {
   /**
    * sizeof a C struct on this target, from its fields in order: {@code P} pointer, size_t or
    * intptr_t, {@code D} double, {@code L} int64, {@code I} 4-byte int, float or enum, {@code S}
-   * int16, {@code B} bool, int8 or uint8 enum. Each field sits at its alignment; the size is rounded
-   * to the struct's alignment. A nested struct is written flat, which gives the same offsets
-   * wherever its trailing padding is taken up by the next field's alignment (true of every layout
-   * in {@link Structs}).
+   * int16, {@code B} bool, int8 or uint8 enum, and {@code (...)} a nested struct member (placed at
+   * its own alignment and taking its own padded size, as C lays out a struct inside a struct).
+   * Each field sits at its alignment; the size is rounded to the struct's alignment.
    */
   public int sizeOf(String layout) {
-    int offset = 0;
-    for (char field : layout.toCharArray()) {
-      offset = roundUp(offset, fieldAlign(field)) + fieldBytes(field);
-    }
-    return roundUp(offset, alignOf(layout));
+    return layout(layout)[0];
   }
 
   /** alignof the struct: its most aligned field's alignment. */
   public int alignOf(String layout) {
-    int align = 1;
-    for (char field : layout.toCharArray()) {
-      align = Math.max(align, fieldAlign(field));
+    return layout(layout)[1];
+  }
+
+  /** {size, align} of a layout, nested groups laid out as members. */
+  private int[] layout(String layout) {
+    int[] pos = {0};
+    int[] r = group(layout, pos);
+    if (pos[0] != layout.length()) {
+      throw new IllegalArgumentException("unbalanced ')' in layout " + layout);
     }
-    return align;
+    return r;
+  }
+
+  private int[] group(String layout, int[] pos) {
+    int offset = 0;
+    int align = 1;
+    while (pos[0] < layout.length()) {
+      char field = layout.charAt(pos[0]++);
+      int bytes;
+      int fieldAlign;
+      if (field == ')') {
+        pos[0]--;
+        break;
+      } else if (field == '(') {
+        int[] nested = group(layout, pos);
+        if (pos[0] >= layout.length() || layout.charAt(pos[0]) != ')') {
+          throw new IllegalArgumentException("unclosed '(' in layout " + layout);
+        }
+        pos[0]++;
+        bytes = nested[0];
+        fieldAlign = nested[1];
+      } else {
+        bytes = fieldBytes(field);
+        fieldAlign = fieldAlign(field);
+      }
+      offset = roundUp(offset, fieldAlign) + bytes;
+      align = Math.max(align, fieldAlign);
+    }
+    return new int[] {roundUp(offset, align), align};
   }
 
   private int fieldBytes(char field) {

@@ -13,9 +13,12 @@ import kiln.tflite.BuiltinOp;
  * line per op (a kernel's whole arena use is one {@code m.put(OP, k(options, opData, prepare))});
  * an op without a line is not modelled, and {@link ArenaReport#unmodelledOps()} names it.
  *
- * <p>{@link #REFERENCE} is TFLite Micro's reference kernels ({@code tensorflow/lite/micro/kernels}),
- * checked against {@code arena_used_bytes()}; {@link #CMSIS_NN} replaces the conv, depthwise conv,
- * fully connected, softmax and pooling kernels with {@code kernels/cmsis_nn} ones.
+ * <p>{@link #REFERENCE} is TFLite Micro's reference kernels ({@code tensorflow/lite/micro/kernels}):
+ * the lines of the ops in the measured fixtures (ADD, AVERAGE_POOL_2D, CONV_2D, DEPTHWISE_CONV_2D,
+ * DEQUANTIZE, FULLY_CONNECTED, PACK, QUANTIZE, RESHAPE, SHAPE, int8 SOFTMAX, STRIDED_SLICE) are
+ * checked against {@code arena_used_bytes()}; every other line is read from the named source only
+ * and checked against figures worked out by hand. {@link #CMSIS_NN} replaces the conv, depthwise
+ * conv, fully connected, softmax and pooling kernels with {@code kernels/cmsis_nn} ones.
  */
 public final class TflmKernels {
   /** What op {@code op} asks of the arena while it is prepared. */
@@ -30,9 +33,8 @@ public final class TflmKernels {
    * @param params the builtin options struct ({@link Structs}), null when the parser allocates none
    * @param opData the struct Init allocates (16-aligned), null when the kernel has no Init
    * @param prepare the Prepare's persistent buffers and scratch requests
-   * @param modelled false when only the options are counted (Init and Prepare not modelled yet)
    */
-  record Kernel(String params, String opData, Prepare prepare, boolean modelled) {}
+  record Kernel(String params, String opData, Prepare prepare) {}
 
   private static final Prepare NOTHING = op -> {};
 
@@ -41,8 +43,8 @@ public final class TflmKernels {
       reference());
 
   /**
-   * The reference kernels with CMSIS-NN's conv, depthwise conv, fully connected, softmax and
-   * pooling, for a Cortex-M33 (DSP extension, no MVE) built with GCC ({@link CmsisNnKernels}).
+   * The reference kernels with CMSIS-NN's conv, depthwise conv, fully connected, softmax,
+   * pooling, SVDF and LSTM, for a Cortex-M33 (DSP extension, no MVE) built with GCC ({@link CmsisNnKernels}).
    */
   public static final TflmKernels CMSIS_NN = new TflmKernels(
       "TFLM with CMSIS-NN kernels (Cortex-M33, DSP, no MVE)", CmsisNnKernels.over(reference()));
@@ -87,8 +89,9 @@ public final class TflmKernels {
     m.put(L2_POOL_2D, k(Structs.POOL_PARAMS, null, NOTHING)); // l2_pool_2d.cc: no Init
     // softmax_common.cc SoftmaxInit, SoftmaxPrepare (int16 lookup tables)
     m.put(SOFTMAX, k(Structs.SOFTMAX_PARAMS, Structs.SOFTMAX_OP_DATA, ReferencePrepare::softmax));
-    // reshape.cc, squeeze.cc, shape.cc, pack.cc, unpack.cc, split*.cc: no Init
-    m.put(RESHAPE, k(Structs.RESHAPE_PARAMS, null, NOTHING));
+    // reshape.cc (reshape_common.cc ReshapeOutput), squeeze.cc, shape.cc, pack.cc, unpack.cc,
+    // split.cc, split_v.cc: no Init
+    m.put(RESHAPE, k(Structs.RESHAPE_PARAMS, null, ReferencePrepare::reshape));
     m.put(SQUEEZE, k(Structs.SQUEEZE_PARAMS, null, NOTHING));
     m.put(SHAPE, k(Structs.TYPE_PARAMS, null, NOTHING));
     m.put(PACK, k(Structs.PACK_PARAMS, null, NOTHING));
@@ -125,37 +128,100 @@ public final class TflmKernels {
     // quantize.cc Init, dequantize.cc DequantizeInit (their parsers allocate nothing)
     m.put(QUANTIZE, k(null, Structs.QUANTIZE_OP_DATA, NOTHING));
     m.put(DEQUANTIZE, k(null, Structs.DEQUANTIZE_OP_DATA, NOTHING));
-    // no Init and nothing in Prepare: expand_dims.cc, arg_min_max.cc, cast.cc, gather.cc,
-    // resize_bilinear.cc, resize_nearest_neighbor.cc, depth_to_space.cc, space_to_depth.cc
+    // no Init and nothing in Prepare: expand_dims.cc, arg_min_max.cc, cast.cc,
+    // resize_bilinear.cc, resize_nearest_neighbor.cc
     m.put(EXPAND_DIMS, k(null, null, NOTHING));
     m.put(ARG_MAX, k(Structs.TYPE_PARAMS, null, NOTHING));
     m.put(ARG_MIN, k(Structs.TYPE_PARAMS, null, NOTHING));
     m.put(CAST, k(Structs.CAST_PARAMS, null, NOTHING));
-    m.put(GATHER, k(Structs.TWO_INT_PARAMS, null, NOTHING));
     m.put(RESIZE_BILINEAR, k(Structs.TWO_BOOL_PARAMS, null, NOTHING));
     m.put(RESIZE_NEAREST_NEIGHBOR, k(Structs.TWO_BOOL_PARAMS, null, NOTHING));
-    m.put(DEPTH_TO_SPACE, k(Structs.ONE_INT_PARAMS, null, NOTHING));
-    m.put(SPACE_TO_DEPTH, k(Structs.ONE_INT_PARAMS, null, NOTHING));
-    // kernels with an Init or Prepare allocations not modelled yet: only their parsed options are
-    // counted, and the report lists them as not modelled
-    m.put(DIV, partial(Structs.MUL_DIV_PARAMS));
-    m.put(BATCH_MATMUL, partial(Structs.BATCH_MATMUL_PARAMS));
-    m.put(CUMSUM, partial(Structs.TWO_BOOL_PARAMS));
-    m.put(MIRROR_PAD, partial(Structs.ONE_INT_PARAMS));
-    m.put(CALL_ONCE, partial(Structs.ONE_INT_PARAMS));
-    m.put(IF, partial(Structs.TWO_INT_PARAMS));
-    m.put(WHILE, partial(Structs.TWO_INT_PARAMS));
-    m.put(VAR_HANDLE, partial(Structs.VAR_HANDLE_PARAMS));
-    m.put(SVDF, partial(Structs.SVDF_PARAMS));
-    m.put(UNIDIRECTIONAL_SEQUENCE_LSTM, partial(Structs.UNIDIRECTIONAL_SEQUENCE_LSTM_PARAMS));
+    // no Init; Prepare moves the output dims to the persistent arena
+    // (CreateWritableTensorDimsWithCopy): gather.cc, gather_nd.cc, depth_to_space.cc,
+    // space_to_depth.cc, l2_pool_2d.cc
+    m.put(GATHER, k(Structs.TWO_INT_PARAMS, null, ReferencePrepare::outputDims));
+    m.put(GATHER_ND, k(null, null, ReferencePrepare::outputDims));
+    m.put(DEPTH_TO_SPACE, k(Structs.ONE_INT_PARAMS, null, ReferencePrepare::outputDims));
+    m.put(SPACE_TO_DEPTH, k(Structs.ONE_INT_PARAMS, null, ReferencePrepare::outputDims));
+    m.put(L2_POOL_2D, k(Structs.POOL_PARAMS, null, ReferencePrepare::outputDims));
+    // embedding_lookup.cc EmbeddingLookUpPrepare: output dims, then its OpData (no Init)
+    m.put(EMBEDDING_LOOKUP, k(null, null, ReferencePrepare::embeddingLookup));
+    // elementwise.cc: ABS and RSQRT have ElementWiseAbsRsqrtInit; SIN, COS, LOG, SQRT, SQUARE,
+    // LOGICAL_NOT no Init; neg.cc, exp.cc, floor.cc, ceil.cc, round.cc no Init. None of their
+    // parsers allocates.
+    m.put(ABS, k(null, Structs.OP_DATA_ABS_RSQRT, NOTHING));
+    m.put(RSQRT, k(null, Structs.OP_DATA_ABS_RSQRT, NOTHING));
+    for (BuiltinOp op : new BuiltinOp[] {SIN, COS, LOG, SQRT, SQUARE, LOGICAL_NOT, NEG, EXP, FLOOR,
+        CEIL, ROUND}) {
+      m.put(op, k(null, null, NOTHING));
+    }
+    // elu.cc Init: OpData, an int8 table of 256 entries
+    m.put(ELU, k(null, Structs.ELU_OP_DATA, NOTHING));
+    // prelu.cc PreluInit: PreluParams
+    m.put(PRELU, k(null, Structs.PRELU_PARAMS, NOTHING));
+    // maximum_minimum.cc, floor_div.cc, floor_mod.cc, logical.cc: no Init, nothing in Prepare
+    for (BuiltinOp op : new BuiltinOp[] {MAXIMUM, MINIMUM, FLOOR_DIV, FLOOR_MOD, LOGICAL_AND,
+        LOGICAL_OR}) {
+      m.put(op, k(null, null, NOTHING));
+    }
+    // squared_difference.cc SquaredDifferenceInit: OpData {bool, ArithmeticParams}
+    m.put(SQUARED_DIFFERENCE, k(null, Structs.SQUARED_DIFFERENCE_OP_DATA, NOTHING));
+    // div.cc DivInit: OpDataDiv (ParseDiv: TfLiteDivParams)
+    m.put(DIV, k(Structs.MUL_DIV_PARAMS, Structs.OP_DATA_DIV, NOTHING));
+    // comparisons.cc Init: OpData {ComparisonParams}
+    for (BuiltinOp op : new BuiltinOp[] {EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER,
+        GREATER_EQUAL}) {
+      m.put(op, k(null, Structs.COMPARISON_OP_DATA, NOTHING));
+    }
+    // select.cc SelectInit: OpData {requires_broadcast}
+    m.put(SELECT_V2, k(null, Structs.SELECT_OP_DATA, NOTHING));
+    // add_n.cc: no Init; Prepare's scratch pointers (and int8 OpData)
+    m.put(ADD_N, k(null, null, ReferencePrepare::addN));
+    // cumsum.cc: no Init; int8 OpData in Prepare (ParseCumsum: TfLiteCumsumParams)
+    m.put(CUMSUM, k(Structs.TWO_BOOL_PARAMS, null, ReferencePrepare::cumsum));
+    // log_softmax.cc: no Init; int8 LogSoftmaxOpData in Prepare
+    m.put(LOG_SOFTMAX, k(null, null, ReferencePrepare::logSoftmax));
+    // l2norm.cc L2NormInit: L2NormalizationParams (ParseL2Normalization: TfLiteL2NormParams)
+    m.put(L2_NORMALIZATION, k(Structs.L2_NORM_PARAMS, Structs.L2_NORMALIZATION_OP_DATA,
+        NOTHING));
+    // slice.cc, transpose.cc, batch_to_space_nd.cc, fill.cc, zeros_like.cc, broadcast_to.cc,
+    // broadcast_args.cc, reverse.cc, dynamic_update_slice.cc: no Init, nothing in Prepare
+    for (BuiltinOp op : new BuiltinOp[] {SLICE, TRANSPOSE, BATCH_TO_SPACE_ND, FILL, ZEROS_LIKE,
+        BROADCAST_TO, BROADCAST_ARGS, REVERSE_V2, DYNAMIC_UPDATE_SLICE}) {
+      m.put(op, k(null, null, NOTHING));
+    }
+    // space_to_batch_nd.cc SpaceToBatchNDInit: SpaceToBatchParams
+    m.put(SPACE_TO_BATCH_ND, k(null, Structs.SPACE_TO_BATCH_PARAMS, NOTHING));
+    // mirror_pad.cc Init: OpDataMirrorPad; Prepare: two scratch buffers
+    m.put(MIRROR_PAD, k(Structs.ONE_INT_PARAMS, Structs.OP_DATA_MIRROR_PAD,
+        ReferencePrepare::mirrorPad));
+    // batch_matmul.cc BatchMatMulInit: OpDataBatchMatmul; Prepare: quantization and transposes
+    m.put(BATCH_MATMUL, k(Structs.BATCH_MATMUL_PARAMS, Structs.OP_DATA_BATCH_MATMUL,
+        ReferencePrepare::batchMatmul));
+    // svdf.cc Init: OpDataSvdf; svdf_common.cc PrepareSvdf: scratch (its state is a variable
+    // tensor, allocated with the others)
+    m.put(SVDF, k(Structs.SVDF_PARAMS, Structs.OP_DATA_SVDF, ReferencePrepare::svdf));
+    // unidirectional_sequence_lstm.cc Init: OpDataLSTM; Prepare: four scratch buffers (hidden
+    // and cell states are variable tensors)
+    m.put(UNIDIRECTIONAL_SEQUENCE_LSTM, k(Structs.UNIDIRECTIONAL_SEQUENCE_LSTM_PARAMS,
+        Structs.OP_DATA_LSTM, ReferencePrepare::lstm));
+    // var_handle.cc VarHandleInit: OpData {resource_id}; read_variable.cc and
+    // assign_variable.cc: no Init (without USE_TFLM_COMPRESSION); ASSIGN_VARIABLE's Prepare
+    // allocates the variable's buffer
+    m.put(VAR_HANDLE, k(Structs.VAR_HANDLE_PARAMS, Structs.VAR_HANDLE_OP_DATA,
+        ReferencePrepare::varHandle));
+    m.put(READ_VARIABLE, k(null, null, NOTHING));
+    m.put(ASSIGN_VARIABLE, k(null, null, ReferencePrepare::assignVariable));
+    // call_once.cc, if.cc, while.cc Init: their subgraph indices (their subgraphs' tensors and
+    // nodes are allocated with the model's, see ArenaModel)
+    m.put(CALL_ONCE, k(Structs.ONE_INT_PARAMS, Structs.CALL_ONCE_OP_DATA, NOTHING));
+    m.put(IF, k(Structs.TWO_INT_PARAMS, Structs.TWO_SUBGRAPH_OP_DATA, NOTHING));
+    m.put(WHILE, k(Structs.TWO_INT_PARAMS, Structs.TWO_SUBGRAPH_OP_DATA, NOTHING));
     return m;
   }
 
   static Kernel k(String params, String opData, Prepare prepare) {
-    return new Kernel(params, opData, prepare, true);
+    return new Kernel(params, opData, prepare);
   }
 
-  private static Kernel partial(String params) {
-    return new Kernel(params, null, NOTHING, false);
-  }
 }
