@@ -141,7 +141,14 @@ final class EmulatedBoard {
     return new ProfileData(accelerator.clockHz(), m.arenaBytes(), ops);
   }
 
-  private MicroModel requireModel() {
+  /** The loaded model's file, for reading its parameters. */
+  byte[] modelBytes() {
+    requireModel();
+    return model;
+  }
+
+  /** The loaded model (not thread-safe: one user at a time). */
+  MicroModel requireModel() {
     if (loaded == null) {
       throw new KilnException("no model loaded (upload one first)");
     }

@@ -3,7 +3,7 @@ package kiln.pipeline.internal;
 import java.nio.file.Path;
 import kiln.api.KilnException;
 import kiln.pipeline.ClassifyAudio;
-import kiln.pipeline.ClassifyAudioSettings;
+import kiln.audio.classify.ClassifyAudioSettings;
 import kiln.spec.ModelFinder;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
