@@ -11,6 +11,11 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import kiln.audio.WavReader;
+import kiln.audio.WavWriter;
+import kiln.audio.frontend.FrontendPresets;
+import kiln.tflite.ModelParameters;
+import kiln.tflite.TfliteModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +37,8 @@ class BoardsIT {
   void board() throws Exception {
     Path socatBin = Path.of("/usr/bin/socat");
     assumeTrue(Files.isExecutable(socatBin), "socat is not installed (apt-get install socat): board tests skipped");
-    Path emulatorJar = Paths.get(System.getProperty("kiln.boardEmulator", "target/board-emulator.jar"));
-    assertThat(emulatorJar).as("the board emulator jar").exists();
+    assertThat(Paths.get(System.getProperty("kiln.boardEmulator", "target/board-emulator.jar")))
+        .as("the board emulator jar").exists();
     host = home.resolve("host");
     Path board = home.resolve("board");
     socat = new ProcessBuilder(socatBin.toString(), "pty,raw,echo=0,link=" + host,
@@ -44,8 +49,16 @@ class BoardsIT {
       assertThat(System.nanoTime()).as("socat's pty pair").isLessThan(deadline);
       Thread.sleep(10);
     }
-    emulator = new ProcessBuilder(java(), "-jar", emulatorJar.toString(), "--port", board.toString(),
-        "--accelerator", "mvp").redirectErrorStream(true)
+    startEmulator();
+  }
+
+  /** The emulator's jar on the board's end of the pair, with {@code options} beside the usual. */
+  private void startEmulator(String... options) throws IOException {
+    Path emulatorJar = Paths.get(System.getProperty("kiln.boardEmulator", "target/board-emulator.jar"));
+    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", emulatorJar.toString(), "--port",
+        home.resolve("board").toString(), "--accelerator", "mvp"));
+    cmd.addAll(List.of(options));
+    emulator = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(home.resolve("emulator.log").toFile()).start();
   }
 
@@ -87,6 +100,57 @@ class BoardsIT {
     assertThat(r.exit).as(r.toString()).isZero();
     assertThat(r.out).contains("[0] -128 (0.000000)").contains("[1] -128 (0.000000)")
         .contains("[2] 127 (0.996094)").contains("[3] -128 (0.000000)");
+  }
+
+  /**
+   * classify_audio --device: the emulator listens to TensorFlow Lite Micro's recordings spliced into
+   * one stream (yes, silence, no, noise) with micro_speech and streams its detections; they are the
+   * detections classify_audio prints on the host for the same file.
+   */
+  @Test
+  void classifyAudioOnTheEmulatedBoardDetectsWhatTheHostDetects() throws Exception {
+    TfliteModel m = TfliteModel.read(fixture("tflm/micro_speech_quantized.tflite"));
+    ModelParameters p = m.parameters();
+    p.put("classes", List.of("_silence_", "_unknown_", "yes", "no"));
+    FrontendPresets.microSpeech().toParameters().forEach(p::put);
+    m.setParameters(p);
+    Path model = home.resolve("micro_speech.tflite");
+    Files.write(model, m.toBytes());
+    List<short[]> parts = new ArrayList<>();
+    for (String clip : new String[] {"yes", "silence", "no", "noise"}) {
+      parts.add(WavReader.readPcm16(fixture("tflm/" + clip + "_1000ms.wav"), 16000));
+    }
+    short[] all = new short[parts.stream().mapToInt(x -> x.length).sum()];
+    int at = 0;
+    for (short[] x : parts) {
+      System.arraycopy(x, 0, all, at, x.length);
+      at += x.length;
+    }
+    Path wav = home.resolve("yes-silence-no-noise.wav");
+    WavWriter.write(wav, all, 16000);
+    emulator.destroy();
+    emulator.waitFor(5, TimeUnit.SECONDS);
+    startEmulator("--stream-wav", wav.toString(), "--stream-fast");
+
+    Result board = kiln("classify_audio", model.toString(), "--device", "--port", host.toString(),
+        "--timeout", "3000");
+    Result here = kiln("classify_audio", model.toString(), "--file", wav.toString(), "--fast");
+    assertThat(board.exit).as(board.toString()).isZero();
+    assertThat(here.exit).as(here.toString()).isZero();
+    List<String> onHost = here.out.lines().filter(l -> l.startsWith("detected ")).toList();
+    assertThat(onHost).containsExactly("detected yes at 1300 ms (score 195 of 255)",
+        "detected no at 3500 ms (score 189 of 255)");
+    assertThat(board.out.lines().filter(l -> l.startsWith("detected ")).toList())
+        .containsExactlyElementsOf(onHost.stream().map(l -> l + " on the board").toList());
+    assertThat(board.out).contains("2 detections from the board");
+
+    // --count stops the stream; the port is free for the next command at once
+    Result one = kiln("classify_audio", model.toString(), "--device", "--port", host.toString(),
+        "--timeout", "3000", "--count", "1", "--threshold", "190");
+    assertThat(one.exit).as(one.toString()).isZero();
+    assertThat(one.out).contains("parameters {detection_threshold=190}")
+        .contains("detected yes at 1300 ms (score 195 of 255) on the board")
+        .contains("1 detection from the board").doesNotContain("detected no");
   }
 
   @Test
