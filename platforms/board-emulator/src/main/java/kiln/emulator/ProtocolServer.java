@@ -38,12 +38,13 @@ final class ProtocolServer {
   private byte[] lastReply;
   // the classification stream: its input, and the one running
   private volatile Path streamWav;
+  private volatile Path streamImages;
   private volatile boolean streamFast;
-  private AudioEventStream streaming;
+  private EventStream streaming;
   private Thread streamThread;
-  private AudioEventStream starting;
+  private EventStream starting;
   /** The last stream that ended, for tests. */
-  volatile AudioEventStream lastStream;
+  volatile EventStream lastStream;
   private final Object writeLock = new Object();
   // the upload in progress
   private ByteArrayOutputStream upload;
@@ -60,6 +61,12 @@ final class ProtocolServer {
   /** What STREAM classifies: a recording, played at real time unless {@code fast}. */
   void streamFrom(Path wav, boolean fast) {
     this.streamWav = wav;
+    this.streamFast = fast;
+  }
+
+  /** What STREAM classifies: a folder of images, the camera's frames. */
+  void streamImagesFrom(Path dir, boolean fast) {
+    this.streamImages = dir;
     this.streamFast = fast;
   }
 
@@ -129,12 +136,15 @@ final class ProtocolServer {
     long max = r.u32("max events");
     stopStream();
     if (action == StreamEvent.START) {
-      if (streamWav == null) {
+      EventStream.Sink sink = e -> send(new Frame(MessageType.EVENT, 0, e.encode()).encode());
+      if (streamWav != null) {
+        starting = new AudioEventStream(board, streamWav, streamFast, max, sink);
+      } else if (streamImages != null) {
+        starting = new ImageEventStream(board, streamImages, streamFast, max, sink);
+      } else {
         throw new IllegalArgumentException("this emulator has nothing to classify: start it with"
-            + " --stream-wav FILE");
+            + " --stream-wav FILE or --stream-images DIR");
       }
-      starting = new AudioEventStream(board, streamWav, streamFast, max, e ->
-          send(new Frame(MessageType.EVENT, 0, e.encode()).encode()));
     } else if (action != StreamEvent.STOP) {
       throw new IllegalArgumentException("STREAM action " + action + ": expected 1 (start) or 0 (stop)");
     }

@@ -3,10 +3,15 @@ package kiln.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.Paths;
 import java.util.List;
+import javax.imageio.ImageIO;
 import kiln.api.KilnException;
 import kiln.api.platform.BoardEvent;
 import kiln.api.platform.BoardRequest;
@@ -94,7 +99,7 @@ class EmulatorStreamTest {
     // (score 189 of 255)"
     assertThat(events).containsExactly(new BoardEvent(1300, 2, 195, "yes"),
         new BoardEvent(3500, 3, 189, "no"));
-    AudioEventStream s = emulator.server.lastStream; // ended by itself before the host's STOP
+    EventStream s = emulator.server.lastStream; // ended by itself before the host's STOP
     assertThat(s.stopped).isFalse();
     assertThat(s.endedAtMs).isEqualTo(4000L);
   }
@@ -130,11 +135,41 @@ class EmulatorStreamTest {
     assertThat(Thread.interrupted()).isTrue();
     assertThat(events).containsExactly(new BoardEvent(1300, 2, 195, "yes"));
     assertThat(ms).isBetween(1000L, 3500L); // real time: the yes is heard 1.3 s in
-    AudioEventStream s = emulator.server.lastStream;
+    EventStream s = emulator.server.lastStream;
     assertThat(s.stopped).isTrue();
     assertThat(s.endedAtMs).isLessThan(4000L); // stopped mid-stream, not at its end
     byte[] out = connector.run(request(), EmulatorSerialTest.microSpeech(), EmulatorSerialTest.yesFeatures());
     assertThat(out).containsExactly(-128, -128, 127, -128);
+  }
+
+  @Test
+  void theCameraSendsEveryFramesTopClassAndEndsAfterTheLast() throws Exception {
+    Path frames = Files.createDirectories(dir.resolve("frames"));
+    for (int i = 0; i < 3; i++) {
+      BufferedImage img = new BufferedImage(96, 96, BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < 96; y++) {
+        for (int x = 0; x < 96; x++) {
+          img.getRaster().setPixel(x, y, new int[] {(x * (i + 1) * 7 + y * 3) & 0xff});
+        }
+      }
+      assertThat(ImageIO.write(img, "png", frames.resolve("f" + i + ".png").toFile())).isTrue();
+    }
+    Files.writeString(frames.resolve("notes.txt"), "not a frame");
+    emulator = RunningEmulator.streamingImages(pair.board, frames);
+    Path model = Paths.get(System.getProperty("kiln.fixtures", "../../../shared/fixtures"), "mltk",
+        "image_example1.tflite");
+    assumeTrue(Files.isRegularFile(model), "fixture not found at " + model);
+    List<BoardEvent> events = new ArrayList<>();
+    connector.stream(request(), Files.readAllBytes(model), 0, events::add);
+    List<?> classes = (List<?>) TfliteModel.read(Files.readAllBytes(model), "image_example1").parameters()
+        .get("classes");
+    assertThat(classes).hasSize(3);
+    assertThat(events).extracting(BoardEvent::timeMs).containsExactly(100L, 200L, 300L);
+    for (BoardEvent e : events) {
+      assertThat(e.label()).isEqualTo(classes.get(e.classIndex()));
+      assertThat(e.score()).isBetween(86, 255); // the top of three scores summing to about 256
+    }
+    assertThat(emulator.server.lastStream.endedAtMs).isEqualTo(300L);
   }
 
   @Test
@@ -143,6 +178,6 @@ class EmulatorStreamTest {
     assertThatThrownBy(() -> connector.stream(request(), microSpeechWithParameters(), 0, e -> {}))
         .isInstanceOf(KilnException.class)
         .hasMessage("board on " + pair.host + " refused STREAM: this emulator has nothing to"
-            + " classify: start it with --stream-wav FILE (error 1)");
+            + " classify: start it with --stream-wav FILE or --stream-images DIR (error 1)");
   }
 }

@@ -64,6 +64,15 @@ public final class RunningEmulator implements AutoCloseable {
     return e;
   }
 
+  /** Kiln's protocol, with the images of {@code dir} as the board's camera for STREAM. */
+  public static RunningEmulator streamingImages(Path device, Path dir) throws IOException {
+    RunningEmulator e = new RunningEmulator(new EmulatedBoard("mvp"), new FileInputStream(device.toFile()),
+        new FileOutputStream(device.toFile()), false, "");
+    e.server.streamImagesFrom(dir, true);
+    e.thread.start();
+    return e;
+  }
+
   public static RunningEmulator mltk(Path device, String accelerator, byte[] model, String name)
       throws IOException {
     EmulatedBoard b = new EmulatedBoard(accelerator);
