@@ -3,6 +3,7 @@ package kiln.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import kiln.audio.WavReader;
 import kiln.audio.WavWriter;
 import kiln.audio.frontend.FrontendPresets;
@@ -151,6 +153,49 @@ class BoardsIT {
     assertThat(one.out).contains("parameters {detection_threshold=190}")
         .contains("detected yes at 1300 ms (score 195 of 255) on the board")
         .contains("1 detection from the board").doesNotContain("detected no");
+  }
+
+  /**
+   * classify_image --device: the emulator's camera (a folder of images) with MLTK's image_example1;
+   * each frame's class is the one classify_image --dir gives on the host for that file, and its
+   * score (uint8: int8 output + 128) is the host's probability x 256 (the output's scale 1/256,
+   * zero point -128).
+   */
+  @Test
+  void classifyImageOnTheEmulatedBoardSeesWhatTheHostSees() throws Exception {
+    Path frames = Files.createDirectories(home.resolve("frames"));
+    for (int i = 0; i < 3; i++) {
+      BufferedImage img = new BufferedImage(96, 96, BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < 96; y++) {
+        for (int x = 0; x < 96; x++) {
+          img.getRaster().setPixel(x, y, new int[] {(x * (i + 1) * 7 + y * 3 * i) & 0xff});
+        }
+      }
+      assertThat(ImageIO.write(img, "png", frames.resolve("f" + i + ".png").toFile())).isTrue();
+    }
+    emulator.destroy();
+    emulator.waitFor(5, TimeUnit.SECONDS);
+    startEmulator("--stream-images", frames.toString(), "--stream-fast");
+    String model = fixture("mltk/image_example1.tflite").toString();
+
+    Result board = kiln("classify_image", model, "--device", "--port", host.toString(), "--timeout", "3000");
+    Result here = kiln("classify_image", model, "--dir", frames.toString());
+    assertThat(board.exit).as(board.toString()).isZero();
+    assertThat(here.exit).as(here.toString()).isZero();
+    List<String> onHost = here.out.lines().filter(l -> l.matches("f\\d\\.png: .*")).toList();
+    List<String> onBoard = board.out.lines().filter(l -> l.startsWith("detected ")).toList();
+    assertThat(onHost).hasSize(3);
+    assertThat(onBoard).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      String[] h = onHost.get(i).split(" "); // f0.png: CLASS 0.996
+      java.util.regex.Matcher b = java.util.regex.Pattern
+          .compile("detected (\\S+) at (\\d+) ms \\(score (\\d+) of 255\\) on the board").matcher(onBoard.get(i));
+      assertThat(b.matches()).as(onBoard.get(i)).isTrue();
+      assertThat(b.group(1)).isEqualTo(h[1]);
+      assertThat(b.group(2)).isEqualTo(String.valueOf(100 * (i + 1)));
+      assertThat(String.format(java.util.Locale.ROOT, "%.3f", Integer.parseInt(b.group(3)) / 256.0)).isEqualTo(h[2]);
+    }
+    assertThat(board.out).contains("3 detections from the board");
   }
 
   @Test
