@@ -97,7 +97,9 @@ public class ClassifyAudioCommands {
             BoardRequest.DEFAULT_BAUD, timeout, 2, false), finder, catalog.catalog(), model, cwd,
             "classify_audio", params, count, ConsoleProgress.INSTANCE);
       }
-      hostOnly(port.isEmpty() && connector.isEmpty(), "--port and --connector");
+      if (!port.isEmpty() || !connector.isEmpty()) {
+        throw new KilnException("--port and --connector choose a board: add --device");
+      }
       try {
         ClassifyAudioSettings.Overrides overrides = new ClassifyAudioSettings.Overrides(
             integer("--window-duration", window), integer("--threshold", threshold),
@@ -120,13 +122,6 @@ public class ClassifyAudioCommands {
     if (given) {
       throw new KilnException(option + " cannot be used with --device: the board listens with its own"
           + " microphone and runs the model itself");
-    }
-  }
-
-  /** --port and --connector choose a board: they need --device. */
-  private static void hostOnly(boolean none, String options) {
-    if (!none) {
-      throw new KilnException(options + " choose a board: add --device");
     }
   }
 
