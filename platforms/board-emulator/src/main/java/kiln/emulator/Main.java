@@ -60,6 +60,9 @@ public final class Main {
     if (port == null) {
       fail("--port DEVICE is required");
     }
+    if (streamWav != null && streamImages != null) {
+      fail("--stream-wav and --stream-images: the board has one input, choose one");
+    }
     EmulatedBoard board = new EmulatedBoard(accelerator);
     String modelName = "";
     if (model != null) {

@@ -30,7 +30,7 @@ final class KilnClient {
   private final int retries;
   private final FrameDecoder decoder = new FrameDecoder();
   /** Frames read while streaming and not handled yet (a read can bring several events). */
-  private final ArrayDeque<Frame> pending = new ArrayDeque<>();
+  private final ArrayDeque<Frame> unread = new ArrayDeque<>();
   private final byte[] buf = new byte[4096];
   /** Everything received while no frame was found, kept for auto-detecting a text log. */
   private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -147,7 +147,7 @@ final class KilnClient {
     long garbage0 = decoder.garbageBytes();
     long bad0 = decoder.badFrames();
     while (true) {
-      for (Frame f; (f = pending.poll()) != null; ) {
+      for (Frame f; (f = unread.poll()) != null; ) {
         if (f.type() == MessageType.EVENT) {
           return f;
         }
@@ -170,7 +170,7 @@ final class KilnClient {
       }
       int n = link.read(buf, left);
       if (n > 0) {
-        pending.addAll(decoder.feed(buf, 0, n));
+        unread.addAll(decoder.feed(buf, 0, n));
       }
     }
   }
@@ -202,7 +202,7 @@ final class KilnClient {
     for (int attempt = 0; attempt <= tries; attempt++) {
       incomplete += decoder.pending();
       decoder.clear();
-      pending.clear();
+      unread.clear();
       link.write(wire);
       Frame reply = await(type, seq);
       if (reply != null) {
@@ -225,12 +225,12 @@ final class KilnClient {
 
   /**
    * Reads until the reply to {@code (type, seq)} arrives or the timeout passes; frames that came
-   * after it in the same read (events of a stream just started) stay in {@link #pending}.
+   * after it in the same read (events of a stream just started) stay in {@link #unread}.
    */
   private Frame await(int type, int expectedSeq) {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     while (true) {
-      for (Frame f; (f = pending.poll()) != null; ) {
+      for (Frame f; (f = unread.poll()) != null; ) {
         if (f.seq() != expectedSeq) {
           continue; // a late reply to an earlier try, or an event before the reply
         }
@@ -256,7 +256,7 @@ final class KilnClient {
       if (raw.size() < 65536) {
         raw.write(buf, 0, n);
       }
-      pending.addAll(decoder.feed(buf, 0, n));
+      unread.addAll(decoder.feed(buf, 0, n));
     }
   }
 
