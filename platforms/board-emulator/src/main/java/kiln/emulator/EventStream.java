@@ -8,13 +8,16 @@ import kiln.platform.serial.protocol.StreamEvent;
  * input at a time (a chunk of audio, a camera frame), paced at real time unless fast. Each
  * detection becomes an EVENT; a heartbeat goes out when nothing was sent for a quarter of
  * {@link StreamEvent#HEARTBEAT_MS} (more often than a board must, so tests can use short
- * timeouts); END closes a stream that reached its event limit or the end of its input. After
- * {@link #stop} it sends nothing more.
+ * timeouts); END closes a stream that reached its event limit or the end of its input; an ERROR
+ * (seq 0) one that failed. After {@link #stop} it sends nothing more.
  */
 abstract class EventStream implements Runnable {
   /** Where events go: the server's frame writer. */
   interface Sink {
     void send(StreamEvent e) throws IOException;
+
+    /** The stream cannot go on: an ERROR frame with seq 0. */
+    void fail(String message) throws IOException;
   }
 
   /** One step of the input: the board's time after it, and its detection or null. */
@@ -77,6 +80,13 @@ abstract class EventStream implements Runnable {
       }
     } catch (IOException e) {
       // the host is gone: the stream ends
+    } catch (RuntimeException e) {
+      // the model or the input failed (a frame that cannot be read): say so, as a board must
+      try {
+        sink.fail(e.getMessage() == null ? e.toString() : e.getMessage());
+      } catch (IOException gone) {
+        // the host is gone too
+      }
     } finally {
       endedAtMs = timeMs;
     }

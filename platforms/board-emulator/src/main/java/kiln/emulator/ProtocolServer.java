@@ -136,7 +136,18 @@ final class ProtocolServer {
     long max = r.u32("max events");
     stopStream();
     if (action == StreamEvent.START) {
-      EventStream.Sink sink = e -> send(new Frame(MessageType.EVENT, 0, e.encode()).encode());
+      EventStream.Sink sink = new EventStream.Sink() {
+        @Override
+        public void send(StreamEvent e) throws IOException {
+          ProtocolServer.this.send(new Frame(MessageType.EVENT, 0, e.encode()).encode());
+        }
+
+        @Override
+        public void fail(String message) throws IOException {
+          ProtocolServer.this.send(new Frame(MessageType.ERROR, 0,
+              new PayloadWriter().u16(1).str(message).toBytes()).encode());
+        }
+      };
       if (streamWav != null) {
         starting = new AudioEventStream(board, streamWav, streamFast, max, sink);
       } else if (streamImages != null) {

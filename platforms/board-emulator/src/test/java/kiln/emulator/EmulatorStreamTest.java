@@ -173,6 +173,24 @@ class EmulatorStreamTest {
   }
 
   @Test
+  void aFrameTheBoardCannotReadEndsTheStreamWithItsError() throws Exception {
+    Path frames = Files.createDirectories(dir.resolve("frames"));
+    BufferedImage img = new BufferedImage(96, 96, BufferedImage.TYPE_BYTE_GRAY);
+    assertThat(ImageIO.write(img, "png", frames.resolve("a.png").toFile())).isTrue();
+    Files.write(frames.resolve("b.png"), new byte[] {1, 2, 3, 4});
+    emulator = RunningEmulator.streamingImages(pair.board, frames);
+    Path model = Paths.get(System.getProperty("kiln.fixtures", "../../../shared/fixtures"), "mltk",
+        "image_example1.tflite");
+    assumeTrue(Files.isRegularFile(model), "fixture not found at " + model);
+    List<BoardEvent> events = new ArrayList<>();
+    assertThatThrownBy(() -> connector.stream(request(), Files.readAllBytes(model), 0, events::add))
+        .isInstanceOf(KilnException.class)
+        .hasMessageStartingWith("board on " + pair.host + " stopped streaming: ")
+        .hasMessageContaining("b.png").hasMessageEndingWith("(error 1)");
+    assertThat(events).hasSize(1); // a.png's
+  }
+
+  @Test
   void anEmulatorWithoutARecordingRefusesToStream() throws Exception {
     emulator = RunningEmulator.kiln(pair.board, "mvp");
     assertThatThrownBy(() -> connector.stream(request(), microSpeechWithParameters(), 0, e -> {}))
