@@ -6,17 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the shared real-world fixtures (system property kiln.fixtures). */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static Path root() {
+  public static Path root() {
     String prop = System.getProperty("kiln.fixtures", "../../../shared/fixtures");
     Path p = Path.of(prop).toAbsolutePath().normalize();
     assumeTrue(Files.isDirectory(p.resolve("tflm")), "fixtures not found at " + p);
     return p;
   }
 
-  static Path tflm(String name) {
+  public static Path tflm(String name) {
     return root().resolve("tflm").resolve(name);
   }
 }

@@ -13,17 +13,17 @@ import kiln.api.model.Interpreter;
 import kiln.api.model.LoadedModel;
 import kiln.api.model.TensorData;
 import kiln.api.model.TensorSpec;
+import kiln.audio.classify.ClassifyAudioRecognizer;
+import kiln.audio.classify.ClassifyAudioSettings;
+import kiln.audio.classify.ClassifyAudioStream;
 import kiln.spec.ModelFinder;
 import kiln.tflite.TfliteModel;
 
 /**
  * {@code kiln:classify_audio}: keyword detection on streaming audio, as MLTK's audio_classifier app
- * does it. Every {@code latency_ms} of audio the new samples go through the model's frontend
- * (streaming, {@link ClassifyAudioFeatures}), the latest {@code fe.sample_length_ms} of features
- * through the model (an {@code Interpreter} service), and the scores through the smoothing of
- * {@link ClassifyAudioRecognizer}; each detection is printed as it happens, with the time in the
- * audio. After a detection the frontend starts afresh, as in MLTK. With the frontend's activity
- * detection on, inference runs only when it trips.
+ * does it ({@link ClassifyAudioStream}: every {@code latency_ms} of audio through the model's
+ * frontend, the model, here an {@code Interpreter} service, and MLTK's smoothing); each detection is
+ * printed as it happens, with the time in the audio.
  */
 public final class ClassifyAudio {
   /**
@@ -85,7 +85,7 @@ public final class ClassifyAudio {
             + " score per class (" + classes.size() + " classes: " + classes + "), found "
             + scores.type().name().toLowerCase(Locale.ROOT) + Arrays.toString(scores.shape()));
       }
-      ClassifyAudioSettings settings = ClassifyAudioSettings.of(model.parameters(), o.overrides(),
+      ClassifyAudioSettings settings = ClassifyAudioSettings.of(model.parameters()::get, o.overrides(),
           classes.size(), o.wav() == null);
       try (ClassifyAudioSource source = o.wav() != null
               ? ClassifyAudioSource.file(o.wav(), fe.sampleRateHz(), o.fast())
@@ -102,45 +102,36 @@ public final class ClassifyAudio {
   private static Result listen(LoadedModel model, FrontendSettings fe, List<String> classes,
       ClassifyAudioSettings settings, ClassifyAudioSource source, ClassifyAudioDumps dumps, int count,
       Progress out) {
-    TensorSpec in = model.inputs().get(0);
-    ClassifyAudioFeatures features = new ClassifyAudioFeatures(fe, settings.volumeGain());
-    ClassifyAudioRecognizer recognizer = new ClassifyAudioRecognizer(settings, classes);
-    int rate = fe.sampleRateHz();
-    short[] chunk = new short[Math.max(1, (int) ((long) settings.latencyMs() * rate / 1000))];
+    ClassifyAudioStream stream = new ClassifyAudioStream(fe, settings, classes, model.inputs().get(0),
+        input -> model.run(List.of(input)).get(0));
+    short[] chunk = new short[stream.chunkSamples()];
     List<Detection> detections = new ArrayList<>();
-    long samples = 0;
+    long audioMs = 0;
     int inferences = 0;
-    boolean waitForActivity = fe.activityDetectionEnable();
     while (!Thread.currentThread().isInterrupted() && (count <= 0 || detections.size() < count)) {
       int n = readFully(source, chunk);
       if (n <= 0) {
         break;
       }
-      dumps.audio(features.push(chunk, 0, n));
-      samples += n;
-      long timeMs = samples * 1000 / rate;
-      if (waitForActivity && !features.activityDetected()) {
+      ClassifyAudioStream.Step step = stream.push(chunk, n);
+      dumps.audio(step.heard());
+      audioMs = step.timeMs();
+      if (!step.inferred()) {
         continue;
       }
-      TensorData input = WavFeatures.toInput(features.spectrogram(), fe, in);
-      TensorData output = model.run(List.of(input)).get(0);
       inferences++;
-      dumps.spectrogram(input, features.frames(), features.channels(), timeMs);
-      int[] scores = output.type() == ElementType.INT8
-          ? ClassifyAudioRecognizer.fromInt8(output.bytes()) : ClassifyAudioRecognizer.fromFloat(output.toFloats());
-      ClassifyAudioRecognizer.Decision d = recognizer.process(scores, timeMs);
+      dumps.spectrogram(step.input(), stream.frames(), stream.channels(), step.timeMs());
+      ClassifyAudioRecognizer.Decision d = step.decision();
       if (settings.verbose()) {
-        out.message(String.format(Locale.ROOT, "[%6d ms] %s -> %s %d", timeMs, scoreText(classes, scores),
-            classes.get(d.classIndex()), d.score()));
+        out.message(String.format(Locale.ROOT, "[%6d ms] %s -> %s %d", step.timeMs(),
+            scoreText(classes, step.scores()), classes.get(d.classIndex()), d.score()));
       }
       if (d.detected()) {
-        Detection detection = new Detection(timeMs, classes.get(d.classIndex()), d.score());
+        Detection detection = new Detection(step.timeMs(), classes.get(d.classIndex()), d.score());
         detections.add(detection);
         out.message(detection.toString());
-        features.reset();
       }
     }
-    long audioMs = samples * 1000 / rate;
     String report = String.format(Locale.ROOT, "%d detection%s in %.2f s of audio (%d inferences, one per %d ms)",
         detections.size(), detections.size() == 1 ? "" : "s", audioMs / 1000.0, inferences, settings.latencyMs());
     if (dumps.images() > 0) {

@@ -3,11 +3,10 @@ package kiln.pipeline;
 import java.nio.file.Path;
 import java.util.Arrays;
 import kiln.api.data.FrontendSettings;
-import kiln.api.model.ElementType;
 import kiln.api.model.TensorData;
 import kiln.api.model.TensorSpec;
 import kiln.audio.WavReader;
-import kiln.audio.frontend.FeatureQuantizer;
+import kiln.audio.classify.ClassifyAudioFeatures;
 import kiln.audio.frontend.MicroFrontend;
 
 /**
@@ -24,16 +23,6 @@ final class WavFeatures {
   static TensorData input(FrontendSettings settings, Path wav, TensorSpec spec, String name) {
     short[] pcm = Arrays.copyOf(WavReader.readPcm16(wav, settings.sampleRateHz()), settings.sampleLength());
     ModelFrontend.checkFeatureCount(settings, pcm.length, spec, name, "input file " + wav);
-    return toInput(new MicroFrontend(settings).extract(pcm), settings, spec);
-  }
-
-  /**
-   * Frontend output (uint16 values, frames x channels) as the input's type: int8 by TFLite Micro's
-   * mapping or MLTK's dynamic scaling ({@code fe.quantize_dynamic_scale_enable}), float32 as is.
-   */
-  static TensorData toInput(int[] features, FrontendSettings settings, TensorSpec spec) {
-    return spec.type() == ElementType.INT8
-        ? TensorData.ofInt8(spec.shape(), FeatureQuantizer.toInt8(features, settings))
-        : TensorData.ofFloat32(spec.shape(), FeatureQuantizer.toFloat(features));
+    return ClassifyAudioFeatures.toInput(new MicroFrontend(settings).extract(pcm), settings, spec);
   }
 }

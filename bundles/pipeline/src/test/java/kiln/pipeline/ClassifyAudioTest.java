@@ -19,6 +19,7 @@ import javax.sound.sampled.TargetDataLine;
 import kiln.api.KilnException;
 import kiln.audio.WavReader;
 import kiln.audio.WavWriter;
+import kiln.audio.classify.ClassifyAudioSettings;
 import kiln.audio.frontend.FrontendPresets;
 import kiln.tflite.ModelParameters;
 import kiln.tflite.TfliteModel;

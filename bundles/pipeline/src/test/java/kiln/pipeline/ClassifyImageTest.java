@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import kiln.api.KilnException;
+import kiln.image.ImageInput;
 import kiln.tflite.ModelParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,20 +89,20 @@ class ClassifyImageTest {
     ModelParameters ours = new ModelParameters();
     ours.put("samplewise_norm.rescale", 1 / 255f);
     ours.put("samplewise_norm.mean_and_std", false);
-    ImageInput k = ImageInput.of(ours, "k");
+    ImageInput k = ImageInput.of(ours::get, "k");
     assertThat(k.rescale()).isCloseTo(1 / 255.0, org.assertj.core.api.Assertions.within(1e-7));
     assertThat(k.center() || k.std()).isFalse();
     assertThat(k.normalize(new float[] {255, 0})).containsExactly(1f, 0f);
     ModelParameters mltk = new ModelParameters();
     mltk.put("samplewise_norm.mean", true);
     mltk.put("samplewise_norm.std", true);
-    ImageInput m = ImageInput.of(mltk, "m");
+    ImageInput m = ImageInput.of(mltk::get, "m");
     assertThat(m.center() && m.std()).isTrue();
     float[] x = m.normalize(new float[] {0, 10});
     assertThat(x[0]).isCloseTo(-1f, org.assertj.core.api.Assertions.within(1e-5f));
     assertThat(x[1]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
     // the fixture: MLTK wrote samplewise_norm.mean/std = True, rescale 0
-    ImageInput real = ImageInput.of(kiln.tflite.TfliteModel.read(model()).parameters(), "image_example1");
+    ImageInput real = ImageInput.of(kiln.tflite.TfliteModel.read(model()).parameters()::get, "image_example1");
     assertThat(real).isEqualTo(new ImageInput(0, true, true));
   }
 }

@@ -141,7 +141,22 @@ final class EmulatedBoard {
     return new ProfileData(accelerator.clockHz(), m.arenaBytes(), ops);
   }
 
-  private MicroModel requireModel() {
+  /** The model's {@code classes} parameter, which names what a stream detects. */
+  static List<String> classes(kiln.tflite.ModelParameters params) {
+    if (!(params.get("classes") instanceof List<?> names) || names.isEmpty()) {
+      throw new KilnException("the loaded model has no 'classes' parameter to name its detections");
+    }
+    return names.stream().map(String::valueOf).toList();
+  }
+
+  /** The loaded model's file, for reading its parameters. */
+  byte[] modelBytes() {
+    requireModel();
+    return model;
+  }
+
+  /** The loaded model (not thread-safe: one user at a time). */
+  MicroModel requireModel() {
     if (loaded == null) {
       throw new KilnException("no model loaded (upload one first)");
     }

@@ -13,11 +13,14 @@ import java.util.List;
 
 /**
  * {@code java -jar board-emulator-VERSION-app.jar --port DEVICE [--protocol kiln|mltk] [--model FILE]
- * [--accelerator mvp|none] [--fault KIND[:COUNT[@AFTER]]]}: a board on a serial device (one end
+ * [--accelerator mvp|none] [--fault KIND[:COUNT[@AFTER]]] [--stream-wav FILE | --stream-images DIR] [--stream-fast]}: a board on a serial device (one end
  * of {@code socat -d -d pty,raw,echo=0,link=/tmp/kiln-host pty,raw,echo=0,link=/tmp/kiln-board};
  * give the second). In {@code kiln} mode it speaks Kiln's board protocol; in {@code mltk} mode it
  * behaves like MLTK's model_profiler firmware with {@code --model} in its flash: any byte it
- * receives counts as a press of the reset button, and it prints the profiler log.
+ * receives counts as a press of the reset button, and it prints the profiler log. With
+ * {@code --stream-wav} the recording is its microphone: STREAM classifies it with the loaded model
+ * (at real time, or as fast as it runs with {@code --stream-fast}) and sends the detections; with
+ * {@code --stream-images} the folder's images are its camera's frames.
  */
 public final class Main {
   private Main() {}
@@ -28,6 +31,9 @@ public final class Main {
     String model = null;
     String accelerator = "mvp";
     List<String> faults = new ArrayList<>();
+    String streamWav = null;
+    String streamImages = null;
+    boolean streamFast = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -37,6 +43,12 @@ public final class Main {
         case "--model" -> model = need(a, v);
         case "--accelerator" -> accelerator = need(a, v);
         case "--fault" -> faults.add(need(a, v));
+        case "--stream-wav" -> streamWav = need(a, v);
+        case "--stream-images" -> streamImages = need(a, v);
+        case "--stream-fast" -> {
+          streamFast = true;
+          continue; // a flag: no value to skip
+        }
         case "-h", "--help" -> {
           System.out.println(usage());
           return;
@@ -47,6 +59,9 @@ public final class Main {
     }
     if (port == null) {
       fail("--port DEVICE is required");
+    }
+    if (streamWav != null && streamImages != null) {
+      fail("--stream-wav and --stream-images: the board has one input, choose one");
     }
     EmulatedBoard board = new EmulatedBoard(accelerator);
     String modelName = "";
@@ -64,6 +79,11 @@ public final class Main {
         serveMltk(board, modelName, in, out);
       } else if (protocol.equals("kiln")) {
         ProtocolServer server = new ProtocolServer(board, in, out);
+        if (streamWav != null) {
+          server.streamFrom(Path.of(streamWav), streamFast);
+        } else if (streamImages != null) {
+          server.streamImagesFrom(Path.of(streamImages), streamFast);
+        }
         for (String f : faults) {
           Fault.Injection inj = Fault.parse(f);
           server.inject(inj.fault(), inj.count(), inj.after());
@@ -99,6 +119,7 @@ public final class Main {
 
   private static String usage() {
     return "usage: java -jar board-emulator-VERSION-app.jar --port DEVICE [--protocol kiln|mltk]"
-        + " [--model FILE] [--accelerator mvp|none] [--fault drop|crc|stall|garbage|disconnect[:COUNT[@AFTER]]]";
+        + " [--model FILE] [--accelerator mvp|none] [--fault drop|crc|stall|garbage|disconnect[:COUNT[@AFTER]]]"
+        + " [--stream-wav FILE | --stream-images DIR] [--stream-fast]";
   }
 }

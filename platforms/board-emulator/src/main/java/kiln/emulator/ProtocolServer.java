@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import kiln.platform.serial.protocol.FrameDecoder;
 import kiln.platform.serial.protocol.MessageType;
 import kiln.platform.serial.protocol.PayloadReader;
 import kiln.platform.serial.protocol.PayloadWriter;
+import kiln.platform.serial.protocol.StreamEvent;
 import kiln.platform.serial.protocol.Tensors;
 
 /**
@@ -34,6 +36,16 @@ final class ProtocolServer {
   private int lastType = -1;
   private int lastSeq = -1;
   private byte[] lastReply;
+  // the classification stream: its input, and the one running
+  private volatile Path streamWav;
+  private volatile Path streamImages;
+  private volatile boolean streamFast;
+  private EventStream streaming;
+  private Thread streamThread;
+  private EventStream starting;
+  /** The last stream that ended, for tests. */
+  volatile EventStream lastStream;
+  private final Object writeLock = new Object();
   // the upload in progress
   private ByteArrayOutputStream upload;
   private long uploadSize;
@@ -44,6 +56,18 @@ final class ProtocolServer {
     this.board = board;
     this.in = in;
     this.out = out;
+  }
+
+  /** What STREAM classifies: a recording, played at real time unless {@code fast}. */
+  void streamFrom(Path wav, boolean fast) {
+    this.streamWav = wav;
+    this.streamFast = fast;
+  }
+
+  /** What STREAM classifies: a folder of images, the camera's frames. */
+  void streamImagesFrom(Path dir, boolean fast) {
+    this.streamImages = dir;
+    this.streamFast = fast;
   }
 
   /** Spoils the next {@code count} replies after {@code after} good ones. */
@@ -61,10 +85,12 @@ final class ProtocolServer {
     while (true) {
       int n = in.read(buf);
       if (n < 0) {
+        stopStream();
         return;
       }
       for (Frame f : decoder.feed(buf, 0, n)) {
         if (!handle(f)) {
+          stopStream();
           return;
         }
       }
@@ -80,12 +106,75 @@ final class ProtocolServer {
         && request.seq() == lastSeq && lastReply != null) {
       reply = lastReply; // a retry: answer again, do not act twice
     } else {
+      if (request.type() != MessageType.STREAM) {
+        stopStream(); // any other request ends a stream (HELLO starts a new session)
+      }
       reply = act(request).encode();
       lastType = request.type();
       lastSeq = request.seq();
       lastReply = reply;
     }
-    return send(reply);
+    boolean connected = send(reply);
+    if (starting != null) {
+      // events only after the STREAM reply
+      streaming = starting;
+      starting = null;
+      streamThread = new Thread(streaming, "kiln-emulator-stream");
+      streamThread.setDaemon(true);
+      streamThread.start();
+    }
+    return connected;
+  }
+
+  /**
+   * STREAM: START checks the model and the input, then streams after its reply; STOP ends the
+   * stream and replies after its last event.
+   */
+  private byte[] stream(byte[] p) {
+    PayloadReader r = new PayloadReader(p);
+    int action = r.u8("action");
+    long max = r.u32("max events");
+    stopStream();
+    if (action == StreamEvent.START) {
+      EventStream.Sink sink = new EventStream.Sink() {
+        @Override
+        public void send(StreamEvent e) throws IOException {
+          ProtocolServer.this.send(new Frame(MessageType.EVENT, 0, e.encode()).encode());
+        }
+
+        @Override
+        public void fail(String message) throws IOException {
+          ProtocolServer.this.send(new Frame(MessageType.ERROR, 0,
+              new PayloadWriter().u16(1).str(message).toBytes()).encode());
+        }
+      };
+      if (streamWav != null) {
+        starting = new AudioEventStream(board, streamWav, streamFast, max, sink);
+      } else if (streamImages != null) {
+        starting = new ImageEventStream(board, streamImages, streamFast, max, sink);
+      } else {
+        throw new IllegalArgumentException("this emulator has nothing to classify: start it with"
+            + " --stream-wav FILE or --stream-images DIR");
+      }
+    } else if (action != StreamEvent.STOP) {
+      throw new IllegalArgumentException("STREAM action " + action + ": expected 1 (start) or 0 (stop)");
+    }
+    return new byte[0];
+  }
+
+  private void stopStream() {
+    if (streaming == null) {
+      return;
+    }
+    streaming.stop();
+    try {
+      streamThread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lastStream = streaming;
+    streaming = null;
+    streamThread = null;
   }
 
   private Frame act(Frame req) {
@@ -98,6 +187,7 @@ final class ProtocolServer {
         case MessageType.UPLOAD_END -> end();
         case MessageType.RUN -> Tensors.encode(board.run(Tensors.decode(req.payload())));
         case MessageType.PROFILE -> board.profile().encode();
+        case MessageType.STREAM -> stream(req.payload());
         case MessageType.RESET -> {
           board.reset();
           yield new byte[0];
@@ -162,6 +252,12 @@ final class ProtocolServer {
 
   /** Sends a reply, spoiled when a fault is due; false after a disconnect. */
   private boolean send(byte[] reply) throws IOException {
+    synchronized (writeLock) {
+      return sendLocked(reply);
+    }
+  }
+
+  private boolean sendLocked(byte[] reply) throws IOException {
     Fault f = null;
     synchronized (faultLock) {
       if (fault != null && faultCount > 0) {

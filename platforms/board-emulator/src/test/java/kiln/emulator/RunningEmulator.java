@@ -47,6 +47,32 @@ public final class RunningEmulator implements AutoCloseable {
     return e;
   }
 
+  /**
+   * Kiln's protocol, with {@code wav} as the board's microphone for STREAM ({@code fast}: as fast
+   * as the model runs) and {@code model} already loaded, or none when null.
+   */
+  public static RunningEmulator streaming(Path device, byte[] model, Path wav, boolean fast)
+      throws IOException {
+    EmulatedBoard b = new EmulatedBoard("mvp");
+    if (model != null) {
+      b.load(model, false);
+    }
+    RunningEmulator e = new RunningEmulator(b, new FileInputStream(device.toFile()),
+        new FileOutputStream(device.toFile()), false, "");
+    e.server.streamFrom(wav, fast);
+    e.thread.start();
+    return e;
+  }
+
+  /** Kiln's protocol, with the images of {@code dir} as the board's camera for STREAM. */
+  public static RunningEmulator streamingImages(Path device, Path dir) throws IOException {
+    RunningEmulator e = new RunningEmulator(new EmulatedBoard("mvp"), new FileInputStream(device.toFile()),
+        new FileOutputStream(device.toFile()), false, "");
+    e.server.streamImagesFrom(dir, true);
+    e.thread.start();
+    return e;
+  }
+
   public static RunningEmulator mltk(Path device, String accelerator, byte[] model, String name)
       throws IOException {
     EmulatedBoard b = new EmulatedBoard(accelerator);

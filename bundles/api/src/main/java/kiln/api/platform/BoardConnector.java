@@ -1,6 +1,7 @@
 package kiln.api.platform;
 
 import java.util.List;
+import java.util.function.Consumer;
 import kiln.api.KilnException;
 import kiln.api.Described;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -43,6 +44,21 @@ public interface BoardConnector extends Described {
   /** Writes {@code model} to the board so that it keeps running it (after a reset too). */
   default void write(BoardRequest request, byte[] model) {
     throw new KilnException("board connector " + description() + " cannot write a model to a board");
+  }
+
+  /**
+   * Has the board classify what it hears or sees and hands each event it streams to {@code events},
+   * on the calling thread, as it arrives (MLTK's {@code classify_audio --device}). Returns after
+   * {@code maxEvents} events, when the board ends the stream (its input is over), or when the
+   * calling thread is interrupted; the board is told to stop on every path and the port is closed.
+   *
+   * @param model loaded onto the board first; null streams with the model the board has
+   * @param maxEvents stop after this many events; 0 for no limit
+   * @throws kiln.api.KilnException naming the port when the board does not answer, or sends nothing
+   *     (no event, no sign of life) for longer than the request's timeout
+   */
+  default void stream(BoardRequest request, byte[] model, int maxEvents, Consumer<BoardEvent> events) {
+    throw new KilnException("board connector " + description() + " cannot stream classification events");
   }
 
   /**

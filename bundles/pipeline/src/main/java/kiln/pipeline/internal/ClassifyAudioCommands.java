@@ -1,9 +1,15 @@
 package kiln.pipeline.internal;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import kiln.api.KilnException;
+import kiln.api.platform.BoardConnector;
+import kiln.api.platform.BoardRequest;
+import kiln.pipeline.BoardClassify;
 import kiln.pipeline.ClassifyAudio;
-import kiln.pipeline.ClassifyAudioSettings;
+import kiln.pipeline.Steps;
+import kiln.audio.classify.ClassifyAudioSettings;
 import kiln.spec.ModelFinder;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -20,7 +26,8 @@ public class ClassifyAudioCommands {
   @Reference
   CatalogComponent catalog;
 
-  @Descriptor("detect keywords in streaming audio (a wav file or the microphone) with an audio classifier")
+  @Descriptor("detect keywords in streaming audio (a wav file, the microphone, or a board's microphone with"
+      + " --device) with an audio classifier")
   public String classify_audio(
       @Descriptor("listen to this .wav instead of the microphone")
           @Parameter(names = {"--file", "-f"}, absentValue = "") String file,
@@ -53,6 +60,15 @@ public class ClassifyAudioCommands {
           @Parameter(names = {"--fast"}, presentValue = "true", absentValue = "false") boolean fast,
       @Descriptor("the Interpreter service, by kiln.name (default: kiln-micro)")
           @Parameter(names = {"--interpreter"}, absentValue = "") String interpreter,
+      @Descriptor("classify on a board: the model (with the smoothing options above as its parameters)"
+          + " goes to the board, which listens with its microphone and streams its detections")
+          @Parameter(names = {"--device"}, presentValue = "true", absentValue = "false") boolean device,
+      @Descriptor("the board's port, or regex:PATTERN (default: the port described as JLink CDC UART Port)")
+          @Parameter(names = {"--port"}, absentValue = "") String port,
+      @Descriptor("the BoardConnector service, by kiln.name (default: serial)")
+          @Parameter(names = {"--connector"}, absentValue = "") String connector,
+      @Descriptor("the longest wait for any one answer of the board, and between two frames of its stream,"
+          + " in ms") @Parameter(names = {"--timeout"}, absentValue = "5000") long timeout,
       @Descriptor("a .tflite with fe.* and classes parameters, a model archive, or a trained model's name")
           String model) {
     return Commands.guard("classify_audio " + model, () -> {
@@ -60,14 +76,38 @@ public class ClassifyAudioCommands {
         throw new KilnException("--microphone and --file " + file + ": choose one source");
       }
       Path cwd = Path.of(System.getProperty("user.dir"));
-      ClassifyAudioSettings.Overrides overrides = new ClassifyAudioSettings.Overrides(
-          integer("--window-duration", window), integer("--threshold", threshold),
-          integer("--suppression", suppression), integer("--minimum-count", minimumCount),
-          integer("--latency", latency), decimal("--volume-gain", volumeGain), verbose);
-      ClassifyAudio.Options options = new ClassifyAudio.Options(file.isEmpty() ? null : cwd.resolve(file),
-          deviceIndex, count, fast, dumpAudio.isEmpty() ? null : cwd.resolve(dumpAudio),
-          dumpSpectrograms.isEmpty() ? null : cwd.resolve(dumpSpectrograms), overrides);
+      if (device) {
+        hostOnly("--file", !file.isEmpty());
+        hostOnly("--microphone", microphone);
+        hostOnly("--device-index", deviceIndex != -1);
+        hostOnly("--dump-audio", !dumpAudio.isEmpty());
+        hostOnly("--dump-spectrograms", !dumpSpectrograms.isEmpty());
+        hostOnly("--fast", fast);
+        hostOnly("--verbose", verbose);
+        hostOnly("--interpreter", !interpreter.isEmpty());
+        Map<String, Object> params = new LinkedHashMap<>();
+        putIfGiven(params, "average_window_duration_ms", integer("--window-duration", window));
+        putIfGiven(params, "detection_threshold", integer("--threshold", threshold));
+        putIfGiven(params, "suppression_ms", integer("--suppression", suppression));
+        putIfGiven(params, "minimum_count", integer("--minimum-count", minimumCount));
+        putIfGiven(params, "latency_ms", integer("--latency", latency));
+        putIfGiven(params, "volume_gain", decimal("--volume-gain", volumeGain));
+        Steps.Named<BoardConnector> board = catalog.catalog().board(Commands.blankToNull(connector));
+        return BoardClassify.run(board.service(), board.name(), new BoardRequest(Commands.blankToNull(port),
+            BoardRequest.DEFAULT_BAUD, timeout, 2, false), finder, catalog.catalog(), model, cwd,
+            "classify_audio", params, count, ConsoleProgress.INSTANCE);
+      }
+      if (!port.isEmpty() || !connector.isEmpty()) {
+        throw new KilnException("--port and --connector choose a board: add --device");
+      }
       try {
+        ClassifyAudioSettings.Overrides overrides = new ClassifyAudioSettings.Overrides(
+            integer("--window-duration", window), integer("--threshold", threshold),
+            integer("--suppression", suppression), integer("--minimum-count", minimumCount),
+            integer("--latency", latency), decimal("--volume-gain", volumeGain), verbose);
+        ClassifyAudio.Options options = new ClassifyAudio.Options(file.isEmpty() ? null : cwd.resolve(file),
+            deviceIndex, count, fast, dumpAudio.isEmpty() ? null : cwd.resolve(dumpAudio),
+            dumpSpectrograms.isEmpty() ? null : cwd.resolve(dumpSpectrograms), overrides);
         return ClassifyAudio.run(catalog.catalog().interpreter(Commands.blankToNull(interpreter)).service(),
             finder, catalog.catalog(), model, cwd, options, ConsoleProgress.INSTANCE).report();
       } catch (NoClassDefFoundError e) {
@@ -75,6 +115,20 @@ public class ClassifyAudioCommands {
             + " frontend), which is not installed");
       }
     });
+  }
+
+  /** Options of the host's own listening, which a board does not take. */
+  private static void hostOnly(String option, boolean given) {
+    if (given) {
+      throw new KilnException(option + " cannot be used with --device: the board listens with its own"
+          + " microphone and runs the model itself");
+    }
+  }
+
+  private static void putIfGiven(Map<String, Object> params, String key, Object value) {
+    if (value != null) {
+      params.put(key, value);
+    }
   }
 
   private static Integer integer(String option, String value) {

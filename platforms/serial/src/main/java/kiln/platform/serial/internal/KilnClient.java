@@ -3,8 +3,11 @@ package kiln.platform.serial.internal;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Consumer;
 import kiln.api.KilnException;
+import kiln.api.platform.BoardEvent;
 import kiln.platform.serial.protocol.Crc16;
 import kiln.platform.serial.protocol.Frame;
 import kiln.platform.serial.protocol.FrameDecoder;
@@ -13,6 +16,7 @@ import kiln.platform.serial.protocol.MessageType;
 import kiln.platform.serial.protocol.PayloadReader;
 import kiln.platform.serial.protocol.PayloadWriter;
 import kiln.platform.serial.protocol.ProfileData;
+import kiln.platform.serial.protocol.StreamEvent;
 import kiln.platform.serial.protocol.Tensors;
 
 /**
@@ -25,6 +29,8 @@ final class KilnClient {
   private final long timeoutMillis;
   private final int retries;
   private final FrameDecoder decoder = new FrameDecoder();
+  /** Frames read while streaming and not handled yet (a read can bring several events). */
+  private final ArrayDeque<Frame> unread = new ArrayDeque<>();
   private final byte[] buf = new byte[4096];
   /** Everything received while no frame was found, kept for auto-detecting a text log. */
   private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -99,6 +105,76 @@ final class KilnClient {
     return decode(request(MessageType.PROFILE, new byte[0]), ProfileData::decode);
   }
 
+  /**
+   * Starts the board's classification stream and hands each event to {@code events} until
+   * {@code maxEvents} (0: no limit), the board's END, or an interrupt of this thread; then stops
+   * it (STOP, whose reply comes after the board's last event). Any frame, a heartbeat too, must
+   * come within the timeout of the one before: a board that goes silent fails naming the port.
+   *
+   * @return the board's time at the END event, or -1 when the host stopped the stream
+   */
+  long stream(int maxEvents, Consumer<BoardEvent> events) {
+    request(MessageType.STREAM, StreamEvent.request(StreamEvent.START, Math.max(0, maxEvents)));
+    int got = 0;
+    long endMs = -1;
+    while ((maxEvents <= 0 || got < maxEvents) && !Thread.currentThread().isInterrupted()) {
+      Frame f = nextEvent();
+      StreamEvent e = decode(f, StreamEvent::decode);
+      if (e.isEnd()) {
+        endMs = e.timeMs();
+        break;
+      }
+      if (!e.isHeartbeat()) {
+        events.accept(new BoardEvent(e.timeMs(), e.classIndex(), e.score(), e.label()));
+        got++;
+      }
+    }
+    // an interrupt (Ctrl-C) still gets the STOP out; the flag is set again after
+    boolean interrupted = Thread.interrupted();
+    try {
+      request(MessageType.STREAM, StreamEvent.request(StreamEvent.STOP, 0));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return endMs;
+  }
+
+  /** The next EVENT frame, waiting at most the timeout; an ERROR ends the stream with its message. */
+  private Frame nextEvent() {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    long garbage0 = decoder.garbageBytes();
+    long bad0 = decoder.badFrames();
+    while (true) {
+      for (Frame f; (f = unread.poll()) != null; ) {
+        if (f.type() == MessageType.EVENT) {
+          return f;
+        }
+        if (f.type() == MessageType.ERROR) {
+          PayloadReader r = new PayloadReader(f.payload());
+          int code = r.remaining() >= 2 ? r.u16("code") : 0;
+          String msg = r.remaining() >= 1 ? r.str("message") : "";
+          throw new KilnException("board on " + link.name() + " stopped streaming: " + msg
+              + " (error " + code + ")");
+        }
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        long garbage = decoder.garbageBytes() - garbage0;
+        long bad = decoder.badFrames() - bad0;
+        throw new KilnException("board on " + link.name() + " went silent while streaming: no event"
+            + " and no heartbeat within " + timeoutMillis + " ms (--timeout)" + (garbage + bad > 0
+                ? "; received " + garbage + " bytes outside frames and " + bad + " frames with a bad"
+                    + " CRC or length" : ""));
+      }
+      int n = link.read(buf, left);
+      if (n > 0) {
+        unread.addAll(decoder.feed(buf, 0, n));
+      }
+    }
+  }
+
   void reset() {
     request(MessageType.RESET, new byte[0]);
   }
@@ -126,6 +202,7 @@ final class KilnClient {
     for (int attempt = 0; attempt <= tries; attempt++) {
       incomplete += decoder.pending();
       decoder.clear();
+      unread.clear();
       link.write(wire);
       Frame reply = await(type, seq);
       if (reply != null) {
@@ -146,24 +223,16 @@ final class KilnClient {
             : "; received nothing"));
   }
 
-  /** Reads until the reply to {@code (type, seq)} arrives or the timeout passes. */
+  /**
+   * Reads until the reply to {@code (type, seq)} arrives or the timeout passes; frames that came
+   * after it in the same read (events of a stream just started) stay in {@link #unread}.
+   */
   private Frame await(int type, int expectedSeq) {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     while (true) {
-      long left = (deadline - System.nanoTime()) / 1_000_000L;
-      if (left <= 0) {
-        return null;
-      }
-      int n = link.read(buf, left);
-      if (n <= 0) {
-        continue;
-      }
-      if (raw.size() < 65536) {
-        raw.write(buf, 0, n);
-      }
-      for (Frame f : decoder.feed(buf, 0, n)) {
+      for (Frame f; (f = unread.poll()) != null; ) {
         if (f.seq() != expectedSeq) {
-          continue; // a late reply to an earlier try
+          continue; // a late reply to an earlier try, or an event before the reply
         }
         if (f.type() == MessageType.ERROR) {
           PayloadReader r = new PayloadReader(f.payload());
@@ -176,6 +245,18 @@ final class KilnClient {
           return f;
         }
       }
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        return null;
+      }
+      int n = link.read(buf, left);
+      if (n <= 0) {
+        continue;
+      }
+      if (raw.size() < 65536) {
+        raw.write(buf, 0, n);
+      }
+      unread.addAll(decoder.feed(buf, 0, n));
     }
   }
 

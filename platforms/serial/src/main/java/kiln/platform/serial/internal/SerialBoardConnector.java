@@ -2,10 +2,12 @@ package kiln.platform.serial.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import kiln.api.KilnException;
 import kiln.api.ServiceNames;
 import kiln.api.platform.BoardConnector;
+import kiln.api.platform.BoardEvent;
 import kiln.api.platform.BoardInfo;
 import kiln.api.platform.BoardRequest;
 import kiln.api.platform.DeviceProfile;
@@ -57,6 +59,17 @@ public class SerialBoardConnector implements BoardConnector {
         throw new KilnException("board on " + link.name() + " returned no output tensor");
       }
       return outputs.get(0);
+    }
+  }
+
+  @Override
+  public void stream(BoardRequest request, byte[] model, int maxEvents, Consumer<BoardEvent> events) {
+    try (Link link = open(request)) {
+      KilnClient client = kilnBoard(link, request, "stream classification events");
+      if (model != null) {
+        client.upload(model, false);
+      }
+      client.stream(maxEvents, events);
     }
   }
 

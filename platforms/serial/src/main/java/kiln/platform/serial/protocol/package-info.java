@@ -3,5 +3,5 @@
  * payload codecs, shared by the serial connector and the board emulator.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package kiln.platform.serial.protocol;

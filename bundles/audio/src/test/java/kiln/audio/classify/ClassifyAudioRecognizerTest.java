@@ -1,4 +1,4 @@
-package kiln.pipeline;
+package kiln.audio.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

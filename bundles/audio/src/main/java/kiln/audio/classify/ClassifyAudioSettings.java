@@ -1,14 +1,15 @@
-package kiln.pipeline;
+package kiln.audio.classify;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import kiln.api.KilnException;
-import kiln.tflite.ModelParameters;
 
 /**
- * How {@code kiln:classify_audio} smooths and paces, as MLTK's audio_classifier app reads it: each
- * setting from the command line, else the model's parameter of that name, else the app's default.
+ * How {@code kiln:classify_audio} (and the board emulator's stream) smooths and paces, as MLTK's
+ * audio_classifier app reads it: each setting from the command line, else the model's parameter of
+ * that name, else the app's default.
  *
  * @param averageWindowMs {@code average_window_duration_ms}: results older than this are dropped
  *     from the average (default 1000)
@@ -27,12 +28,12 @@ public record ClassifyAudioSettings(int averageWindowMs, int detectionThreshold,
     int suppressionMs, int minimumCount, int latencyMs, double volumeGain, boolean verbose) {
 
   /** MLTK's audio_classifier defaults (cli_opts.hpp); the shortest loop it runs on a PC. */
-  static final int WINDOW_MS = 1000;
-  static final int THRESHOLD = 185;
-  static final int SUPPRESSION_MS = 1500;
-  static final int MINIMUM_COUNT = 3;
-  static final int LATENCY_MS = 100;
-  static final int MIN_LATENCY_MS = 10;
+  public static final int WINDOW_MS = 1000;
+  public static final int THRESHOLD = 185;
+  public static final int SUPPRESSION_MS = 1500;
+  public static final int MINIMUM_COUNT = 3;
+  public static final int LATENCY_MS = 100;
+  public static final int MIN_LATENCY_MS = 10;
 
   /** Command-line values; null where the option was not given. */
   public record Overrides(Integer averageWindowMs, Integer detectionThreshold, Integer suppressionMs,
@@ -41,10 +42,11 @@ public record ClassifyAudioSettings(int averageWindowMs, int detectionThreshold,
   }
 
   /**
+   * @param parameters the model's parameter of a name (SL_PARAMSv1), null when it has none
    * @param microphone the model's {@code volume_gain} is a microphone setting (MLTK applies it to the
    *     microphone's samples): a file is amplified only by {@code --volume-gain}
    */
-  static ClassifyAudioSettings of(ModelParameters p, Overrides o, int classCount, boolean microphone) {
+  public static ClassifyAudioSettings of(Function<String, Object> p, Overrides o, int classCount, boolean microphone) {
     int window = pick(o.averageWindowMs(), p, "average_window_duration_ms", WINDOW_MS);
     int threshold = pick(o.detectionThreshold(), p, "detection_threshold", THRESHOLD);
     int suppression = pick(o.suppressionMs(), p, "suppression_ms", SUPPRESSION_MS);
@@ -52,7 +54,7 @@ public record ClassifyAudioSettings(int averageWindowMs, int detectionThreshold,
     int latency = Math.max(MIN_LATENCY_MS, pick(o.latencyMs(), p, "latency_ms", LATENCY_MS));
     double gain = o.volumeGain() != null ? o.volumeGain()
         : microphone ? number(p, "volume_gain", 0).doubleValue() : 0;
-    boolean verbose = o.verbose() || Boolean.TRUE.equals(p.get("verbose_model_output_logs"));
+    boolean verbose = o.verbose() || Boolean.TRUE.equals(p.apply("verbose_model_output_logs"));
     if (threshold < 0 || threshold > 255) {
       throw new KilnException("detection threshold: expected 0 to 255 (the uint8 score scale), found " + threshold);
     }
@@ -68,7 +70,7 @@ public record ClassifyAudioSettings(int averageWindowMs, int detectionThreshold,
   }
 
   /** The threshold a detection of class {@code c} must exceed. */
-  int threshold(int c) {
+  public int threshold(int c) {
     return thresholds != null ? thresholds[c] : detectionThreshold;
   }
 
@@ -80,8 +82,8 @@ public record ClassifyAudioSettings(int averageWindowMs, int detectionThreshold,
         suppressionMs, minimumCount, latencyMs, volumeGain == 0 ? "none" : String.valueOf(volumeGain));
   }
 
-  private static int[] thresholds(ModelParameters p, int classCount) {
-    Object v = p.get("detection_threshold_list");
+  private static int[] thresholds(Function<String, Object> p, int classCount) {
+    Object v = p.apply("detection_threshold_list");
     if (v == null) {
       return null;
     }
@@ -100,12 +102,12 @@ public record ClassifyAudioSettings(int averageWindowMs, int detectionThreshold,
     return t;
   }
 
-  private static int pick(Integer option, ModelParameters p, String key, int fallback) {
+  private static int pick(Integer option, Function<String, Object> p, String key, int fallback) {
     return option != null ? option : number(p, key, fallback).intValue();
   }
 
-  private static Number number(ModelParameters p, String key, Number fallback) {
-    Object v = p.get(key);
+  private static Number number(Function<String, Object> p, String key, Number fallback) {
+    Object v = p.apply(key);
     if (v == null) {
       return fallback;
     }

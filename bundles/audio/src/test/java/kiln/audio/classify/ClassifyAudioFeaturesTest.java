@@ -1,4 +1,4 @@
-package kiln.pipeline;
+package kiln.audio.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,9 +18,22 @@ class ClassifyAudioFeaturesTest {
     }
   }
 
+  /** TensorFlow Lite Micro's recordings one after the other: yes, silence, no, noise. */
+  static short[] splice() {
+    String[] clips = {"yes", "silence", "no", "noise"};
+    short[] all = new short[0];
+    for (String clip : clips) {
+      short[] p = kiln.audio.WavReader.readPcm16(kiln.audio.Fixtures.tflm(clip + "_1000ms.wav"), 16000);
+      int at = all.length;
+      all = Arrays.copyOf(all, at + p.length);
+      System.arraycopy(p, 0, all, at, p.length);
+    }
+    return all;
+  }
+
   @Test
   void oneClipStreamedInChunksIsTheClipsSpectrogram() {
-    short[] yes = kiln.audio.WavReader.readPcm16(ClassifyAudioTest.fixture("yes_1000ms.wav"), 16000);
+    short[] yes = kiln.audio.WavReader.readPcm16(kiln.audio.Fixtures.tflm("yes_1000ms.wav"), 16000);
     int[] whole = new MicroFrontend(FE).extract(yes);
     for (int chunk : new int[] {1, 160, 1600, 16000}) {
       ClassifyAudioFeatures f = new ClassifyAudioFeatures(FE, 0);
@@ -31,7 +44,7 @@ class ClassifyAudioFeaturesTest {
 
   @Test
   void theStateCarriesAcrossWindowsAndResetForgetsIt() {
-    short[] stream = ClassifyAudioTest.splice();
+    short[] stream = splice();
     ClassifyAudioFeatures f = new ClassifyAudioFeatures(FE, 0);
     push(f, stream, 0, 16000, 1600);
     int[] first = f.spectrogram();

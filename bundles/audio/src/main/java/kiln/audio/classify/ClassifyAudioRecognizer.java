@@ -1,4 +1,4 @@
-package kiln.pipeline;
+package kiln.audio.classify;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,9 +14,9 @@ import java.util.List;
  * {@code _unknown_}), and it differs from the previous detection or {@code suppression_ms} have
  * passed since.
  */
-final class ClassifyAudioRecognizer {
+public final class ClassifyAudioRecognizer {
   /** The decision on one result: the top class and its (averaged) score, and whether it is a detection. */
-  record Decision(int classIndex, int score, boolean detected) {}
+  public record Decision(int classIndex, int score, boolean detected) {}
 
   private record Result(long timeMs, int[] scores) {}
 
@@ -26,13 +26,13 @@ final class ClassifyAudioRecognizer {
   private int lastIndex = -1; // none yet (MLTK starts at class 0, time 0)
   private long lastTimeMs;
 
-  ClassifyAudioRecognizer(ClassifyAudioSettings settings, List<String> classes) {
+  public ClassifyAudioRecognizer(ClassifyAudioSettings settings, List<String> classes) {
     this.settings = settings;
     this.classes = List.copyOf(classes);
   }
 
   /** Int8 model output as MLTK's uint8 scores. */
-  static int[] fromInt8(byte[] output) {
+  public static int[] fromInt8(byte[] output) {
     int[] s = new int[output.length];
     for (int i = 0; i < s.length; i++) {
       s[i] = output[i] + 128;
@@ -41,7 +41,7 @@ final class ClassifyAudioRecognizer {
   }
 
   /** Float (softmax) model output as MLTK's uint8 scores: truncated x 255, as C's cast does. */
-  static int[] fromFloat(float[] output) {
+  public static int[] fromFloat(float[] output) {
     int[] s = new int[output.length];
     for (int i = 0; i < s.length; i++) {
       s[i] = (int) Math.max(0, Math.min(255, output[i] * 255));
@@ -50,7 +50,7 @@ final class ClassifyAudioRecognizer {
   }
 
   /** Adds the scores of an inference on the audio up to {@code timeMs} and decides. */
-  Decision process(int[] scores, long timeMs) {
+  public Decision process(int[] scores, long timeMs) {
     int[] score;
     if (settings.minimumCount() == 0) {
       score = scores;

@@ -1,7 +1,11 @@
-package kiln.pipeline;
+package kiln.audio.classify;
 
 import java.util.Arrays;
 import kiln.api.data.FrontendSettings;
+import kiln.api.model.ElementType;
+import kiln.api.model.TensorData;
+import kiln.api.model.TensorSpec;
+import kiln.audio.frontend.FeatureQuantizer;
 import kiln.audio.frontend.MicroFrontend;
 
 /**
@@ -11,7 +15,7 @@ import kiln.audio.frontend.MicroFrontend;
  * frame overwrites the oldest in a ring of frames, and the spectrogram is read oldest frame first.
  * Before the ring has filled, the frames not computed yet are zeros.
  */
-final class ClassifyAudioFeatures {
+public final class ClassifyAudioFeatures {
   private final MicroFrontend frontend;
   private final int channels;
   private final int frames;
@@ -23,7 +27,7 @@ final class ClassifyAudioFeatures {
   private int[] made = new int[0];
 
   /** @param gain multiplies each sample (saturating to int16); 0 or 1 leaves them as they are */
-  ClassifyAudioFeatures(FrontendSettings settings, double gain) {
+  public ClassifyAudioFeatures(FrontendSettings settings, double gain) {
     this.frontend = new MicroFrontend(settings);
     this.channels = frontend.channels();
     this.frames = settings.frameCount(settings.sampleLength());
@@ -33,7 +37,7 @@ final class ClassifyAudioFeatures {
   }
 
   /** Samples to the model's frontend, after the volume gain; returns them as the frontend saw them. */
-  short[] push(short[] pcm, int offset, int length) {
+  public short[] push(short[] pcm, int offset, int length) {
     if (gained.length < length) {
       gained = new short[length];
     }
@@ -54,7 +58,7 @@ final class ClassifyAudioFeatures {
   }
 
   /** The latest frames, oldest first: frames x channels uint16 values. */
-  int[] spectrogram() {
+  public int[] spectrogram() {
     int[] out = new int[ring.length];
     int split = oldest * channels;
     System.arraycopy(ring, split, out, 0, ring.length - split);
@@ -63,7 +67,7 @@ final class ClassifyAudioFeatures {
   }
 
   /** Whether the frontend's activity detection tripped since the last call. */
-  boolean activityDetected() {
+  public boolean activityDetected() {
     return frontend.activityDetected();
   }
 
@@ -71,17 +75,27 @@ final class ClassifyAudioFeatures {
    * Forgets the stream, as MLTK's app does after a detection: an empty spectrogram and a fresh
    * frontend, so the word just detected is not heard again.
    */
-  void reset() {
+  public void reset() {
     frontend.reset();
     Arrays.fill(ring, 0);
     oldest = 0;
   }
 
-  int frames() {
+  public int frames() {
     return frames;
   }
 
-  int channels() {
+  public int channels() {
     return channels;
+  }
+
+  /**
+   * Frontend output (uint16 values, frames x channels) as the input's type: int8 by TFLite Micro's
+   * mapping or MLTK's dynamic scaling ({@code fe.quantize_dynamic_scale_enable}), float32 as is.
+   */
+  public static TensorData toInput(int[] features, FrontendSettings settings, TensorSpec spec) {
+    return spec.type() == ElementType.INT8
+        ? TensorData.ofInt8(spec.shape(), FeatureQuantizer.toInt8(features, settings))
+        : TensorData.ofFloat32(spec.shape(), FeatureQuantizer.toFloat(features));
   }
 }
