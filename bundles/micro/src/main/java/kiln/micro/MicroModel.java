@@ -215,8 +215,13 @@ public final class MicroModel implements LoadedModel {
 
   /** Runs every kernel once on the current input arrays. */
   public void invoke() {
-    for (Kernel k : kernels) {
-      k.eval();
+    try {
+      for (Kernel k : kernels) {
+        k.eval();
+      }
+    } catch (Kernel.EndRun end) {
+      // an op (CIRCULAR_BUFFER) ended this run early, as TFLite Micro's kTfLiteAbort: the ops after
+      // it keep their last outputs
     }
   }
 

@@ -89,7 +89,9 @@ public final class ModelLoader {
     List<OpInfo> ops = new ArrayList<>();
     int index = 0;
     for (Operator op : sg.operators()) {
-      ops.add(new OpInfo(index++, op.checkName(), op.inputs(), op.outputs(), options(op.options())));
+      OpOptions options = options(op.options());
+      options.custom = op.customOptions();
+      ops.add(new OpInfo(index++, op.checkName(), op.inputs(), op.outputs(), options));
     }
     return new Graph(graphName, tensors, ops, sg.inputs(), sg.outputs());
   }

@@ -55,6 +55,8 @@ public final class OpOptions {
   /** VAR_HANDLE: the resource variable's container and shared name (null when not given). */
   public String container;
   public String sharedName;
+  /** A custom op's options (flexbuffer bytes), null when absent. */
+  public byte[] custom;
   /** FullyConnected weights format: 0 DEFAULT; anything else is unsupported. */
   public int weightsFormat;
   /**

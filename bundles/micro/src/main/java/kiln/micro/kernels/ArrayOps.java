@@ -3,7 +3,10 @@ package kiln.micro.kernels;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Registers REVERSE_V2, DYNAMIC_UPDATE_SLICE and BROADCAST_ARGS (TFLite Micro's reverse.cc, dynamic_update_slice.cc, broadcast_args.cc). */
+/**
+ * Registers REVERSE_V2, DYNAMIC_UPDATE_SLICE and BROADCAST_ARGS (TFLite Micro's reverse.cc,
+ * dynamic_update_slice.cc, broadcast_args.cc), and the CIRCULAR_BUFFER custom op.
+ */
 final class ArrayOps {
   private ArrayOps() {}
 
@@ -11,5 +14,6 @@ final class ArrayOps {
     put.put("REVERSE_V2", Reverse::prepare);
     put.put("DYNAMIC_UPDATE_SLICE", DynamicUpdateSlice::prepare);
     put.put("BROADCAST_ARGS", BroadcastArgs::prepare);
+    put.put("CUSTOM(CIRCULAR_BUFFER)", CircularBuffer::prepare);
   }
 }

@@ -14,6 +14,8 @@ public final class ModelContext {
   private final Kernel[][] subgraphs;
   private final Tensor[][] tensors;
   public final ResourceVariables resources = new ResourceVariables();
+  /** CIRCULAR_BUFFER ops prepared without a period so far (TFLite Micro's guess counts them). */
+  int circularBuffers;
 
   /** @param graphs the model's subgraphs, main first; their kernels are set once prepared */
   public ModelContext(String model, List<Graph> graphs) {

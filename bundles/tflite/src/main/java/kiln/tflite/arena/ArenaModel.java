@@ -154,7 +154,7 @@ public final class ArenaModel {
     }
     for (List<KernelOp> ops : out) {
       for (KernelOp k : ops) {
-        TflmKernels.Kernel kernel = kernels.of(k.op().op());
+        TflmKernels.Kernel kernel = kernels.of(k.op());
         if (kernel != null) {
           kernel.prepare().run(k);
         }
@@ -195,8 +195,8 @@ public final class ArenaModel {
     List<String> unmodelled = new ArrayList<>();
     for (Subgraph g : model) {
       for (Operator op : g.operators()) {
-        TflmKernels.Kernel k = kernels.of(op.op());
-        String name = op.op() == null ? "unknown" : op.op().name();
+        TflmKernels.Kernel k = kernels.of(op);
+        String name = op.op() == null ? "unknown" : op.checkName();
         if (k == null && !unmodelled.contains(name)) {
           unmodelled.add(name);
         }
@@ -245,7 +245,7 @@ public final class ArenaModel {
     for (int s = 0; s < n; s++) {
       List<Operator> ops = model.get(s).operators();
       for (int i = 0; i < ops.size(); i++) {
-        TflmKernels.Kernel k = kernels.of(ops.get(i).op());
+        TflmKernels.Kernel k = kernels.of(ops.get(i));
         if (k != null && k.params() != null) {
           alloc(tail, target, name(s, i, ops.get(i)) + " builtin params", k.params(), 1);
         }
@@ -255,7 +255,7 @@ public final class ArenaModel {
     for (int s = 0; s < n; s++) {
       List<Operator> ops = model.get(s).operators();
       for (int i = 0; i < ops.size(); i++) {
-        TflmKernels.Kernel k = kernels.of(ops.get(i).op());
+        TflmKernels.Kernel k = kernels.of(ops.get(i));
         if (k != null && k.opData() != null) {
           tail.alloc(name(s, i, ops.get(i)) + " OpData", target.sizeOf(k.opData()), ALIGN);
         }

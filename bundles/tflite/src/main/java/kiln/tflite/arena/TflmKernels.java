@@ -61,10 +61,26 @@ public final class TflmKernels {
     return name;
   }
 
-  /** The kernel of {@code op}, or null when it takes nothing from the arena. */
+  /** The kernel of {@code op}, or null when it is not modelled. */
   Kernel of(BuiltinOp op) {
     return op == null ? null : table.get(op);
   }
+
+  /** The kernel of an operator: a builtin by its op, a custom op by its code; null when not modelled. */
+  Kernel of(kiln.tflite.Operator op) {
+    if (op.op() == BuiltinOp.CUSTOM) {
+      return CUSTOM.get(op.code().customCode());
+    }
+    return of(op.op());
+  }
+
+  /**
+   * TFLite Micro's custom ops. CIRCULAR_BUFFER: no builtin data (custom options are read in Init);
+   * Init keeps an OpDataCircularBuffer {int cycles_until_run; int cycles_max;}
+   * (circular_buffer.h); Prepare allocates nothing.
+   */
+  private static final Map<String, Kernel> CUSTOM = Map.of(
+      "CIRCULAR_BUFFER", new Kernel(null, "II", NOTHING));
 
   @Override
   public String toString() {
