@@ -291,4 +291,41 @@ final class ReferencePrepare {
     Quantization q = t.quantization();
     return q == null || q.scales() == null ? 0 : q.scales().length;
   }
+
+  /**
+   * detection_postprocess.cc DetectionPostProcessPrepare: eleven scratch buffers over num_boxes
+   * (box encodings dim 1), num_classes and max_detections (from the op's flexbuffer options):
+   * active candidates (1 byte each), decoded boxes (4 floats), scores (class predictions' dims 1 x
+   * 2 floats), score buffer, keep scores (floats), scores after regular NMS and sorted values
+   * (max_detections x boxes floats), keep indices (ints), sorted indices (max_detections x boxes
+   * ints), buffer (max(classes, max_detections) x boxes ints), selected (min(boxes,
+   * max_detections) x boxes ints).
+   */
+  static void detectionPostprocess(KernelOp op) {
+    long boxes = op.inDim(0, 1);
+    long classes = 0;
+    long maxDetections = 0;
+    byte[] custom = op.op().customOptions();
+    if (custom != null && custom.length > 0) {
+      try {
+        com.google.flatbuffers.FlexBuffers.Map m =
+            com.google.flatbuffers.FlexBuffers.getRoot(java.nio.ByteBuffer.wrap(custom)).asMap();
+        classes = m.get("num_classes").asInt();
+        maxDetections = m.get("max_detections").asInt();
+      } catch (RuntimeException e) {
+        // unreadable options: the runtime refuses the op; count the buffers that do not need them
+      }
+    }
+    op.scratch(boxes);
+    op.scratch(boxes * 4 * 4);
+    op.scratch(op.inDim(1, 1) * op.inDim(1, 2) * 4);
+    op.scratch(boxes * 4);
+    op.scratch(boxes * 4);
+    op.scratch(maxDetections * boxes * 4);
+    op.scratch(maxDetections * boxes * 4);
+    op.scratch(boxes * 4);
+    op.scratch(maxDetections * boxes * 4);
+    op.scratch(Math.max(classes, maxDetections) * boxes * 4);
+    op.scratch(Math.min(boxes, maxDetections) * boxes * 4);
+  }
 }

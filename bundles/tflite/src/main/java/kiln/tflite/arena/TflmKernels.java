@@ -75,12 +75,18 @@ public final class TflmKernels {
   }
 
   /**
-   * TFLite Micro's custom ops. CIRCULAR_BUFFER: no builtin data (custom options are read in Init);
-   * Init keeps an OpDataCircularBuffer {int cycles_until_run; int cycles_max;}
-   * (circular_buffer.h); Prepare allocates nothing.
+   * TFLite Micro's custom ops, by custom code: no builtin data (their flexbuffer options are read in
+   * Init). CIRCULAR_BUFFER's Init keeps an OpDataCircularBuffer {int cycles_until_run; int
+   * cycles_max;} (circular_buffer.h) and Prepare allocates nothing; DETECTION_POSTPROCESS
+   * (TFLite_Detection_PostProcess) keeps its OpData and requests eleven scratch buffers.
    */
   private static final Map<String, Kernel> CUSTOM = Map.of(
-      "CIRCULAR_BUFFER", new Kernel(null, "II", NOTHING));
+      "CIRCULAR_BUFFER", new Kernel(null, "II", NOTHING),
+      // detection_postprocess.cc OpData: max_detections, max_classes_per_detection,
+      // detections_per_class, nms score and iou thresholds, num_classes, use_regular_nms (bool),
+      // scale_values (4 floats), 11 scratch indices, 3 TfLiteQuantizationParams {scale, zero_point}
+      "TFLite_Detection_PostProcess", new Kernel(null, "IIIIIIB" + "IIII" + "I".repeat(11) + "IIIIII", // floats are 4-byte I fields
+          ReferencePrepare::detectionPostprocess));
 
   @Override
   public String toString() {
