@@ -69,7 +69,8 @@ public final class TflmKernels {
   /** The kernel of an operator: a builtin by its op, a custom op by its code; null when not modelled. */
   Kernel of(kiln.tflite.Operator op) {
     if (op.op() == BuiltinOp.CUSTOM) {
-      return CUSTOM.get(op.code().customCode());
+      String code = op.code().customCode(); // a damaged file may have none
+      return code == null ? null : CUSTOM.get(code);
     }
     return of(op.op());
   }
