@@ -130,13 +130,17 @@ public final class Operator {
 
   /**
    * The op's name as interpreters name it in {@code Interpreter.check}: the builtin name, or
-   * {@code CUSTOM(code)}; UNKNOWN for an opcode this schema does not know.
+   * {@code CUSTOM(code)} (plain CUSTOM when a damaged file gives no code); UNKNOWN for an opcode
+   * this schema does not know.
    */
   public String checkName() {
     BuiltinOp op = op();
     if (op == null) {
       return "UNKNOWN";
     }
-    return op == BuiltinOp.CUSTOM ? "CUSTOM(" + code().customCode() + ")" : op.name();
+    if (op == BuiltinOp.CUSTOM) {
+      return code().customCode() == null ? "CUSTOM" : "CUSTOM(" + code().customCode() + ")";
+    }
+    return op.name();
   }
 }
