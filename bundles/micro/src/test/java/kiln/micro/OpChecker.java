@@ -11,6 +11,7 @@ import kiln.api.model.ElementType;
 import kiln.micro.graph.OpInfo;
 import kiln.micro.kernels.Conv2D;
 import kiln.micro.kernels.FullyConnected;
+import kiln.micro.kernels.FullyConnected16;
 import kiln.micro.kernels.Kernel;
 import kiln.micro.kernels.Mean;
 import kiln.micro.kernels.Quantize;
@@ -117,11 +118,29 @@ public final class OpChecker {
               + " TFLite " + b);
           return;
         }
+      } else if (t.type() == ElementType.INT16 && kernel instanceof FullyConnected16 fc) {
+        short[] b = new short[t.i16.length];
+        ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(b);
+        for (int e = 0; e < b.length; e++) {
+          st[0]++;
+          if (t.i16[e] == b[e]) {
+            continue;
+          }
+          if (Math.abs(t.i16[e] - b[e]) == 1 && fc16Tie(fc, e, t.i16[e], b[e])) {
+            st[1]++;
+            continue;
+          }
+          failures.add(label + ": int16 element " + e + " Kiln " + t.i16[e] + " TFLite " + b[e]);
+          return;
+        }
       } else {
         byte[] a = bytesOf(t);
         st[0] += t.elementCount();
         if (!Arrays.equals(a, expected)) {
-          failures.add(label + ": int32 output differs");
+          int at = Arrays.mismatch(a, expected);
+          failures.add(label + ": " + t.type() + " output differs from byte " + at + " (of " + a.length + ")"
+              + (t.i16 != null && at >= 0 ? ": element " + at / 2 + " Kiln " + t.i16[at / 2] + " TFLite "
+                  + (short) ((expected[at / 2 * 2] & 0xff) | (expected[at / 2 * 2 + 1] << 8)) : ""));
           return;
         }
       }
@@ -154,6 +173,21 @@ public final class OpChecker {
    * Recomputes element e with TFLite Micro's rounding (must give Kiln's value) and with TFLite's
    * (must give the oracle's value): then the difference is a rounding tie, not a bug.
    */
+  /**
+   * 16x8 FULLY_CONNECTED: TFLite Micro scales the 64-bit sum with the multiplier reduced to 16 bits
+   * (must give Kiln's value); TFLite 2.20 with the full 32-bit multiplier and one rounding, half up
+   * (must give the oracle's).
+   */
+  static boolean fc16Tie(FullyConnected16 fc, int e, int kiln, int oracle) {
+    long acc = fc.accumulatorAt(e);
+    int total = 31 - fc.shiftAt(e);
+    java.math.BigInteger full = java.math.BigInteger.valueOf(acc)
+        .multiply(java.math.BigInteger.valueOf(fc.multiplierAt(e)))
+        .add(java.math.BigInteger.ONE.shiftLeft(total - 1)).shiftRight(total);
+    int micro = QuantArith.multiplyByQuantizedMultiplier(acc, fc.multiplierAt(e), fc.shiftAt(e));
+    return fc.clamp(micro) == kiln && fc.clamp(full.longValue()) == oracle;
+  }
+
   static boolean isTie(String op, Kernel k, MicroModel m, OpInfo info, int e, int kiln, int oracle) {
     switch (op) {
       case "CONV_2D" -> {

@@ -15,7 +15,7 @@ public final class FullyConnected {
     Tensor filter = p.in(1);
     Tensor bias = p.optIn(2);
     Tensor output = p.out(0);
-    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
+    p.requireType(input, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
     p.requireSameType(input, output);
     p.require(p.options.weightsFormat == 0,
         "only the DEFAULT weights format is supported, found " + p.options.weightsFormat);
@@ -30,6 +30,9 @@ public final class FullyConnected {
     p.require(output.elementCount() == batches * units,
         "output '" + output.name() + "' must have " + batches * units + " elements, found "
             + output.elementCount());
+    if (input.type() == ElementType.INT16) {
+      return FullyConnected16.prepare(p, batches, units, depth);
+    }
     if (input.type() == ElementType.FLOAT32) {
       p.requireType(filter, "filter", ElementType.FLOAT32);
       return new FloatFc(batches, units, depth, input.f32, filter.f32,
