@@ -56,10 +56,13 @@ public final class Conv2D {
     Tensor filter = p.in(1);
     Tensor bias = p.optIn(2);
     Tensor output = p.out(0);
-    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
+    p.requireType(input, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
     p.requireSameType(input, output);
     p.requireConstant(filter, "filter");
     Geometry g = geometry(p, input, filter, output);
+    if (input.type() == ElementType.INT16) {
+      return Conv2D16.prepare(p, g);
+    }
     if (input.type() == ElementType.FLOAT32) {
       p.requireType(filter, "filter", ElementType.FLOAT32);
       float[] floatBias = FloatWeightedKernel.checkedBias(p, bias, g.outD);
