@@ -11,6 +11,7 @@ import kiln.api.model.ElementType;
 import kiln.micro.graph.OpInfo;
 import kiln.micro.kernels.Conv2D;
 import kiln.micro.kernels.Conv2D16;
+import kiln.micro.kernels.DepthwiseConv2D16;
 import kiln.micro.kernels.FullyConnected;
 import kiln.micro.kernels.FullyConnected16;
 import kiln.micro.kernels.Kernel;
@@ -119,7 +120,8 @@ public final class OpChecker {
               + " TFLite " + b);
           return;
         }
-      } else if (t.type() == ElementType.INT16 && (kernel instanceof FullyConnected16 || kernel instanceof Conv2D16)) {
+      } else if (t.type() == ElementType.INT16 && (kernel instanceof FullyConnected16 || kernel instanceof Conv2D16
+          || kernel instanceof DepthwiseConv2D16)) {
         short[] b = new short[t.i16.length];
         ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(b);
         for (int e = 0; e < b.length; e++) {
@@ -189,12 +191,17 @@ public final class OpChecker {
       mult = fc.multiplierAt(e);
       shift = fc.shiftAt(e);
       clamp = fc::clamp;
-    } else {
-      Conv2D16 c = (Conv2D16) k;
+    } else if (k instanceof Conv2D16 c) {
       acc = c.accumulatorAt(e);
       mult = c.multiplierAt(e);
       shift = c.shiftAt(e);
       clamp = c::clamp;
+    } else {
+      DepthwiseConv2D16 d = (DepthwiseConv2D16) k;
+      acc = d.accumulatorAt(e);
+      mult = d.multiplierAt(e);
+      shift = d.shiftAt(e);
+      clamp = d::clamp;
     }
     int total = 31 - shift;
     java.math.BigInteger full = java.math.BigInteger.valueOf(acc).multiply(java.math.BigInteger.valueOf(mult))

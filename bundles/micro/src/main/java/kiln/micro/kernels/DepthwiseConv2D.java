@@ -22,7 +22,7 @@ public final class DepthwiseConv2D {
     Tensor bias = p.optIn(2);
     Tensor output = p.out(0);
     OpOptions o = p.options;
-    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
+    p.requireType(input, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
     p.requireSameType(input, output);
     p.requireConstant(filter, "filter");
     p.requireRank(input, "input", 4);
@@ -55,6 +55,9 @@ public final class DepthwiseConv2D {
     g.padH = Padding.before(g.strideH, g.dilH, g.inH, g.fH, g.outH);
     g.padW = Padding.before(g.strideW, g.dilW, g.inW, g.fW, g.outW);
     p.requireShape(output, new int[] {g.batches, g.outH, g.outW, g.outD});
+    if (input.type() == ElementType.INT16) {
+      return DepthwiseConv2D16.prepare(p, g);
+    }
     if (input.type() == ElementType.FLOAT32) {
       p.requireType(filter, "filter", ElementType.FLOAT32);
       float[] floatBias = FloatWeightedKernel.checkedBias(p, bias, g.outD);
