@@ -18,13 +18,16 @@ public final class Binary {
     Tensor a = p.in(0);
     Tensor b = p.in(1);
     Tensor out = p.out(0);
-    p.requireType(a, "input", ElementType.INT8, ElementType.FLOAT32);
+    p.requireType(a, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
     p.requireSameType(a, b);
     p.requireSameType(a, out);
     int[] shape = broadcastShape(p, a.shape, b.shape);
     p.requireShape(out, shape);
     int[] ia = Arrays.equals(a.shape, shape) ? null : indexMap(a.shape, shape);
     int[] ib = Arrays.equals(b.shape, shape) ? null : indexMap(b.shape, shape);
+    if (a.type() == ElementType.INT16) {
+      return Binary16.prepare(p, kind, ia, ib);
+    }
     if (a.type() == ElementType.FLOAT32) {
       float[] r = Activation.floatRange(p, p.options.activation);
       return new FloatBinary(kind, a.f32, b.f32, out.f32, ia, ib, r[0], r[1]);
@@ -40,6 +43,19 @@ public final class Binary {
           out.zeroPoint(), m.multiplier(), m.shift(), range[0], range[1]);
     }
     final int leftShift = 20;
+    QuantArith.Multiplier[] m = addSubMultipliers(kind, a, b, out, leftShift);
+    QuantArith.Multiplier m1 = m[0];
+    QuantArith.Multiplier m2 = m[1];
+    QuantArith.Multiplier mo = m[2];
+    return new Int8AddSub(kind == Kind.SUB, a.i8, b.i8, out.i8, ia, ib, -a.zeroPoint(),
+        -b.zeroPoint(), out.zeroPoint(), leftShift, m1, m2, mo, range[0], range[1]);
+  }
+
+  /**
+   * ADD's and SUB's input and output multipliers for a left shift (20 for int8, 15 for int16), as
+   * TFLite Micro's add_common.cc / sub_common.cc compute them (ADD in double, SUB in float).
+   */
+  static QuantArith.Multiplier[] addSubMultipliers(Kind kind, Tensor a, Tensor b, Tensor out, int leftShift) {
     double r1;
     double r2;
     double ro;
@@ -55,11 +71,8 @@ public final class Binary {
       r2 = (double) (b.scale() / twiceMax);
       ro = (double) (twiceMax / ((1 << leftShift) * out.scale()));
     }
-    QuantArith.Multiplier m1 = QuantArith.quantizeMultiplier(r1);
-    QuantArith.Multiplier m2 = QuantArith.quantizeMultiplier(r2);
-    QuantArith.Multiplier mo = QuantArith.quantizeMultiplier(ro);
-    return new Int8AddSub(kind == Kind.SUB, a.i8, b.i8, out.i8, ia, ib, -a.zeroPoint(),
-        -b.zeroPoint(), out.zeroPoint(), leftShift, m1, m2, mo, range[0], range[1]);
+    return new QuantArith.Multiplier[] {QuantArith.quantizeMultiplier(r1), QuantArith.quantizeMultiplier(r2),
+        QuantArith.quantizeMultiplier(ro)};
   }
 
   static int[] broadcastShape(Prep p, int[] a, int[] b) {
