@@ -107,7 +107,7 @@ final class SpecData {
   String contentHash(int samples) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (Sample s : guard(model, "trainingData()", () -> training.take(samples))) {
+      for (Sample s : guard(model, "trainingData()", () -> training.toList(samples))) {
         ByteBuffer b = ByteBuffer.allocate(4 * (s.x().length + s.y().length)).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(s.x()).put(s.y());
         md.update(b);
@@ -130,7 +130,7 @@ final class SpecData {
   private ModelData.Samples samples(SpecDataset data, String method, int max) {
     int limit = max >= 0 ? max : data.infinite()
         ? (model.validationSteps != null ? model.validationSteps : 1) * model.batchSize : -1;
-    List<Sample> all = guard(model, method, () -> data.take(limit));
+    List<Sample> all = guard(model, method, () -> data.toList(limit));
     List<float[]> x = new ArrayList<>(all.size());
     int[] labels = new int[all.size()];
     for (int i = 0; i < all.size(); i++) {

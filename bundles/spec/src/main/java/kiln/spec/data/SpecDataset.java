@@ -242,9 +242,9 @@ public final class SpecDataset {
   }
 
   /** The first {@code max} elements of epoch 0 (all of them for {@code max < 0} on a finite dataset). */
-  public List<Sample> take(int max) {
+  public List<Sample> toList(int max) {
     if (max < 0 && infinite) {
-      throw new KilnException("take: the dataset repeats without end; give a number of samples");
+      throw new KilnException("toList: the dataset repeats without end; give a number of samples");
     }
     List<Sample> out = new ArrayList<>();
     Iterator<Sample> it = iterator(0);

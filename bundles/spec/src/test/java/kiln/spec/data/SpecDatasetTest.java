@@ -166,7 +166,7 @@ class SpecDatasetTest {
   void filesAsSources() throws Exception {
     Path csv = dir.resolve("d.csv");
     Files.writeString(csv, "a,label,b\n1.5,1,2\n3,0,4\n");
-    List<Sample> rows = SpecDataset.fromCsv(csv, "label").take(-1);
+    List<Sample> rows = SpecDataset.fromCsv(csv, "label").toList(-1);
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).x()).containsExactly(1.5f, 2f);
     assertThat(rows.get(0).label()).isEqualTo(1);
@@ -179,7 +179,7 @@ class SpecDatasetTest {
     Files.write(npz, NumpyFiles.npz(Map.of(
         "x", TensorData.ofFloat32(new int[] {2, 2, 1}, new float[] {1, 2, 3, 4}),
         "y", TensorData.ofFloat32(new int[] {2, 2}, new float[] {0, 1, 1, 0}))));
-    List<Sample> s = SpecDataset.fromNpz(npz, "x", "y").take(-1);
+    List<Sample> s = SpecDataset.fromNpz(npz, "x", "y").toList(-1);
     assertThat(s.get(1).x()).containsExactly(3f, 4f);
     assertThat(s.get(0).label()).as("one-hot [0 1]").isEqualTo(1);
     assertThat(s.get(1).label()).isEqualTo(0);
