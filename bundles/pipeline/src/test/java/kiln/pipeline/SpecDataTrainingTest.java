@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import kiln.models.ReferenceSpecs;
 import kiln.spec.SearchPathModelFinder;
+import kiln.util.data.Idx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,26 @@ class SpecDataTrainingTest {
       }
       """;
 
+  /** Fashion-MNIST-format files: image i shows a bar in rows 2 * label .. 2 * label + 2, label i % 10. */
+  static void writeIdx(Path dir, int train, int test) throws Exception {
+    Files.createDirectories(dir);
+    for (String prefix : new String[] {"train", "t10k"}) {
+      int n = prefix.equals("train") ? train : test;
+      byte[] px = new byte[n * 784];
+      byte[] y = new byte[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = (byte) (i % 10);
+        for (int r = 2 * y[i]; r < 2 * y[i] + 3; r++) {
+          for (int c = 4; c < 24; c++) {
+            px[i * 784 + r * 28 + c] = (byte) 200;
+          }
+        }
+      }
+      new Idx(new int[] {n, 28, 28}, px).write(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
+      new Idx(new int[] {n}, y).write(dir.resolve(prefix + "-labels-idx1-ubyte.gz"));
+    }
+  }
+
   TrainCommand command() {
     TrainCommand.Services services = new TrainCommand.Services(SearchPathModelFinder.standard(ReferenceSpecs::all),
         Map.of(), null, Pipelines.catalog(true), null);
@@ -108,6 +129,25 @@ class SpecDataTrainingTest {
     assertThatThrownBy(() -> ModelData.supplied(
         SearchPathModelFinder.standard(ReferenceSpecs::all).load(dir.resolve("blobs.java").toString()), false, -1))
         .hasMessageContaining("blobs: the spec supplies training data only");
+  }
+
+  /** MLTK's basic_tf_dataset_example dry run on small Fashion-MNIST-format files written by the test. */
+  @Test
+  void basicTfDatasetExampleTrainsInItsDryRun() throws Exception {
+    writeIdx(dir.resolve("idx"), 500, 400);
+    System.setProperty("kiln.dataset.fashion_mnist.dir", dir.resolve("idx").toString());
+    try {
+      TrainFixtures.Lines out = new TrainFixtures.Lines();
+      String report = command().run("basic_tf_dataset_example-test", 0, false, false, out);
+      String log = report + "\n" + String.join("\n", out.lines);
+      assertThat(log).contains("346 training samples, 38 validation samples, batch size 128");
+      assertThat(log).contains("Epoch 1/1");
+      assertThat(log).contains("Evaluation samples: 384 from the spec's evaluationData()");
+      assertThat(log).contains(".tflite (int8) accuracy");
+      assertThat(dir.resolve("basic_tf_dataset_example-test.kiln.zip")).exists();
+    } finally {
+      System.clearProperty("kiln.dataset.fashion_mnist.dir");
+    }
   }
 
   @Test
