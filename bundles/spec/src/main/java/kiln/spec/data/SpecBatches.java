@@ -83,7 +83,11 @@ public final class SpecBatches implements BatchSource, AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-          queue.offer(e);
+          try {
+            queue.put(e); // waits for room: the consumer must see the error, or it would wait forever
+          } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+          }
         }
       }, "kiln-spec-data-prefetch");
       producer.setDaemon(true);

@@ -170,6 +170,23 @@ public final class SpecDataset {
   }
 
   /**
+   * {@link #map(Function)} on {@code threads} worker threads (tf.data's {@code num_parallel_calls}),
+   * the elements in their input order: up to {@code 2 * threads} elements are in work at a time. The
+   * result is the same as the sequential map's when {@code fn} depends only on its element (draw
+   * random augmentations from a seed carried by the element, not from a shared generator).
+   */
+  public SpecDataset map(Function<Sample, Sample> fn, int threads) {
+    if (threads < 1) {
+      throw new KilnException("map: expected at least 1 thread, got " + threads);
+    }
+    if (threads == 1) {
+      return map(fn);
+    }
+    IntFunction<Iterator<Sample>> in = epochs;
+    return new SpecDataset(e -> new ParallelMapped(in.apply(e), fn, threads), infinite, batchSize, prefetch);
+  }
+
+  /**
    * tf.data's buffered shuffle: fill a buffer with the first {@code bufferSize} elements; then, for
    * each output, draw {@code i = random.nextInt(buffer size)}, emit {@code buffer[i]} and put the
    * next input element in its place, or, once the input is exhausted, move the buffer's last element
@@ -268,6 +285,65 @@ public final class SpecDataset {
       out[i] = (float) v[from + i];
     }
     return out;
+  }
+
+  /** The ordered parallel map documented on {@link #map(Function, int)}. */
+  private static final class ParallelMapped implements Iterator<Sample> {
+    private final Iterator<Sample> in;
+    private final Function<Sample, Sample> fn;
+    private final java.util.concurrent.ExecutorService pool;
+    private final java.util.ArrayDeque<java.util.concurrent.Future<Sample>> pending = new java.util.ArrayDeque<>();
+    private final int ahead;
+
+    ParallelMapped(Iterator<Sample> in, Function<Sample, Sample> fn, int threads) {
+      this.in = in;
+      this.fn = fn;
+      this.ahead = 2 * threads;
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      this.pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "kiln-spec-data-map-" + n.incrementAndGet());
+        t.setDaemon(true); // an epoch left unfinished must not keep the JVM alive
+        return t;
+      });
+      fill();
+    }
+
+    private void fill() {
+      while (pending.size() < ahead && in.hasNext()) {
+        Sample s = in.next();
+        pending.add(pool.submit(() -> fn.apply(s)));
+      }
+      if (pending.isEmpty()) {
+        pool.shutdown();
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return !pending.isEmpty();
+    }
+
+    @Override
+    public Sample next() {
+      if (pending.isEmpty()) {
+        throw new NoSuchElementException();
+      }
+      try {
+        Sample out = pending.poll().get();
+        fill();
+        return out;
+      } catch (InterruptedException e) {
+        pool.shutdownNow();
+        Thread.currentThread().interrupt();
+        throw new KilnException("interrupted while mapping the dataset", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        pool.shutdownNow();
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new KilnException("map: " + e.getCause(), e.getCause());
+      }
+    }
   }
 
   /** The buffered shuffle documented on {@link #shuffle}. */

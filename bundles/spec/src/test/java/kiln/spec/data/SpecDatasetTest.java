@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (a documented LCG): {@code new Random(7)} gives nextInt(5..1) = 1, 2, 0, 0, 0 and nextInt(2) x4,
  * nextInt(1) = 1, 1, 1, 0, 0; {@code new Random(8)} gives nextInt(5..1) = 4, 3, 1, 0, 0.
  */
+@org.junit.jupiter.api.Timeout(20)
 class SpecDatasetTest {
   @TempDir Path dir;
 
@@ -70,6 +71,34 @@ class SpecDatasetTest {
     assertThat(order(d.iterator(0))).containsExactly(0, 10, 20, 30, 40);
     // repeat(2) of a shuffled dataset: passes are the inner epochs 0 and 1 (orders above)
     assertThat(order(five().shuffle(5, 7).repeat(2).iterator(0))).containsExactly(1, 2, 0, 3, 4, 4, 3, 1, 0, 2);
+  }
+
+  @Test
+  void parallelMapKeepsTheInputOrder() {
+    java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    float[][] x = new float[40][];
+    int[] y = new int[40];
+    for (int i = 0; i < 40; i++) {
+      x[i] = new float[] {i};
+    }
+    SpecDataset d = SpecDataset.fromArrays(x, y).map(s -> {
+      threads.add(Thread.currentThread().getName());
+      try {
+        Thread.sleep((long) (40 - s.x()[0]) % 7); // later elements finish first
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return new Sample(new float[] {s.x()[0] + 100}, s.y());
+    }, 4);
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      expected.add(100 + i);
+    }
+    assertThat(order(d.iterator(0))).isEqualTo(expected);
+    assertThat(threads).allMatch(n -> n.startsWith("kiln-spec-data-map-")).hasSizeGreaterThan(1);
+    assertThatThrownBy(() -> order(five().map(s -> {
+      throw new IllegalStateException("bad sample " + s.x()[0]);
+    }, 2).iterator(0))).hasMessage("bad sample 0.0");
   }
 
   @Test
