@@ -5,6 +5,7 @@ import kiln.models.internal.AnomalyDetectionSpec;
 import kiln.models.internal.AudioExample1Spec;
 import kiln.models.internal.AutoencoderExampleSpec;
 import kiln.models.internal.BasicExampleSpec;
+import kiln.models.internal.BasicTfDatasetExampleSpec;
 import kiln.models.internal.BinaryClassificationSpec;
 import kiln.models.internal.Conv1dExampleSpec;
 import kiln.models.internal.FashionMnistExampleSpec;
@@ -47,6 +48,7 @@ public final class ReferenceSpecs {
         new AudioExample1Spec(),
         new AutoencoderExampleSpec(),
         new BasicExampleSpec(),
+        new BasicTfDatasetExampleSpec(),
         new BinaryClassificationSpec(),
         new Conv1dExampleSpec(),
         new FashionMnistExampleSpec(),

@@ -1,5 +1,6 @@
 package kiln.pipeline;
 
+import kiln.util.data.NumpyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -95,6 +95,15 @@ public final class ModelData {
     }
   }
 
+  /**
+   * Samples from data the spec supplies itself ({@code DatasetMixin.trainingData()}): training data
+   * when {@code training} (calibration), else its evaluation, else its validation data (never the
+   * training data); null when the spec names a dataset provider instead.
+   */
+  public static Samples supplied(KilnModel model, boolean training, int max) {
+    return SpecData.samples(model, training, max);
+  }
+
   /** Up to {@code max} samples from the batches of epoch 0. */
   private static Samples read(int count, java.util.function.BiFunction<Integer, Integer, Batch> batch, int batches,
       boolean training, int max, Progress progress) {

@@ -192,13 +192,20 @@ public final class TrainCommand {
         progress.message("Resuming " + name + " from checkpoint epoch " + initialEpoch);
       }
 
-      Dataset dataset = Datasets.load(model, services.datasets(), progress);
-      progress.message("Dataset " + dataset.name() + " (" + dataset.root() + ")");
+      // data the spec supplies itself (DatasetMixin.trainingData()), else the named dataset provider's
+      SpecData specData = SpecData.of(model);
+      Dataset dataset = specData != null ? null : Datasets.load(model, services.datasets(), progress);
+      progress.message(specData != null ? "Dataset: supplied by the spec (trainingData()"
+          + (specData.hasValidation() ? ", validationData()" : "")
+          + (specData.canEvaluate() ? ", evaluation from " + specData.evaluationSource() : "") + ")"
+          : "Dataset " + dataset.name() + " (" + dataset.root() + ")");
       boolean image = model.datagen instanceof kiln.spec.ParallelImageDataGenerator;
-      try (TrainData train = image ? imageGenerator(model, dataset, false, seed, null, progress)
+      try (TrainData train = specData != null ? specData.trainingBatches()
+              : image ? imageGenerator(model, dataset, false, seed, null, progress)
               : TrainData.audio(generator(model, dataset, SampleIndex.Subset.TRAINING, seed, progress));
           // an image dataset with its own split (Fashion-MNIST's test images) always has validation data
-          TrainData validation = image && (model.validationSplit() > 0 || dataset.split() != null)
+          TrainData validation = specData != null ? specData.validationBatches()
+              : image && (model.validationSplit() > 0 || dataset.split() != null)
               ? imageGenerator(model, dataset, true, seed, train, progress)
               : !image && model.validationSplit() > 0
               ? TrainData.audio(generator(model, dataset, SampleIndex.Subset.VALIDATION, seed, progress)) : null) {
@@ -225,8 +232,9 @@ public final class TrainCommand {
 
         Provenance provenance = Provenance.builder(name)
             .specSource(source(model).getBytes(StandardCharsets.UTF_8))
-            .dataset(dataset.name(), dataset.contentHash())
-            .extra("dataset_version", dataset.version())
+            .dataset(specData != null ? "spec:" + model.name() : dataset.name(),
+                specData != null ? specData.contentHash(train.sampleCount()) : dataset.contentHash())
+            .extra("dataset_version", specData != null ? model.version : dataset.version())
             .seed(seed)
             .settings(model.settings())
             .setting("epochs", settings.get("epochs"))
@@ -252,7 +260,13 @@ public final class TrainCommand {
         List<float[]> samples = new ArrayList<>();
         List<Integer> labelList = new ArrayList<>();
         if (validation != null) {
-          collect(validation, samples, labelList);
+          if (specData != null) {
+            ModelData.Samples v = specData.validationSamples();
+            samples.addAll(v.x());
+            java.util.Arrays.stream(v.labels()).forEach(labelList::add);
+          } else {
+            collect(validation, samples, labelList);
+          }
           int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
           double acc = accuracy(trainer.predict(graph, result.weights(), samples, List.of()).values().iterator().next(),
               labels);
@@ -261,7 +275,21 @@ public final class TrainCommand {
           progress.message(line);
           report.append('\n').append(line);
         }
-        if (validation != null) {
+        if (specData != null && specData.canEvaluate()) {
+          // the spec's own data: calibrate on its training data, evaluate on its evaluation (else validation) data
+          ModelData.Samples rep = specData.representative(QuantizeJobs.maxSamples(model));
+          ModelData.Samples eval = specData.evaluationSamples(-1);
+          progress.message("Evaluation samples: " + eval.size() + " from the spec's " + specData.evaluationSource());
+          PostTraining.Result r = new PostTraining(steps).run(new PostTraining.Job(model, graph, result.weights(),
+              rep.x(), eval.x(), eval.labels(), name, progress));
+          r.archiveEntries().forEach(contents::put);
+          report.append('\n').append(r.summary());
+        } else if (specData != null) {
+          String line = "Skipped quantization (.tflite) and evaluation (eval/): the spec supplies training data only;"
+              + " evaluation needs held-out samples from evaluationData() or validationData()";
+          progress.message(line);
+          report.append('\n').append(line);
+        } else if (validation != null) {
           // calibration data: un-augmented TRAINING samples (MLTK's rule), never the evaluation set
           ModelData.Samples rep = image
               ? ModelData.image(imageBuilder(), dataset, model, true, QuantizeJobs.maxSamples(model), seed, progress)

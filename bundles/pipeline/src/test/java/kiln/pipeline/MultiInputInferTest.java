@@ -1,5 +1,6 @@
 package kiln.pipeline;
 
+import kiln.util.data.NumpyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -110,6 +110,10 @@ public final class QuantizeCommands {
   }
 
   private ModelData.Samples samples(KilnModel model, boolean training, int max, long seed, Progress progress) {
+    ModelData.Samples supplied = ModelData.supplied(model, training, max);
+    if (supplied != null) {
+      return supplied;
+    }
     if (model.datagen instanceof kiln.spec.ParallelImageDataGenerator) {
       ImageDataGenerators images = imageGenerators;
       if (images == null) {

@@ -1,4 +1,4 @@
-package kiln.pipeline;
+package kiln.util.data;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
