@@ -17,7 +17,7 @@ public final class Softmax {
   public static Kernel prepare(Prep p) {
     Tensor input = p.in(0);
     Tensor output = p.out(0);
-    p.requireType(input, "input", ElementType.INT8, ElementType.FLOAT32);
+    p.requireType(input, "input", ElementType.INT8, ElementType.INT16, ElementType.FLOAT32);
     p.requireSameType(input, output);
     p.requireSameCount(input, output);
     p.require(input.rank() >= 1, "input must have rank >= 1");
@@ -26,6 +26,9 @@ public final class Softmax {
     float beta = p.options.beta;
     if (input.type() == ElementType.FLOAT32) {
       return new FloatSoftmax(input.f32, output.f32, outer, depth, beta);
+    }
+    if (input.type() == ElementType.INT16) {
+      return Softmax16.prepare(p, input, output, outer, depth, beta);
     }
     p.requireQuantized(input, "input");
     p.require(output.zeroPoint() == -128 && output.scale() == 1f / 256,
