@@ -10,10 +10,8 @@ import java.util.Map;
 import kiln.api.model.ElementType;
 import kiln.micro.graph.OpInfo;
 import kiln.micro.kernels.Conv2D;
-import kiln.micro.kernels.Conv2D16;
-import kiln.micro.kernels.DepthwiseConv2D16;
 import kiln.micro.kernels.FullyConnected;
-import kiln.micro.kernels.FullyConnected16;
+import kiln.micro.kernels.Int16WeightedKernel;
 import kiln.micro.kernels.Kernel;
 import kiln.micro.kernels.Mean;
 import kiln.micro.kernels.Quantize;
@@ -120,8 +118,7 @@ public final class OpChecker {
               + " TFLite " + b);
           return;
         }
-      } else if (t.type() == ElementType.INT16 && (kernel instanceof FullyConnected16 || kernel instanceof Conv2D16
-          || kernel instanceof DepthwiseConv2D16)) {
+      } else if (t.type() == ElementType.INT16 && kernel instanceof Int16WeightedKernel weighted) {
         short[] b = new short[t.i16.length];
         ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(b);
         for (int e = 0; e < b.length; e++) {
@@ -129,7 +126,7 @@ public final class OpChecker {
           if (t.i16[e] == b[e]) {
             continue;
           }
-          if (Math.abs(t.i16[e] - b[e]) == 1 && tie16(kernel, e, t.i16[e], b[e])) {
+          if (Math.abs(t.i16[e] - b[e]) == 1 && tie16(weighted, e, t.i16[e], b[e])) {
             st[1]++;
             continue;
           }
@@ -177,37 +174,17 @@ public final class OpChecker {
    * (must give the oracle's value): then the difference is a rounding tie, not a bug.
    */
   /**
-   * 16x8 FULLY_CONNECTED and CONV_2D (int64 bias): TFLite Micro scales the 64-bit sum with the multiplier reduced to 16 bits
+   * 16x8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED (int64 bias): TFLite Micro scales the 64-bit sum with the multiplier reduced to 16 bits
    * (must give Kiln's value); TFLite 2.20 with the full 32-bit multiplier and one rounding, half up
    * (must give the oracle's).
    */
-  static boolean tie16(Kernel k, int e, int kiln, int oracle) {
-    long acc;
-    int mult;
-    int shift;
-    java.util.function.LongUnaryOperator clamp;
-    if (k instanceof FullyConnected16 fc) {
-      acc = fc.accumulatorAt(e);
-      mult = fc.multiplierAt(e);
-      shift = fc.shiftAt(e);
-      clamp = fc::clamp;
-    } else if (k instanceof Conv2D16 c) {
-      acc = c.accumulatorAt(e);
-      mult = c.multiplierAt(e);
-      shift = c.shiftAt(e);
-      clamp = c::clamp;
-    } else {
-      DepthwiseConv2D16 d = (DepthwiseConv2D16) k;
-      acc = d.accumulatorAt(e);
-      mult = d.multiplierAt(e);
-      shift = d.shiftAt(e);
-      clamp = d::clamp;
-    }
-    int total = 31 - shift;
-    java.math.BigInteger full = java.math.BigInteger.valueOf(acc).multiply(java.math.BigInteger.valueOf(mult))
+  static boolean tie16(Int16WeightedKernel k, int e, int kiln, int oracle) {
+    long acc = k.accumulatorAt(e);
+    int total = 31 - k.shiftAt(e);
+    java.math.BigInteger full = java.math.BigInteger.valueOf(acc).multiply(java.math.BigInteger.valueOf(k.multiplierAt(e)))
         .add(java.math.BigInteger.ONE.shiftLeft(total - 1)).shiftRight(total);
-    int micro = QuantArith.multiplyByQuantizedMultiplier(acc, mult, shift);
-    return clamp.applyAsLong(micro) == kiln && clamp.applyAsLong(full.longValue()) == oracle;
+    int micro = QuantArith.multiplyByQuantizedMultiplier(acc, k.multiplierAt(e), k.shiftAt(e));
+    return k.clamp(micro) == kiln && k.clamp(full.longValue()) == oracle;
   }
 
   static boolean isTie(String op, Kernel k, MicroModel m, OpInfo info, int e, int kiln, int oracle) {

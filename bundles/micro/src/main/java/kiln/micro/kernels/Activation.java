@@ -7,10 +7,11 @@ import kiln.micro.reference.QuantArith;
 final class Activation {
   private Activation() {}
 
-  /** [min, max] of an int8 output for a fused activation. */
+  /** [min, max] of an int8 (or int16) output for a fused activation. */
   static int[] quantizedRange(Prep p, int activation, Tensor output) {
-    int qmin = -128;
-    int qmax = 127;
+    boolean int16 = output.type() == kiln.api.model.ElementType.INT16;
+    int qmin = int16 ? Short.MIN_VALUE : -128;
+    int qmax = int16 ? Short.MAX_VALUE : 127;
     float scale = output.scale();
     int zp = output.zeroPoint();
     switch (activation) {
@@ -28,7 +29,8 @@ final class Activation {
         return new int[] {Math.max(qmin, quantize(zp, scale, -1f)),
             Math.min(qmax, quantize(zp, scale, 1f))};
       }
-      default -> throw p.fail("fused activation " + activation + " is not supported for int8");
+      default -> throw p.fail("fused activation " + activation + " is not supported for "
+          + (int16 ? "int16" : "int8"));
     }
   }
 

@@ -46,7 +46,7 @@ final class Binary16 extends Kernel {
     p.requireQuantized(a, "input1");
     p.requireQuantized(b, "input2");
     p.requireQuantized(out, "output");
-    int[] range = range(p, out);
+    int[] range = Activation.quantizedRange(p, p.options.activation, out);
     if (kind == Binary.Kind.MUL) {
       p.require(a.zeroPoint() == 0 && b.zeroPoint() == 0 && out.zeroPoint() == 0,
           "int16 MUL needs zero points 0, found " + a.zeroPoint() + ", " + b.zeroPoint() + " and " + out.zeroPoint());
@@ -55,26 +55,6 @@ final class Binary16 extends Kernel {
       return new Binary16(kind, a, b, out, ia, ib, new QuantArith.Multiplier[] {mm}, range);
     }
     return new Binary16(kind, a, b, out, ia, ib, Binary.addSubMultipliers(kind, a, b, out, LEFT_SHIFT), range);
-  }
-
-  /** TFLite Micro's CalculateActivationRangeQuantized for an int16 output. */
-  private static int[] range(Prep p, Tensor out) {
-    int lo = Short.MIN_VALUE;
-    int hi = Short.MAX_VALUE;
-    int zp = out.zeroPoint();
-    float s = out.scale();
-    return switch (p.options.activation) {
-      case kiln.micro.graph.OpOptions.ACT_NONE -> new int[] {lo, hi};
-      case kiln.micro.graph.OpOptions.ACT_RELU -> new int[] {Math.max(lo, zp + q(s, 0f)), hi};
-      case kiln.micro.graph.OpOptions.ACT_RELU6 -> new int[] {Math.max(lo, zp + q(s, 0f)), Math.min(hi, zp + q(s, 6f))};
-      case kiln.micro.graph.OpOptions.ACT_RELU_N1_TO_1 ->
-          new int[] {Math.max(lo, zp + q(s, -1f)), Math.min(hi, zp + q(s, 1f))};
-      default -> throw p.fail("fused activation " + p.options.activation + " is not supported for int16");
-    };
-  }
-
-  private static int q(float scale, float v) {
-    return (int) QuantArith.roundHalfAway(v / scale);
   }
 
   @Override

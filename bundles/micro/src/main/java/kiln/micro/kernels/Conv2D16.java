@@ -5,19 +5,16 @@ package kiln.micro.kernels;
  * reference_integer_ops::ConvPerChannel for int16: no input offset, products summed in the bias's
  * type, per-channel requantization ({@link Int16Requant}); grouped as the int8 kernel.
  */
-public final class Conv2D16 extends Kernel {
+public final class Conv2D16 extends Int16WeightedKernel {
   private final Conv2D.Geometry g;
   private final short[] in;
   private final byte[] filter;
-  private final Int16Requant rq;
-  private final short[] out;
 
   private Conv2D16(Conv2D.Geometry g, short[] in, byte[] filter, Int16Requant rq, short[] out) {
+    super(rq, out, g.outD);
     this.g = g;
     this.in = in;
     this.filter = filter;
-    this.rq = rq;
-    this.out = out;
   }
 
   static Kernel prepare(Prep p, Conv2D.Geometry g) {
@@ -26,7 +23,15 @@ public final class Conv2D16 extends Kernel {
     return new Conv2D16(g, input.i16, p.in(1).i8, rq, p.out(0).i16);
   }
 
-  private long products(int b, int oy, int ox, int oc) {
+  /** Output element e is (b, oy, ox, oc) in NHWC order. */
+  @Override
+  long products(int e) {
+    int oc = e % g.outD;
+    int rest = e / g.outD;
+    int ox = rest % g.outW;
+    rest /= g.outW;
+    int oy = rest % g.outH;
+    int b = rest / g.outH;
     int group = oc / g.filtersPerGroup;
     int inY0 = oy * g.strideH - g.padH;
     int inX0 = ox * g.strideW - g.padW;
@@ -49,42 +54,5 @@ public final class Conv2D16 extends Kernel {
       }
     }
     return acc;
-  }
-
-  @Override
-  public void eval() {
-    int o = 0;
-    for (int b = 0; b < g.batches; b++) {
-      for (int oy = 0; oy < g.outH; oy++) {
-        for (int ox = 0; ox < g.outW; ox++) {
-          for (int oc = 0; oc < g.outD; oc++) {
-            out[o++] = rq.apply(products(b, oy, ox, oc), oc);
-          }
-        }
-      }
-    }
-  }
-
-  /** The accumulator behind output element {@code e}, as the kernel computes it; for tie checks. */
-  public long accumulatorAt(int e) {
-    int oc = e % g.outD;
-    int rest = e / g.outD;
-    int ox = rest % g.outW;
-    rest /= g.outW;
-    int oy = rest % g.outH;
-    int b = rest / g.outH;
-    return rq.accumulator(products(b, oy, ox, oc), oc);
-  }
-
-  public int multiplierAt(int e) {
-    return rq.multiplier[e % g.outD];
-  }
-
-  public int shiftAt(int e) {
-    return rq.shift[e % g.outD];
-  }
-
-  public int clamp(long v) {
-    return rq.clamp(v);
   }
 }

@@ -3,7 +3,6 @@ package kiln.micro.kernels;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import kiln.api.model.ElementType;
-import kiln.micro.graph.OpOptions;
 import kiln.micro.reference.QuantArith;
 
 /**
@@ -74,25 +73,7 @@ final class Int16Requant {
         b[c] = int32 ? bb.getInt(c * 4) : bb.getLong(c * 8);
       }
     }
-    return new Int16Requant(m, s, b, int32, range(p, p.options.activation, output));
-  }
-
-  /** TFLite Micro's CalculateActivationRangeQuantized for int16 (zero point 0). */
-  private static int[] range(Prep p, int activation, Tensor output) {
-    int lo = Short.MIN_VALUE;
-    int hi = Short.MAX_VALUE;
-    float scale = output.scale();
-    return switch (activation) {
-      case OpOptions.ACT_NONE -> new int[] {lo, hi};
-      case OpOptions.ACT_RELU -> new int[] {Math.max(lo, q(scale, 0f)), hi};
-      case OpOptions.ACT_RELU6 -> new int[] {Math.max(lo, q(scale, 0f)), Math.min(hi, q(scale, 6f))};
-      case OpOptions.ACT_RELU_N1_TO_1 -> new int[] {Math.max(lo, q(scale, -1f)), Math.min(hi, q(scale, 1f))};
-      default -> throw p.fail("fused activation " + activation + " is not supported for int16");
-    };
-  }
-
-  private static int q(float scale, float v) {
-    return (int) QuantArith.roundHalfAway(v / scale);
+    return new Int16Requant(m, s, b, int32, Activation.quantizedRange(p, p.options.activation, output));
   }
 
   /** The sum of products plus bias, in the bias's type, scaled and clamped to the output. */

@@ -34,6 +34,11 @@ public record Checksum(String algorithm, String hex) {
 
   /** The digest of {@code file} with this checksum's algorithm, in lower-case hex. */
   public String of(Path file) throws IOException {
+    return hex(algorithm, file);
+  }
+
+  /** The {@code algorithm} digest of {@code file}, in lower-case hex. */
+  public static String hex(String algorithm, Path file) throws IOException {
     MessageDigest d = digest(algorithm);
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 16];

@@ -162,6 +162,6 @@ public final class Download {
   }
 
   public static String sha256(Path file) throws IOException {
-    return Checksum.sha256("00").of(file);
+    return Checksum.hex("SHA-256", file);
   }
 }
