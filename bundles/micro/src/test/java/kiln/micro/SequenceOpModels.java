@@ -259,6 +259,87 @@ final class SequenceOpModels extends OpModelWriter {
     return pair;
   }
 
+  /**
+   * A random LSTM twice, float32 and 16x8 (int16 activations and cell, int8 weights, int64
+   * biases), with the same weights, quantized as the converter's 16x8 mode does: per-tensor
+   * symmetric int8 weights, int64 biases at input x weight scale, symmetric int16 input and hidden
+   * state (zero point 0), the cell at a power of two from 2^-10 to 2^-13 (both of TFLite Micro's
+   * tanh input scalings). Batch 1-3, time 1-5, features and state up to {@code maxSize}, a cell
+   * clip half of the time. The float model holds the quantized weights' exact values; its input is
+   * the int16 input's dequantized value ({@link #LSTM16_INPUT_SCALE}, zero point 0).
+   */
+  TfliteModel[] lstm16Pair(boolean timeMajor, int maxSize) {
+    int batch = between(1, 3);
+    int time = between(1, 5);
+    int features = between(1, maxSize);
+    int state = between(1, maxSize);
+    float clip = r.nextBoolean() ? 0f : (float) (1 + 2 * r.nextDouble());
+    float[][][] w = new float[4][][];
+    for (int g = 0; g < 4; g++) {
+      w[g] = new float[][] {gaussian(state * features, 1.2 / Math.sqrt(features)),
+          gaussian(state * state, 1.2 / Math.sqrt(state)), gaussian(state, 0.5)};
+    }
+    float inScale = LSTM16_INPUT_SCALE;
+    float[][] scales = new float[4][3];
+    for (int g = 0; g < 4; g++) {
+      for (int m = 0; m < 2; m++) {
+        scales[g][m] = maxAbs(w[g][m]) / 127f;
+        w[g][m] = requantized(w[g][m], scales[g][m]);
+      }
+      scales[g][2] = inScale * scales[g][0];
+      w[g][2] = requantized(w[g][2], scales[g][2]);
+    }
+    // the hidden state lies in (-1, 1): a scale a little over 1/32768
+    float hiddenScale = (float) ((1 + 0.5 * r.nextDouble()) / 32768);
+    float cellScale = (float) Math.pow(2, -between(10, 13));
+    TfliteModel[] pair = new TfliteModel[2];
+    for (int k = 0; k < 2; k++) {
+      boolean q = k == 1;
+      start();
+      int[] inShape = timeMajor ? new int[] {time, batch, features}
+          : new int[] {batch, time, features};
+      int[] ins = new int[24];
+      java.util.Arrays.fill(ins, -1);
+      ins[0] = q ? activation(TensorType.INT16, inShape, inScale, 0)
+          : activation(TensorType.FLOAT32, inShape, 0, 0);
+      for (int g = 0; g < 4; g++) {
+        int[][] shapes = {{state, features}, {state, state}};
+        for (int m = 0; m < 2; m++) {
+          int slot = (m == 0 ? 1 : 5) + g;
+          ins[slot] = q ? int8Const(shapes[m], w[g][m], scales[g][m])
+              : floatConst(shapes[m], w[g][m]);
+        }
+        ins[12 + g] = q ? int64Const(w[g][2], scales[g][2])
+            : floatConst(new int[] {state}, w[g][2]);
+      }
+      ins[18] = q ? variable(TensorType.INT16, new int[] {batch, state}, hiddenScale, 0)
+          : variable(TensorType.FLOAT32, new int[] {batch, state}, 0, 0);
+      ins[19] = q ? variable(TensorType.INT16, new int[] {batch, state}, cellScale, 0)
+          : variable(TensorType.FLOAT32, new int[] {batch, state}, 0, 0);
+      int[] outShape = {inShape[0], inShape[1], state};
+      int out = q ? activation(TensorType.INT16, outShape, hiddenScale, 0)
+          : activation(TensorType.FLOAT32, outShape, 0, 0);
+      pair[k] = finish(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, ins, new int[] {out},
+          new kiln.tflite.options.UnidirectionalSequenceLSTMOptions(Activation.TANH, clip, 0f,
+              timeMajor), ins[0]);
+    }
+    return pair;
+  }
+
+  /** The 16x8 LSTM input's scale: int16 values cover about +-4. */
+  static final float LSTM16_INPUT_SCALE = 4f / 32767;
+
+  int int64Const(float[] v, float scale) {
+    ByteBuffer bb = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (float x : v) {
+      bb.putLong(Math.round((double) x / scale));
+    }
+    Tensor t = new Tensor("b" + count++, TensorType.INT64, new int[] {v.length})
+        .setData(bb.array());
+    t.setQuantization(Quantization.perTensor(scale, 0));
+    return g.addTensor(t);
+  }
+
   private float[] gaussian(int n, double sd) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {

@@ -24,7 +24,8 @@ import kiln.micro.reference.QuantArith;
  * power of two, and the hidden state is the product requantized to the hidden state's scale and
  * zero point; the output is a copy of the hidden state (its own quantization is not applied, as in
  * TFLite Micro). TFLite 2.20 runs int8 LSTMs only with the converter's intermediate tensors and
- * other arithmetic, so TFLite Micro is the reference here. 16-bit activations are refused.
+ * other arithmetic, so TFLite Micro is the reference here. Int16 activations (16x8) run in
+ * {@link UnidirectionalSequenceLstm16}.
  */
 public final class UnidirectionalSequenceLstm {
   private UnidirectionalSequenceLstm() {}
@@ -39,13 +40,20 @@ public final class UnidirectionalSequenceLstm {
   static final int CELL_STATE = 19;
   /** Peepholes (9-11), projection (16-17), layer norm (20-23): TFLite Micro refuses them. */
   static final int[] ABSENT = {9, 10, 11, 16, 17, 20, 21, 22, 23};
+  /** What each absent input would be, for the error (lstm_shared.h's names). */
+  static final String[] ABSENT_NAMES = {"cell-to-input peephole weights",
+      "cell-to-forget peephole weights", "cell-to-output peephole weights",
+      "projection weights", "projection bias", "input gate layer norm coefficients",
+      "forget gate layer norm coefficients", "cell gate layer norm coefficients",
+      "output gate layer norm coefficients"};
   static final String[] GATES = {"input", "forget", "cell", "output"};
 
   public static Kernel prepare(Prep p) {
     p.require(p.inputCount() == 24, "expected 24 inputs, found " + p.inputCount());
-    for (int i : ABSENT) {
-      p.require(p.optIn(i) == null, "input " + i + " (peephole, projection or layer norm) must be"
-          + " absent: TFLite Micro's LSTM runs without them");
+    for (int k = 0; k < ABSENT.length; k++) {
+      p.require(p.optIn(ABSENT[k]) == null, "input " + ABSENT[k] + " (" + ABSENT_NAMES[k]
+          + ") must be absent: TFLite Micro's LSTM runs without peepholes, projection and layer"
+          + " norm, for every type");
     }
     Tensor input = p.in(INPUT);
     Tensor hidden = p.in(HIDDEN_STATE);
@@ -81,9 +89,13 @@ public final class UnidirectionalSequenceLstm {
     p.require(p.options.activation == OpOptions.ACT_TANH, "fused activation must be TANH (the"
         + " cell gate and the hidden state's nonlinearity), found code " + p.options.activation);
     p.require(!(p.options.cellClip < 0), "cell_clip must be >= 0, found " + p.options.cellClip);
-    p.requireType(input, "input", ElementType.FLOAT32, ElementType.INT8);
+    p.requireType(input, "input", ElementType.FLOAT32, ElementType.INT8, ElementType.INT16);
     p.requireSameType(input, output);
     p.requireSameType(input, hidden);
+    if (input.type() == ElementType.INT16) {
+      return UnidirectionalSequenceLstm16.prepare(p, input, output, hidden, cell, timeMajor,
+          batch, time, features, state);
+    }
     if (input.type() == ElementType.INT8) {
       return Int8Lstm.prepare(p, input, output, hidden, cell, timeMajor, batch, time, features,
           state);
