@@ -187,6 +187,24 @@ public final class OpChecker {
     return k.clamp(micro) == kiln && k.clamp(full.longValue()) == oracle;
   }
 
+  /**
+   * TFLite 2.20's int8 FULLY_CONNECTED requantization (ruy's x86 kernel, measured against
+   * BuiltinOpResolverWithoutDefaultDelegates): two roundings, both half up: the Q31 product
+   * (acc x multiplier + 2^30) >> 31 (after the left shift of a positive exponent), then a right
+   * shift by -shift adding half. TFLite Micro rounds both steps half away from zero
+   * (SaturatingRoundingDoublingHighMul, RoundingDivideByPOT). They differ by one where the second
+   * rounding meets an exact half of a negative value: TFLite Micro goes away from zero, ruy up;
+   * when the first rounding made that half, the exact value is not a tie at all, so a single
+   * rounding of the exact product models TFLite wrongly there (e.g. acc -5 at 1/3: TFLite Micro
+   * -2, TFLite -1, the exact value -1.67).
+   */
+  static int ruyRequant(int acc, int multiplier, int shift) {
+    long x = (long) acc << Math.max(shift, 0);
+    int high = (int) ((x * multiplier + (1L << 30)) >> 31);
+    int right = Math.max(-shift, 0);
+    return right == 0 ? high : (int) (((long) high + (1L << (right - 1))) >> right);
+  }
+
   static boolean isTie(String op, Kernel k, MicroModel m, OpInfo info, int e, int kiln, int oracle) {
     switch (op) {
       case "CONV_2D" -> {
@@ -210,9 +228,8 @@ public final class OpChecker {
         Requant rq = f.requant();
         int ch = f.channelAt(e);
         int acc = f.accumulatorAt(e);
-        int total = 31 - rq.shift[ch];
-        int single = (int) (((long) acc * rq.multiplier[ch] + (1L << (total - 1))) >> total);
-        int alt = clamp(single + rq.outputZeroPoint, rq.actMin, rq.actMax);
+        int alt = clamp(ruyRequant(acc, rq.multiplier[ch], rq.shift[ch]) + rq.outputZeroPoint,
+            rq.actMin, rq.actMax);
         return rq.apply(acc, ch) == kiln && alt == oracle;
       }
       case "MEAN" -> {
