@@ -125,7 +125,8 @@ class FullyConnectedRoundingTest {
         bt.setQuantization(Quantization.perChannel(bs, new long[bs.length], 0));
         b = w.g.addTensor(bt);
       }
-      float os = (float) (is * fs[0] * 64 * Math.sqrt(depth) * Math.pow(10, -1.5 + 2 * r.nextDouble()));
+      float os = (float) (is * fs[0] * 64 * Math.sqrt(depth)
+          * Math.pow(10, -1.5 + 2 * r.nextDouble()));
       int out = w.act(TensorType.INT8, new int[] {batches, units}, os, r.nextInt(256) - 128);
       TfliteModel model = w.finish(BuiltinOp.FULLY_CONNECTED, new int[] {in, f, b},
           new int[] {out}, new FullyConnectedOptions(acts[r.nextInt(4)]), in);
