@@ -148,6 +148,24 @@ public final class SpecDataset {
     return of(all);
   }
 
+  /**
+   * The files of a {@link DirectoryListing}, each decoded by {@code decoder} on {@code threads}
+   * worker threads (in the listing's order, see {@link #map(Function, int)}); element {@code i} is
+   * decoded with seed {@code i} and labelled with the listing's class index. For MLTK's
+   * {@code load_image_directory} / {@code load_audio_directory} followed by a parallel map, e.g.
+   * {@code fromDirectory(DirectoryListing.list(dir, options), (f, seed) -> ImageFiles.read(f, 96, 96, 3), 4)}.
+   */
+  public static SpecDataset fromDirectory(DirectoryListing listing, FileDecoder decoder, int threads) {
+    List<Sample> index = new ArrayList<>(listing.size());
+    for (int i = 0; i < listing.size(); i++) {
+      index.add(Sample.of(new float[] {i}, listing.labels()[i]));
+    }
+    return of(index).map(s -> {
+      int i = (int) s.x()[0];
+      return new Sample(decoder.decode(listing.files().get(i), i), s.y());
+    }, threads);
+  }
+
   // ---- transforms
 
   /** Applies {@code fn} to every element. */
