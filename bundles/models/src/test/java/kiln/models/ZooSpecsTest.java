@@ -253,9 +253,9 @@ class ZooSpecsTest {
         "keyword_spotting_pacman_v2", "keyword_spotting_pacman_v3", "keyword_spotting_alexa",
         "keyword_spotting_heygecko", "keyword_spotting_mobilenetv2", "kws_bc_resnet", "basic_example",
         "binary_classification", "autoencoder_example", "conv1d_example", "siamese_contrastive",
-        "basic_tf_dataset_example");
+        "basic_tf_dataset_example", "image_tf_dataset", "audio_tf_dataset");
     assertThat(FINDER.list()).extracting(ModelEntry::name).contains("keyword_spotting_with_transfer_learning",
         "fingerprint_signature_generator");
-    assertThat(ReferenceSpecs.all()).hasSize(30);
+    assertThat(ReferenceSpecs.all()).hasSize(32);
   }
 }
