@@ -128,4 +128,39 @@ class TfDatasetDryRunTest {
     assertThat(archive).exists();
     assertThat(entries(archive)).anyMatch(n -> n.endsWith(".tflite"));
   }
+
+  /**
+   * Six 10 s one-lead "ECG" clips at 360 Hz per rhythm class: a narrow beat every {@code period}
+   * samples (a period of its own per class, shifting with the clip), 0.6 high.
+   */
+  static void writeWaveforms(Path root) throws Exception {
+    String[] classes = {"1 NSR", "2 APB", "4 AFIB", "7 PVC"};
+    for (int c = 0; c < classes.length; c++) {
+      Path d = Files.createDirectories(root.resolve(classes[c]));
+      for (int i = 0; i < 6; i++) {
+        float[] x = new float[3600];
+        int period = 150 + 60 * c;
+        for (int t = 7 * i; t < x.length; t += period) {
+          for (int k = -3; k <= 3 && t + k < x.length; k++) {
+            if (t + k >= 0) {
+              x[t + k] = 0.6f * (1 - Math.abs(k) / 4f);
+            }
+          }
+        }
+        WavWriter.write(d.resolve("rec" + i + ".wav"), x, 360);
+      }
+    }
+  }
+
+  @Test
+  void conv1dExampleTrainsOnRawWaveformsInItsDryRun() throws Exception {
+    writeWaveforms(dir.resolve("ekg"));
+    String log = dryRun("conv1d_example-test", "kiln.dataset.ekg_waveforms.dir", dir.resolve("ekg"));
+    // validation: ceil(0.1 * 6) = 1 per class; training: the other 5 (the dry run keeps batch_size = 5)
+    assertThat(log).contains("20 training samples, 4 validation samples, batch size 5");
+    assertThat(log).contains("Epoch 1/1");
+    assertThat(log).contains("Evaluation samples: 4 from the spec's validationData()");
+    assertThat(ImageTrainingTest.accuracy(log, ".tflite (int8) accuracy")).isBetween(0.0, 1.0);
+    assertThat(dir.resolve("conv1d_example-test.kiln.zip")).exists();
+  }
 }
