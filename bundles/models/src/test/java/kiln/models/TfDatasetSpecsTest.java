@@ -182,6 +182,10 @@ class TfDatasetSpecsTest {
     long macs = 61L * 64 * 9 * 8 + 30L * 32 * 9 * 8 * 16 + 15L * 16 * 9 * 16 * 32 + 7L * 8 * 9 * 32 * 32
         + 3L * 4 * 9 * 32 * 32 + 64 * 5;
     assertThat(ModelSummary.of(m.buildGraph()).totalMacs()).isEqualTo(macs);
+    // worked by hand: conv weights + biases, 4 values per batch-norm channel, dense 64 * 5 + 5
+    long params = (9 * 8 + 8) + (9 * 8 * 16 + 16) + (9 * 16 * 32 + 32) + 2 * (9 * 32 * 32 + 32)
+        + 4 * (8 + 16 + 32 + 32 + 32) + 64 * 5 + 5;
+    assertThat(ModelSummary.of(m.buildGraph()).totalParams()).isEqualTo(params);
     assertThat(m.classes).containsExactly("left", "right", "up", "down", "_unknown_");
     assertThat(m.modelParameters).containsEntry("fe.window_size_ms", 32).containsEntry("fe.filterbank_n_channels", 64)
         .containsEntry("fe.quantize_dynamic_scale_enable", true).containsEntry("detection_threshold", 165);
