@@ -27,12 +27,16 @@ public final class SpecDataset {
   private final boolean infinite;
   private final Integer batchSize;
   private final int prefetch;
+  /** The labels of one pass when the source knows them without reading its elements, else null. */
+  private final int[] labels;
 
-  private SpecDataset(IntFunction<Iterator<Sample>> epochs, boolean infinite, Integer batchSize, int prefetch) {
+  private SpecDataset(IntFunction<Iterator<Sample>> epochs, boolean infinite, Integer batchSize, int prefetch,
+      int[] labels) {
     this.epochs = epochs;
     this.infinite = infinite;
     this.batchSize = batchSize;
     this.prefetch = prefetch;
+    this.labels = labels;
   }
 
   // ---- sources
@@ -53,7 +57,7 @@ public final class SpecDataset {
   /** The samples of a list, in its order. */
   public static SpecDataset of(List<Sample> samples) {
     List<Sample> copy = List.copyOf(samples);
-    return new SpecDataset(e -> copy.iterator(), false, null, 0);
+    return new SpecDataset(e -> copy.iterator(), false, null, 0, copy.stream().mapToInt(Sample::label).toArray());
   }
 
   /**
@@ -61,7 +65,7 @@ public final class SpecDataset {
    * generator's elements should not depend on the call count if runs are to be repeatable.
    */
   public static SpecDataset fromGenerator(Supplier<Iterator<Sample>> generator) {
-    return new SpecDataset(e -> generator.get(), false, null, 0);
+    return new SpecDataset(e -> generator.get(), false, null, 0, null);
   }
 
   /**
@@ -160,10 +164,12 @@ public final class SpecDataset {
     for (int i = 0; i < listing.size(); i++) {
       index.add(Sample.of(new float[] {i}, listing.labels()[i]));
     }
-    return of(index).map(s -> {
+    SpecDataset decoded = of(index).map(s -> {
       int i = (int) s.x()[0];
       return new Sample(decoder.decode(listing.files().get(i), i), s.y());
     }, threads);
+    // the listing knows the labels: counting batches and classes needs no decoding
+    return new SpecDataset(decoded.epochs, false, null, 0, listing.labels().clone());
   }
 
   // ---- transforms
@@ -184,7 +190,7 @@ public final class SpecDataset {
           return fn.apply(it.next());
         }
       };
-    }, infinite, batchSize, prefetch);
+    }, infinite, batchSize, prefetch, null);
   }
 
   /**
@@ -201,7 +207,7 @@ public final class SpecDataset {
       return map(fn);
     }
     IntFunction<Iterator<Sample>> in = epochs;
-    return new SpecDataset(e -> new ParallelMapped(in.apply(e), fn, threads), infinite, batchSize, prefetch);
+    return new SpecDataset(e -> new ParallelMapped(in.apply(e), fn, threads), infinite, batchSize, prefetch, null);
   }
 
   /**
@@ -217,7 +223,7 @@ public final class SpecDataset {
     }
     IntFunction<Iterator<Sample>> in = epochs;
     return new SpecDataset(e -> new Shuffled(in.apply(e), bufferSize, new Random(seed + e)), infinite, batchSize,
-        prefetch);
+        prefetch, labels);
   }
 
   /** The trainer's batch size for this dataset (without it, the spec's {@code batchSize}). */
@@ -225,7 +231,7 @@ public final class SpecDataset {
     if (n < 1) {
       throw new KilnException("batch: expected a batch size of at least 1, got " + n);
     }
-    return new SpecDataset(epochs, infinite, n, prefetch);
+    return new SpecDataset(epochs, infinite, n, prefetch, labels);
   }
 
   /** The elements {@code count} times over per epoch (each pass is the inner dataset's next epoch). */
@@ -234,7 +240,15 @@ public final class SpecDataset {
       throw new KilnException("repeat: expected a count of at least 1, got " + count);
     }
     IntFunction<Iterator<Sample>> in = epochs;
-    return new SpecDataset(e -> new Repeated(in, e * count, e * count + count), infinite, batchSize, prefetch);
+    int[] repeated = null;
+    if (labels != null) {
+      repeated = new int[labels.length * count];
+      for (int k = 0; k < count; k++) {
+        System.arraycopy(labels, 0, repeated, k * labels.length, labels.length);
+      }
+    }
+    return new SpecDataset(e -> new Repeated(in, e * count, e * count + count), infinite, batchSize, prefetch,
+        repeated);
   }
 
   /**
@@ -243,7 +257,7 @@ public final class SpecDataset {
    */
   public SpecDataset repeat() {
     IntFunction<Iterator<Sample>> in = epochs;
-    return new SpecDataset(e -> new Repeated(in, 0, Integer.MAX_VALUE), true, batchSize, prefetch);
+    return new SpecDataset(e -> new Repeated(in, 0, Integer.MAX_VALUE), true, batchSize, prefetch, null);
   }
 
   /** Makes up to {@code n} batches ahead on a background thread while the trainer works. */
@@ -251,7 +265,7 @@ public final class SpecDataset {
     if (n < 0) {
       throw new KilnException("prefetch: expected 0 or more batches, got " + n);
     }
-    return new SpecDataset(epochs, infinite, batchSize, n);
+    return new SpecDataset(epochs, infinite, batchSize, n, labels);
   }
 
   // ---- reading
@@ -269,6 +283,16 @@ public final class SpecDataset {
   /** The batch size set by {@link #batch}, or null. */
   public Integer batchSize() {
     return batchSize;
+  }
+
+  /**
+   * The class labels of one pass (in no particular order) when the source knows them without
+   * reading its elements (in-memory sources, {@link #fromDirectory}, and shuffles, batches,
+   * prefetches and counted repeats of them), else null: after a {@link #map} the targets may have
+   * changed. Counting samples and classes then needs no pass over the (decoded) elements.
+   */
+  public int[] knownLabels() {
+    return labels == null ? null : labels.clone();
   }
 
   /** Batches made ahead ({@link #prefetch}). */

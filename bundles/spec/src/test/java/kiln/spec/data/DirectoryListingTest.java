@@ -120,4 +120,30 @@ class DirectoryListingTest {
       assertThat(s.get(i).label()).isEqualTo(l.labels()[i]);
     }
   }
+
+  @Test
+  void countingBatchesAndClassesDecodesNothing() throws Exception {
+    files("a", 3);
+    files("b", 2);
+    DirectoryListing l = DirectoryListing.list(dir, DirectoryListing.Options.of(List.of("a", "b"),
+        DirectoryListing.WAV).shuffle(3));
+    java.util.concurrent.atomic.AtomicInteger decoded = new java.util.concurrent.atomic.AtomicInteger();
+    SpecDataset d = SpecDataset.fromDirectory(l, (f, seed) -> {
+      decoded.incrementAndGet();
+      return new float[] {seed};
+    }, 2).shuffle(5, 1).prefetch(1);
+    try (SpecBatches b = new SpecBatches(d, new SpecBatches.Settings(2, new int[] {1}, ClassMode.SPARSE, 2, null,
+        null))) {
+      // 5 samples in batches of 2: 3 batches
+      assertThat(b.batchesPerEpoch()).isEqualTo(3);
+      assertThat(b.sampleCount()).isEqualTo(5);
+    }
+    assertThat(SpecBatches.classCounts(d, 2)).containsExactly(3, 2);
+    assertThat(SpecBatches.classCounts(d.repeat(2), 2)).containsExactly(6, 4);
+    assertThat(decoded.get()).isZero();
+    // after a map the targets may differ: the labels are no longer known, and counting reads
+    assertThat(d.map(s -> s).knownLabels()).isNull();
+    assertThat(SpecBatches.classCounts(d.map(s -> Sample.of(s.x(), 0)), 2)).containsExactly(5, 0);
+    assertThat(decoded.get()).isEqualTo(5);
+  }
 }
