@@ -1,6 +1,7 @@
 package kiln.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -162,5 +163,62 @@ class TfDatasetDryRunTest {
     assertThat(log).contains("Evaluation samples: 4 from the spec's validationData()");
     assertThat(ImageTrainingTest.accuracy(log, ".tflite (int8) accuracy")).isBetween(0.0, 1.0);
     assertThat(dir.resolve("conv1d_example-test.kiln.zip")).exists();
+  }
+
+  @Test
+  void aFileThatCannotBeDecodedNamesTheSpecLineAndFile() throws Exception {
+    drawImages(dir.resolve("vww"));
+    // sorted first in its class, so in the validation subset (the first 20%)
+    Files.writeString(dir.resolve("vww/person/broken.png"), "not an image");
+    assertThatThrownBy(() -> dryRun("image_tf_dataset-test", "kiln.dataset.mscoco14.dir", dir.resolve("vww")))
+        .hasMessageStartingWith("image_tf_dataset: the spec's validationData() failed at image_tf_dataset.java:")
+        .hasMessageContaining("broken.png is not a PNG, JPEG or BMP image");
+  }
+
+  /** A user's spec whose file decoder (run on worker threads) writes past an array. */
+  static final String DECODER_SPEC = """
+      import static kiln.nn.Args.kw;
+      import java.nio.file.Path;
+      import java.util.List;
+      import kiln.nn.*;
+      import kiln.spec.*;
+      import kiln.spec.data.*;
+      // @kiln_model
+      public class tones extends KilnModel implements TrainMixin, DatasetMixin, EvaluateClassifierMixin {
+        public tones() {
+          epochs = 1;
+          batchSize = 4;
+          classes = List.of("left", "right");
+          inputShape = new int[] {4};
+        }
+        static float[] decode(Path file, long seed) {
+          float[] x = new float[3];
+          for (int i = 0; i < 4; i++) {
+            x[i] = AudioFiles.read(file, 16000)[i];
+          }
+          return x;
+        }
+        @Override public SpecDataset trainingData() {
+          DirectoryListing files = DirectoryListing.list(Path.of(System.getProperty("tones.dir")),
+              DirectoryListing.Options.of(classes, DirectoryListing.WAV));
+          return SpecDataset.fromDirectory(files, tones::decode, 2);
+        }
+        @Override public Network buildModel() {
+          Sequential m = new Sequential(name());
+          m.add(new InputLayer(inputShape()));
+          m.add(new Dense(kw("units", nClasses(), "activation", "softmax")));
+          return m;
+        }
+      }
+      """;
+
+  @Test
+  void aDecoderThatThrowsOnAWorkerThreadNamesTheSpecAndLine() throws Exception {
+    writeClips(dir.resolve("speech"));
+    Files.writeString(dir.resolve("tones.java"), DECODER_SPEC);
+    // line 18 of the spec: x[i] = ... with i = 3 in a 3-long array
+    assertThatThrownBy(() -> dryRun(dir.resolve("tones.java").toString(), "tones.dir", dir.resolve("speech")))
+        .hasMessageStartingWith("tones: the spec's trainingData() failed at tones.java:18: ")
+        .hasMessageContaining("Index 3 out of bounds for length 3");
   }
 }
