@@ -41,9 +41,9 @@ import kiln.spec.data.SpecDataset;
  * 20% of each class, training the rest; the dry run keeps {@code batch_size} files per class), and
  * every image is read, smart-resized, augmented from its element's seed and standardized on worker
  * threads (MLTK's {@code parallel_process}), for validation and evaluation too, as MLTK does.
- * Augmentations: MLTK's brightness (+-0.1), contrast (0.9..1.1) and left-right flip, and Keras'
- * channel shift, shear, zoom, shift and rotation through Kiln's image augmenters; MLTK's random hue
- * and saturation are not applied. MLTK batches the paths for its process pool with
+ * Augmentations: MLTK's brightness (+-0.1), contrast (0.9..1.1), hue (+-0.1), saturation
+ * (0.9..1.1) and left-right flip, and Keras' channel shift, shear, zoom, shift and rotation through
+ * Kiln's image augmenters (the draws are Kiln's, not TensorFlow's). MLTK batches the paths for its process pool with
  * {@code drop_remainder}, which drops up to 49 files per subset; Kiln keeps them.
  *
  * <p>@kiln_model
@@ -134,6 +134,11 @@ public class image_tf_dataset extends KilnModel implements TrainMixin, DatasetMi
       for (int i = k; i < x.length; i += c) {
         x[i] = (float) ((x[i] + delta - mean) * factor + mean);
       }
+    }
+    if (c == 3) {
+      // tf.image.stateless_random_hue(0.1) and stateless_random_saturation(0.9, 1.1)
+      ImageFiles.adjustHue(x, 0.2 * random.nextDouble() - 0.1);
+      ImageFiles.adjustSaturation(x, 0.9 + 0.2 * random.nextDouble());
     }
     Map<String, Object> settings = new ShapeSettings(h, w, c).settings;
     for (Augmenter a : AUGMENTERS) {

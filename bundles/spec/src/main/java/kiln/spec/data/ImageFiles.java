@@ -11,7 +11,7 @@ import kiln.image.Resize;
 /**
  * Image file steps for a spec's {@link FileDecoder}: reading with Kiln's image loader (PNG, JPEG,
  * BMP through javax.imageio), Keras' {@code smart_resize}, and TensorFlow's
- * {@code per_image_standardization}.
+ * {@code per_image_standardization}, {@code adjust_hue} and {@code adjust_saturation}.
  */
 public final class ImageFiles {
   private ImageFiles() {}
@@ -72,6 +72,66 @@ public final class ImageFiles {
     double std = Math.max(Math.sqrt(var / x.length), 1 / Math.sqrt(x.length));
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) ((x[i] - mean) / std);
+    }
+    return x;
+  }
+
+  /**
+   * TensorFlow's {@code adjust_hue} on an RGB image (HWC, 3 channels), in place: each pixel to HSV,
+   * its hue turned by {@code delta} of a full turn (wrapping), back to RGB. The value range of the
+   * image is kept (0..255 works as 0..1 does).
+   */
+  public static float[] adjustHue(float[] x, double delta) {
+    return hsv(x, delta, 1);
+  }
+
+  /**
+   * TensorFlow's {@code adjust_saturation} on an RGB image, in place: each pixel's HSV saturation
+   * multiplied by {@code factor} and clipped to [0, 1].
+   */
+  public static float[] adjustSaturation(float[] x, double factor) {
+    return hsv(x, 0, factor);
+  }
+
+  private static float[] hsv(float[] x, double hueDelta, double saturationFactor) {
+    if (x.length % 3 != 0) {
+      throw new KilnException("adjust_hue/adjust_saturation: expected an RGB image (3 channels), got "
+          + x.length + " values");
+    }
+    for (int p = 0; p < x.length; p += 3) {
+      double r = x[p];
+      double g = x[p + 1];
+      double b = x[p + 2];
+      double max = Math.max(r, Math.max(g, b));
+      double min = Math.min(r, Math.min(g, b));
+      double range = max - min;
+      double s = max > 0 ? range / max : 0;
+      double h = 0;
+      if (range > 0) {
+        h = max == r ? (g - b) / range : max == g ? 2 + (b - r) / range : 4 + (r - g) / range;
+        h /= 6;
+      }
+      h = h + hueDelta;
+      h -= Math.floor(h);
+      s = Math.min(1, Math.max(0, s * saturationFactor));
+      // back to RGB: the sector of the hue, and the value, chroma and intermediate component
+      double v = max;
+      double c = v * s;
+      double hh = h * 6;
+      double m = v - c;
+      double xx = c * (1 - Math.abs(hh % 2 - 1));
+      int sector = (int) Math.floor(hh) % 6;
+      double[] rgb = switch (sector) {
+        case 0 -> new double[] {c, xx, 0};
+        case 1 -> new double[] {xx, c, 0};
+        case 2 -> new double[] {0, c, xx};
+        case 3 -> new double[] {0, xx, c};
+        case 4 -> new double[] {xx, 0, c};
+        default -> new double[] {c, 0, xx};
+      };
+      x[p] = (float) (rgb[0] + m);
+      x[p + 1] = (float) (rgb[1] + m);
+      x[p + 2] = (float) (rgb[2] + m);
     }
     return x;
   }

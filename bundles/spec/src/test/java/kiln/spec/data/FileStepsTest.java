@@ -30,6 +30,9 @@ class FileStepsTest {
     // target 4x4: crop_h = min(4, int(8 * 4 / 4)) = 4, crop_w = min(8, int(4 * 4 / 4)) = 4, left (8 - 4) / 2 = 2
     float[] x = ImageFiles.read(f, 4, 4, 1);
     assertThat(x).containsExactly(20, 30, 40, 50, 21, 31, 41, 51, 22, 32, 42, 52, 23, 33, 43, 53);
+    // a gray file read as RGB: its stored values in every channel (PIL's convert("RGB"))
+    float[] grayRgb = ImageFiles.read(f, 4, 4, 3);
+    assertThat(new float[] {grayRgb[0], grayRgb[1], grayRgb[2], grayRgb[3]}).containsExactly(20, 20, 20, 30);
     // a colour file read as RGB keeps its channels: pixel (r, c) = (c, r, 7)
     BufferedImage colour = new BufferedImage(8, 4, BufferedImage.TYPE_INT_RGB);
     for (int r = 0; r < 4; r++) {
@@ -51,6 +54,24 @@ class FileStepsTest {
         .containsExactly(new float[] {-1.3416408f, -0.4472136f, 0.4472136f, 1.3416408f}, within(1e-6f));
     // a flat image: std 0, so max(0, 1 / sqrt(4)) = 0.5 divides zeros
     assertThat(ImageFiles.standardize(new float[] {5, 5, 5, 5})).containsExactly(0, 0, 0, 0);
+  }
+
+  @Test
+  void hueAndSaturationAsTensorFlowDefinesThem() {
+    // red turned a third of the way round is green; a sixth back from red is magenta
+    assertThat(ImageFiles.adjustHue(new float[] {255, 0, 0}, 1 / 3.0)).containsExactly(new float[] {0, 255, 0},
+        within(1e-3f));
+    assertThat(ImageFiles.adjustHue(new float[] {255, 0, 0}, -1 / 6.0)).containsExactly(new float[] {255, 0, 255},
+        within(1e-3f));
+    // (200, 100, 100): v 200, s 0.5, h 0; s * 0.5 = 0.25 -> min 200 * 0.75 = 150
+    assertThat(ImageFiles.adjustSaturation(new float[] {200, 100, 100}, 0.5))
+        .containsExactly(new float[] {200, 150, 150}, within(1e-3f));
+    // clipped at 1: s 0.5 * 3 -> 1, min 0
+    assertThat(ImageFiles.adjustSaturation(new float[] {200, 100, 100}, 3)).containsExactly(new float[] {200, 0, 0},
+        within(1e-3f));
+    // gray has no hue: unchanged
+    assertThat(ImageFiles.adjustHue(new float[] {90, 90, 90}, 0.3)).containsExactly(new float[] {90, 90, 90},
+        within(1e-3f));
   }
 
   @Test
