@@ -162,10 +162,11 @@ public final class SpecDataset {
   public static SpecDataset fromDirectory(DirectoryListing listing, FileDecoder decoder, int threads) {
     List<Sample> index = new ArrayList<>(listing.size());
     for (int i = 0; i < listing.size(); i++) {
-      index.add(Sample.of(new float[] {i}, listing.labels()[i]));
+      // the element's number in two exact halves (a float holds integers exactly only up to 2^24)
+      index.add(Sample.of(new float[] {i >>> 12, i & 0xfff}, listing.labels()[i]));
     }
     SpecDataset decoded = of(index).map(s -> {
-      int i = (int) s.x()[0];
+      int i = ((int) s.x()[0] << 12) | (int) s.x()[1];
       return new Sample(decoder.decode(listing.files().get(i), i), s.y());
     }, threads);
     // the listing knows the labels: counting batches and classes needs no decoding
