@@ -15,8 +15,11 @@ import kiln.api.KilnException;
  * file gives a {@link KilnException} naming it, the chunk or field, and what was expected.
  */
 public final class WavReader {
-  /** The lowest sample rate read; lower ones are corrupt headers (and cost the resampler most). */
-  public static final int MIN_RATE_HZ = 1_000;
+  /**
+   * The lowest sample rate read; lower ones are corrupt headers (and cost the resampler most).
+   * Sensor waveforms stored as wav go this low: MLTK's conv1d_example reads ECG at 360 Hz.
+   */
+  public static final int MIN_RATE_HZ = 100;
   /** The highest sample rate read. */
   public static final int MAX_RATE_HZ = 384_000;
   /** The most channels read. */

@@ -45,17 +45,29 @@ public final class ImageLoader {
     ColorMode m = mode != ColorMode.AUTO ? mode : gray ? ColorMode.GRAYSCALE : ColorMode.RGB;
     int ch = m == ColorMode.GRAYSCALE ? 1 : m == ColorMode.RGB ? 3 : 4;
     float[] px = new float[h * w * ch];
-    if (gray && m == ColorMode.GRAYSCALE && img.getColorModel().getComponentSize(0) == 8) {
-      // 8-bit gray: the stored values, not the sRGB round trip of getRGB
+    if (gray && img.getColorModel().getComponentSize(0) == 8) {
+      // 8-bit gray: the stored values, not the sRGB round trip of getRGB (which maps 20 to 79); as
+      // RGB(A) each value goes to every colour channel, as PIL's convert("RGB") does
       Raster r = img.getRaster();
+      boolean alpha = img.getColorModel().hasAlpha() && r.getNumBands() > 1;
       int[] row = new int[w];
+      int[] alphas = new int[w];
       for (int y = 0; y < h; y++) {
         r.getSamples(0, y, w, 1, 0, row);
+        if (alpha && ch == 4) {
+          r.getSamples(0, y, w, 1, 1, alphas);
+        }
         for (int x = 0; x < w; x++) {
-          px[y * w + x] = row[x];
+          int at = (y * w + x) * ch;
+          for (int k = 0; k < Math.min(ch, 3); k++) {
+            px[at + k] = row[x];
+          }
+          if (ch == 4) {
+            px[at + 3] = alpha ? alphas[x] : 255;
+          }
         }
       }
-      return new Image(h, w, 1, px);
+      return new Image(h, w, ch, px);
     }
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {

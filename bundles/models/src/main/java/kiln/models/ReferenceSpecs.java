@@ -3,6 +3,7 @@ package kiln.models;
 import java.util.List;
 import kiln.models.internal.AnomalyDetectionSpec;
 import kiln.models.internal.AudioExample1Spec;
+import kiln.models.internal.AudioTfDatasetSpec;
 import kiln.models.internal.AutoencoderExampleSpec;
 import kiln.models.internal.BasicExampleSpec;
 import kiln.models.internal.BasicTfDatasetExampleSpec;
@@ -12,6 +13,7 @@ import kiln.models.internal.FashionMnistExampleSpec;
 import kiln.models.internal.FingerprintSignatureGeneratorSpec;
 import kiln.models.internal.ImageClassificationSpec;
 import kiln.models.internal.ImageExample1Spec;
+import kiln.models.internal.ImageTfDatasetSpec;
 import kiln.models.internal.KeywordSpottingAlexaSpec;
 import kiln.models.internal.KeywordSpottingHeygeckoSpec;
 import kiln.models.internal.KeywordSpottingMobilenetv2Spec;
@@ -46,6 +48,7 @@ public final class ReferenceSpecs {
     return List.of(
         new AnomalyDetectionSpec(),
         new AudioExample1Spec(),
+        new AudioTfDatasetSpec(),
         new AutoencoderExampleSpec(),
         new BasicExampleSpec(),
         new BasicTfDatasetExampleSpec(),
@@ -55,6 +58,7 @@ public final class ReferenceSpecs {
         new FingerprintSignatureGeneratorSpec(),
         new ImageClassificationSpec(),
         new ImageExample1Spec(),
+        new ImageTfDatasetSpec(),
         new KeywordSpottingSpec(),
         new KeywordSpottingAlexaSpec(),
         new KeywordSpottingHeygeckoSpec(),

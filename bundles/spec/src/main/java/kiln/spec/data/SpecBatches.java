@@ -32,7 +32,7 @@ public final class SpecBatches implements BatchSource, AutoCloseable {
   private Thread producer;
   private BlockingQueue<Object> queue;
 
-  /** Reads the dataset once (finite) to count its batches. */
+  /** Counts the batches: from the dataset's known labels, else by reading it once (finite). */
   public SpecBatches(SpecDataset data, Settings settings) {
     this.data = data;
     this.s = settings;
@@ -45,9 +45,14 @@ public final class SpecBatches implements BatchSource, AutoCloseable {
       this.batches = settings.stepsPerEpoch();
       this.samples = batches * settings.batchSize();
     } else {
+      int[] known = data.knownLabels();
       int n = 0;
-      for (Iterator<Sample> i = data.iterator(0); i.hasNext(); i.next()) {
-        n++;
+      if (known != null) {
+        n = known.length;
+      } else {
+        for (Iterator<Sample> i = data.iterator(0); i.hasNext(); i.next()) {
+          n++;
+        }
       }
       if (n == 0) {
         throw new KilnException("the dataset has no samples");
@@ -206,8 +211,11 @@ public final class SpecBatches implements BatchSource, AutoCloseable {
           + " without end: repeat() after counting is not supported, give the weights as a map");
     }
     int[] counts = new int[Math.max(classes, 1)];
-    for (Iterator<Sample> i = data.iterator(0); i.hasNext(); ) {
-      int c = i.next().label();
+    int[] known = data.knownLabels();
+    // with known labels no iterator is made (a directory source's would start decoding)
+    Iterator<Sample> it = known != null ? null : data.iterator(0);
+    for (int k = 0; known != null ? k < known.length : it.hasNext(); k++) {
+      int c = known != null ? known[k] : it.next().label();
       if (c < 0 || c >= counts.length) {
         throw new KilnException("a sample's label is " + c + "; expected a class index 0.." + (counts.length - 1));
       }

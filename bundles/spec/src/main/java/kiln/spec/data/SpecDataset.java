@@ -27,12 +27,16 @@ public final class SpecDataset {
   private final boolean infinite;
   private final Integer batchSize;
   private final int prefetch;
+  /** The labels of one pass when the source knows them without reading its elements, else null. */
+  private final int[] labels;
 
-  private SpecDataset(IntFunction<Iterator<Sample>> epochs, boolean infinite, Integer batchSize, int prefetch) {
+  private SpecDataset(IntFunction<Iterator<Sample>> epochs, boolean infinite, Integer batchSize, int prefetch,
+      int[] labels) {
     this.epochs = epochs;
     this.infinite = infinite;
     this.batchSize = batchSize;
     this.prefetch = prefetch;
+    this.labels = labels;
   }
 
   // ---- sources
@@ -53,7 +57,7 @@ public final class SpecDataset {
   /** The samples of a list, in its order. */
   public static SpecDataset of(List<Sample> samples) {
     List<Sample> copy = List.copyOf(samples);
-    return new SpecDataset(e -> copy.iterator(), false, null, 0);
+    return new SpecDataset(e -> copy.iterator(), false, null, 0, copy.stream().mapToInt(Sample::label).toArray());
   }
 
   /**
@@ -61,7 +65,7 @@ public final class SpecDataset {
    * generator's elements should not depend on the call count if runs are to be repeatable.
    */
   public static SpecDataset fromGenerator(Supplier<Iterator<Sample>> generator) {
-    return new SpecDataset(e -> generator.get(), false, null, 0);
+    return new SpecDataset(e -> generator.get(), false, null, 0, null);
   }
 
   /**
@@ -148,6 +152,27 @@ public final class SpecDataset {
     return of(all);
   }
 
+  /**
+   * The files of a {@link DirectoryListing}, each decoded by {@code decoder} on {@code threads}
+   * worker threads (in the listing's order, see {@link #map(Function, int)}); element {@code i} is
+   * decoded with seed {@code i} and labelled with the listing's class index. For MLTK's
+   * {@code load_image_directory} / {@code load_audio_directory} followed by a parallel map, e.g.
+   * {@code fromDirectory(DirectoryListing.list(dir, options), (f, seed) -> ImageFiles.read(f, 96, 96, 3), 4)}.
+   */
+  public static SpecDataset fromDirectory(DirectoryListing listing, FileDecoder decoder, int threads) {
+    List<Sample> index = new ArrayList<>(listing.size());
+    for (int i = 0; i < listing.size(); i++) {
+      // the element's number in two exact halves (a float holds integers exactly only up to 2^24)
+      index.add(Sample.of(new float[] {i >>> 12, i & 0xfff}, listing.labels()[i]));
+    }
+    SpecDataset decoded = of(index).map(s -> {
+      int i = ((int) s.x()[0] << 12) | (int) s.x()[1];
+      return new Sample(decoder.decode(listing.files().get(i), i), s.y());
+    }, threads);
+    // the listing knows the labels: counting batches and classes needs no decoding
+    return new SpecDataset(decoded.epochs, false, null, 0, listing.labels().clone());
+  }
+
   // ---- transforms
 
   /** Applies {@code fn} to every element. */
@@ -166,7 +191,7 @@ public final class SpecDataset {
           return fn.apply(it.next());
         }
       };
-    }, infinite, batchSize, prefetch);
+    }, infinite, batchSize, prefetch, null);
   }
 
   /**
@@ -183,7 +208,7 @@ public final class SpecDataset {
       return map(fn);
     }
     IntFunction<Iterator<Sample>> in = epochs;
-    return new SpecDataset(e -> new ParallelMapped(in.apply(e), fn, threads), infinite, batchSize, prefetch);
+    return new SpecDataset(e -> new ParallelMapped(in.apply(e), fn, threads), infinite, batchSize, prefetch, null);
   }
 
   /**
@@ -199,7 +224,7 @@ public final class SpecDataset {
     }
     IntFunction<Iterator<Sample>> in = epochs;
     return new SpecDataset(e -> new Shuffled(in.apply(e), bufferSize, new Random(seed + e)), infinite, batchSize,
-        prefetch);
+        prefetch, labels);
   }
 
   /** The trainer's batch size for this dataset (without it, the spec's {@code batchSize}). */
@@ -207,7 +232,7 @@ public final class SpecDataset {
     if (n < 1) {
       throw new KilnException("batch: expected a batch size of at least 1, got " + n);
     }
-    return new SpecDataset(epochs, infinite, n, prefetch);
+    return new SpecDataset(epochs, infinite, n, prefetch, labels);
   }
 
   /** The elements {@code count} times over per epoch (each pass is the inner dataset's next epoch). */
@@ -216,7 +241,15 @@ public final class SpecDataset {
       throw new KilnException("repeat: expected a count of at least 1, got " + count);
     }
     IntFunction<Iterator<Sample>> in = epochs;
-    return new SpecDataset(e -> new Repeated(in, e * count, e * count + count), infinite, batchSize, prefetch);
+    int[] repeated = null;
+    if (labels != null) {
+      repeated = new int[labels.length * count];
+      for (int k = 0; k < count; k++) {
+        System.arraycopy(labels, 0, repeated, k * labels.length, labels.length);
+      }
+    }
+    return new SpecDataset(e -> new Repeated(in, e * count, e * count + count), infinite, batchSize, prefetch,
+        repeated);
   }
 
   /**
@@ -225,7 +258,7 @@ public final class SpecDataset {
    */
   public SpecDataset repeat() {
     IntFunction<Iterator<Sample>> in = epochs;
-    return new SpecDataset(e -> new Repeated(in, 0, Integer.MAX_VALUE), true, batchSize, prefetch);
+    return new SpecDataset(e -> new Repeated(in, 0, Integer.MAX_VALUE), true, batchSize, prefetch, null);
   }
 
   /** Makes up to {@code n} batches ahead on a background thread while the trainer works. */
@@ -233,7 +266,7 @@ public final class SpecDataset {
     if (n < 0) {
       throw new KilnException("prefetch: expected 0 or more batches, got " + n);
     }
-    return new SpecDataset(epochs, infinite, batchSize, n);
+    return new SpecDataset(epochs, infinite, batchSize, n, labels);
   }
 
   // ---- reading
@@ -251,6 +284,16 @@ public final class SpecDataset {
   /** The batch size set by {@link #batch}, or null. */
   public Integer batchSize() {
     return batchSize;
+  }
+
+  /**
+   * The class labels of one pass (in no particular order) when the source knows them without
+   * reading its elements (in-memory sources, {@link #fromDirectory}, and shuffles, batches,
+   * prefetches and counted repeats of them), else null: after a {@link #map} the targets may have
+   * changed. Counting samples and classes then needs no pass over the (decoded) elements.
+   */
+  public int[] knownLabels() {
+    return labels == null ? null : labels.clone();
   }
 
   /** Batches made ahead ({@link #prefetch}). */

@@ -1,0 +1,18 @@
+package kiln.spec.data;
+
+import java.nio.file.Path;
+
+/**
+ * Turns one listed sample file into a model input, flat in row-major order (the work of the
+ * function an MLTK spec maps over its file paths). It runs on worker threads, so it must not share
+ * mutable state between calls.
+ */
+@FunctionalInterface
+public interface FileDecoder {
+  /**
+   * @param file the sample file, or null for a {@code _silence_} sample (all zeros)
+   * @param seed the element's number in the listing (MLTK zips a counter with the paths): draw
+   *     random augmentations from it, so a run is repeatable whatever thread decodes the file
+   */
+  float[] decode(Path file, long seed);
+}
