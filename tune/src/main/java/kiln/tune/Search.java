@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.ExceptionFailure;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
@@ -125,14 +126,31 @@ public final class Search {
   private List<Trial> check(JavaSparkContext sc, TrialJob job, List<Trial> trials, Map<String, TrialResult> results,
       Progress progress) {
     out.println("Profiling the untrained int8 layout of each trial (kiln profile --build) ...");
-    progress.stage("build profile", trials, r -> r.status().equals("rejected") || r.status().equals("failed")
-        ? r.reason() : "fits: " + figures(r));
-    List<TrialResult> checked = sc.parallelize(trials, Math.max(1, trials.size())).map(job::check).collect();
+    List<Trial> todo = new ArrayList<>();
+    Map<String, TrialResult> checked = new LinkedHashMap<>();
+    for (Trial t : trials) {
+      TrialResult known = o.resume() ? job.checked(t) : null;
+      if (known != null) {
+        checked.put(t.id(), known);
+      } else {
+        todo.add(t);
+      }
+    }
+    if (todo.size() < trials.size()) {
+      out.println((trials.size() - todo.size()) + " trials were profiled before (--resume)");
+    }
+    if (!todo.isEmpty()) {
+      progress.stage("build profile", todo, r -> r.status().equals("rejected") || r.status().equals("failed")
+          ? r.reason() : "fits: " + figures(r));
+      for (TrialResult r : sc.parallelize(todo, todo.size()).map(job::check).collect()) {
+        checked.put(r.id(), r);
+      }
+    }
     List<Trial> pending = new ArrayList<>();
-    for (int i = 0; i < trials.size(); i++) {
-      TrialResult r = checked.get(i);
+    for (Trial t : trials) {
+      TrialResult r = checked.get(t.id());
       if (r.status().equals("pending")) {
-        pending.add(trials.get(i));
+        pending.add(t);
       } else {
         results.put(r.id(), r);
       }
@@ -250,7 +268,7 @@ public final class Search {
       Trial t = list.get(index);
       if (!end.taskInfo().successful()) {
         out.println("[" + t.id() + "] " + what + ": attempt " + (end.taskInfo().attemptNumber() + 1)
-            + " failed (" + end.reason().toString().lines().findFirst().orElse("") + "); Spark retries it");
+            + " failed (" + reason(end) + "); Spark retries it");
         return;
       }
       String key = what + "/" + t.id();
@@ -261,6 +279,11 @@ public final class Search {
       out.println("[" + t.id() + "] " + t.describe() + ": " + (r == null ? what : what + ": " + line.apply(r)));
     }
 
+    private String reason(SparkListenerTaskEnd end) {
+      String text = end.reason() instanceof ExceptionFailure f ? f.description() : end.reason().toString();
+      return text == null ? "" : text.strip();
+    }
+
     private TrialResult read(Trial t) {
       Path dir = o.output().resolve("trials").resolve(t.id());
       try {
@@ -269,11 +292,8 @@ public final class Search {
           if (!Files.isRegularFile(f)) {
             return null;
           }
-          Profile p = Profile.of(TrialResult.JSON.readTree(f.toFile()));
-          String broken = new Budgets(o.maxRamBytes(), o.maxFlashBytes(), o.maxLatencySeconds()).broken(p, o.accelerator());
-          return new TrialResult(t.id(), t.values(), broken == null ? "pending" : "rejected", 0, null, null,
-              p.ramBytes(), p.flashBytes(), p.latencySeconds(), broken == null,
-              broken == null ? null : "rejected before training: " + broken, null);
+          Budgets b = new Budgets(o.maxRamBytes(), o.maxFlashBytes(), o.maxLatencySeconds());
+          return TrialJob.verdict(t, Profile.of(TrialResult.JSON.readTree(f.toFile())), b, o.accelerator());
         }
         Path f = dir.resolve("run").resolve("result.json");
         return Files.isRegularFile(f) ? TrialResult.read(f) : null;

@@ -75,14 +75,10 @@ public final class TrialJob implements Serializable {
       String out = runtime().check(args, null);
       JsonNode profile = profileJson(out, "kiln " + String.join(" ", args));
       writeAtomically(profileFile, profile.toPrettyString());
-      Profile p = Profile.of(profile);
-      String broken = budgets.broken(p, accelerator);
-      return new TrialResult(t.id(), t.values(), broken == null ? "pending" : "rejected", 0, null, null,
-          p.ramBytes(), p.flashBytes(), p.latencySeconds(), broken == null, broken == null ? null
-          : "rejected before training: " + broken, null);
+      return verdict(t, Profile.of(profile), budgets, accelerator);
     } catch (Exception e) {
       if (lastTry()) { // a spec that cannot be built at this point fails the same way on every try
-        return new TrialResult(t.id(), t.values(), "failed", 0, null, null, null, null, null, false,
+        return new TrialResult(t.id(), t.values(), "failed", null, null, null, null, null, null, false,
             "the build profile failed: " + text(e.getMessage()), null);
       }
       throw e;
@@ -139,6 +135,25 @@ public final class TrialJob implements Serializable {
             "failed on every try: " + text(e.getMessage()), null);
       }
       throw e;
+    }
+  }
+
+  /** {@code pending} (to train) or {@code rejected} with the budgets the untrained layout breaks. */
+  static TrialResult verdict(Trial t, Profile p, Budgets budgets, String accelerator) {
+    String broken = budgets.broken(p, accelerator);
+    return new TrialResult(t.id(), t.values(), broken == null ? "pending" : "rejected", null, null, null,
+        p.ramBytes(), p.flashBytes(), p.latencySeconds(), broken == null,
+        broken == null ? null : "rejected before training: " + broken, null);
+  }
+
+  /** The verdict on a build profile made before (for --resume), or null. */
+  TrialResult checked(Trial t) {
+    Path f = trialDir(t).resolve("build-profile.json");
+    try {
+      return Files.isRegularFile(f) ? verdict(t, Profile.of(new ObjectMapper().readTree(f.toFile())), budgets,
+          accelerator) : null;
+    } catch (IOException e) {
+      return null; // unreadable: profiled again
     }
   }
 
