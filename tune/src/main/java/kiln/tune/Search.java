@@ -15,6 +15,7 @@ import org.apache.spark.ExceptionFailure;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
@@ -58,7 +59,7 @@ public final class Search {
       TrialJob job = new TrialJob(o.model(), o.localEngine() ? jar : null,
           o.localEngine() ? o.kilnHome().toString() : null, o.accelerator(), o.output().toString(), o.seed(), budgets,
           4, System.getProperty(TrialJob.KILL_PROPERTY));
-      Progress progress = new Progress();
+      Progress progress = new Progress(sc);
       sc.sc().addSparkListener(progress);
 
       Map<String, TrialResult> results = new LinkedHashMap<>();
@@ -247,36 +248,55 @@ public final class Search {
    * attempt that Spark retries. A task's partition is its trial's index in the stage's list.
    */
   private final class Progress extends SparkListener {
-    private volatile List<Trial> trials = List.of();
-    private volatile String what = "";
-    private volatile java.util.function.Function<TrialResult, String> line;
+    /** A job's trials (task index = list index) and how a finished trial's line reads. */
+    private record Stage(String what, List<Trial> trials, java.util.function.Function<TrialResult, String> line) {}
+
+    private final JavaSparkContext sc;
+    // by job group (one per job), and Spark's stage ids to their job group: the listener's events
+    // come after the job ends sometimes, when the next job's stage is already set
+    private final Map<String, Stage> stages = new ConcurrentHashMap<>();
+    private final Map<Integer, String> groups = new ConcurrentHashMap<>();
     private final Map<String, Boolean> printed = new ConcurrentHashMap<>();
 
+    Progress(JavaSparkContext sc) {
+      this.sc = sc;
+    }
+
+    /** Names the next job: its tasks' lines are printed with {@code what}. */
     void stage(String what, List<Trial> trials, java.util.function.Function<TrialResult, String> line) {
-      this.what = what;
-      this.trials = List.copyOf(trials);
-      this.line = line;
+      stages.put(what, new Stage(what, List.copyOf(trials), line));
+      sc.setJobGroup(what, "kiln tune: " + what, false);
+    }
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+      java.util.Properties p = submitted.properties();
+      String group = p == null ? null : p.getProperty("spark.jobGroup.id");
+      if (group != null) {
+        groups.put(submitted.stageInfo().stageId(), group);
+      }
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
+      String group = groups.get(end.stageId());
+      Stage stage = group == null ? null : stages.get(group);
       int index = end.taskInfo().index();
-      List<Trial> list = trials;
-      if (index < 0 || index >= list.size()) {
+      if (stage == null || index < 0 || index >= stage.trials().size()) {
         return;
       }
-      Trial t = list.get(index);
+      Trial t = stage.trials().get(index);
+      String what = stage.what();
       if (!end.taskInfo().successful()) {
         out.println("[" + t.id() + "] " + what + ": attempt " + (end.taskInfo().attemptNumber() + 1)
             + " failed (" + reason(end) + "); Spark retries it");
         return;
       }
-      String key = what + "/" + t.id();
-      if (printed.putIfAbsent(key, true) != null) {
+      if (printed.putIfAbsent(what + "/" + t.id(), true) != null) {
         return; // a speculative copy also finished
       }
-      TrialResult r = read(t);
-      out.println("[" + t.id() + "] " + t.describe() + ": " + (r == null ? what : what + ": " + line.apply(r)));
+      TrialResult r = read(t, what);
+      out.println("[" + t.id() + "] " + t.describe() + ": " + (r == null ? what : what + ": " + stage.line().apply(r)));
     }
 
     private String reason(SparkListenerTaskEnd end) {
@@ -284,7 +304,7 @@ public final class Search {
       return text == null ? "" : text.strip();
     }
 
-    private TrialResult read(Trial t) {
+    private TrialResult read(Trial t, String what) {
       Path dir = o.output().resolve("trials").resolve(t.id());
       try {
         if (what.equals("build profile")) {

@@ -94,6 +94,13 @@ class TuneSearchTest {
     assertThat(csv).hasSize(5);
     assertThat(csv.get(4)).startsWith("t003,rejected,20,8,");
 
+    // a trial's archive evaluates like any other: kiln evaluate rebuilds the spec at the trial's point
+    // (20 channels, not the default 10) from the archive's provenance and scores its int8 model again
+    TrialResult t002 = TrialResult.read(out.resolve("trials/t002/result.json"));
+    String eval = new KilnRuntime(jar, dir.resolve("home")).check(List.of("evaluate", t002.archive(), "--tflite"), null);
+    assertThat(eval).contains(String.format(java.util.Locale.ROOT, "Overall accuracy: %.3f%%",
+        100 * t002.int8Accuracy()));
+
     BufferedImage png = ImageIO.read(out.resolve("pareto.png").toFile());
     assertThat(png).as("pareto.png decodes").isNotNull();
     assertThat(png.getWidth()).isEqualTo(1280);
