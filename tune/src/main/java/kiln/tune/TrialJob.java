@@ -258,10 +258,7 @@ public final class TrialJob implements Serializable {
   }
 
   private static String text(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.strip();
+    return s == null ? "" : s.strip();
   }
 
   /** Kills a trial's training process once it has started, for {@link #KILL_PROPERTY}. */
