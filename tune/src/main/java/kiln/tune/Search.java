@@ -172,16 +172,16 @@ public final class Search {
       for (Trial t : alive) {
         TrialResult done = o.resume() ? job.finished(t, epochs) : null;
         if (done != null) {
-          out.println("[" + t.id() + "] already trained to " + epochs + " epochs (--resume): " + figures(done));
+          out.println("[" + t.id() + "] already trained to " + epochs(epochs) + " (--resume): " + figures(done));
           roundResults.put(t.id(), done);
         } else {
           todo.add(t);
         }
       }
-      out.printf(Locale.ROOT, "Training %d trials%s to %d epochs ...%n", todo.size(),
-          rounds.size() > 1 ? " (round " + (round + 1) + " of " + rounds.size() + ")" : "", epochs);
+      out.printf(Locale.ROOT, "Training %d trials%s to %s ...%n", todo.size(),
+          rounds.size() > 1 ? " (round " + (round + 1) + " of " + rounds.size() + ")" : "", epochs(epochs));
       if (!todo.isEmpty()) {
-        progress.stage("trained " + epochs + " epochs", todo, r -> r.status().equals("failed") ? r.reason()
+        progress.stage("trained " + epochs(epochs), todo, r -> r.status().equals("failed") ? r.reason()
             : figures(r) + (Boolean.TRUE.equals(r.meetsBudgets()) ? "" : "; over budget: " + r.reason()));
         for (TrialResult r : sc.parallelize(todo, todo.size()).map(t -> job.train(t, epochs, resume)).collect()) {
           roundResults.put(r.id(), r);
@@ -204,7 +204,7 @@ public final class Search {
     List<Trial> kept = ranked.subList(0, (ranked.size() + 1) / 2);
     for (Trial t : ranked.subList(kept.size(), ranked.size())) {
       TrialResult r = round.get(t.id());
-      results.put(t.id(), r.withStatus("stopped", "stopped after " + r.epochs() + " epochs by successive halving"));
+      results.put(t.id(), r.withStatus("stopped", "stopped after " + epochs(r.epochs()) + " by successive halving"));
       out.println("[" + t.id() + "] stopped early (successive halving): " + figures(r));
     }
     return new ArrayList<>(kept);
@@ -237,6 +237,10 @@ public final class Search {
     sb.append(", flash ").append(r.flashBytes() == null ? "?" : Units.size(r.flashBytes()));
     sb.append(", latency ").append(r.latencySeconds() == null ? "?" : Units.millis(r.latencySeconds()));
     return sb.toString();
+  }
+
+  private static String epochs(int n) {
+    return n + (n == 1 ? " epoch" : " epochs");
   }
 
   private static String num(Double v) {
