@@ -36,7 +36,8 @@ public class keyword_spotting_yes_no extends KilnModel
 
     // Training basic settings
     epochs = 200; // at most; early stopping ends training after ~100 epochs (about a minute on 2 cores)
-    batchSize = 32;
+    // the search space of ./kiln tune: each hp call's first value is the setting ./kiln train uses
+    batchSize = hp.choice("batch_size", 32, 64);
     optimizer = "adam";
     metrics = List.of("accuracy");
     loss = "categorical_crossentropy";
@@ -72,7 +73,7 @@ public class keyword_spotting_yes_no extends KilnModel
         .sampleLengthMs(1000)
         .windowSizeMs(30)
         .windowStepMs(20)
-        .filterbankNChannels(40)
+        .filterbankNChannels(hp.choice("fe.filterbank_n_channels", 40, 20, 32))
         .filterbankUpperBandLimit(7500)
         .filterbankLowerBandLimit(125.0f)
         .noiseReductionEnable(true)
@@ -131,7 +132,7 @@ public class keyword_spotting_yes_no extends KilnModel
     Sequential model = new Sequential(name());
     model.add(new InputLayer(inputShape()));
     model.add(new Conv2D(kw(
-        "filters", 8,
+        "filters", hp.choice("filters", 8, 4, 16),
         "kernel_size", List.of(10, 8),
         "use_bias", true,
         "padding", "same",
@@ -140,7 +141,7 @@ public class keyword_spotting_yes_no extends KilnModel
     // embedded set; with 0.99 the validation accuracy swung by up to 30 points from epoch to epoch
     model.add(new BatchNormalization(kw("momentum", 0.9)));
     model.add(new Activation("relu"));
-    model.add(new Dropout(0.5));
+    model.add(new Dropout(hp.choice("dropout", 0.5, 0.25)));
     model.add(new Flatten());
     model.add(new Dense(kw("units", nClasses(), "use_bias", true, "activation", "softmax")));
     return model;

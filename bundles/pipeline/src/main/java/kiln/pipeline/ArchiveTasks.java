@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import kiln.util.AtomicFiles;
 import kiln.api.KilnException;
 import kiln.api.Progress;
@@ -232,8 +233,10 @@ public final class ArchiveTasks {
     KilnModel spec;
     String source = r.specSource();
     ModelEntry own = ownSpec(model);
+    // a trial of kiln:tune: the spec is rebuilt at the point of its search space it was trained at
+    Map<String, String> hp = hyperparameters(r);
     if (own != null && !(choices.trustSpec() && source != null)) {
-      spec = finder.load(model);
+      spec = finder.load(model, hp);
     } else if (source != null && !choices.trustSpec()) {
       // an archive is data: its spec is Java code that would run here, so it runs only when asked
       throw new KilnException(archive + " holds the spec of " + model + " as Java source, and no spec of that"
@@ -244,7 +247,7 @@ public final class ArchiveTasks {
       try {
         Path file = dir.resolve(model + ".java");
         Files.writeString(file, source);
-        spec = finder.load(file.toString());
+        spec = finder.load(file.toString(), hp);
       } catch (IOException e) {
         throw new KilnException("cannot write the archive's spec to " + dir + ": " + e.getMessage(), e);
       } finally {
@@ -260,6 +263,19 @@ public final class ArchiveTasks {
     // an MLTK archive holds Keras weights, not Kiln's: fine for what needs only its .tflite
     byte[] stored = r.bytes(ArchiveLayout.weights(model));
     return new Loaded(archive, r, spec, spec.buildGraph(), stored == null ? null : r.weights());
+  }
+
+  /** The hyper-parameter values the archive's model was trained with (provenance settings), as text. */
+  private static Map<String, String> hyperparameters(ArchiveReader r) {
+    if (!r.has(ArchiveLayout.PROVENANCE)) {
+      return Map.of();
+    }
+    Object hp = r.provenance().settings().get("hyperparameters");
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (hp instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+    }
+    return out;
   }
 
   /** The spec of that name on the user's model path or among Kiln's bundled specs, or null. */

@@ -78,8 +78,23 @@ public final class TrainCommand {
   }
 
   /** Per-run choices on the command line; nulls keep the spec's (or Kiln's default). */
+  /**
+   * @param hyperparameters a point of the spec's search space ({@code --hp}); empty: every default
+   * @param output where the archive and the work folder (checkpoints, logs) go ({@code -o}); null:
+   *     next to the spec and under {@code ~/.kiln/models/NAME}
+   */
   public record Options(int epochs, boolean resume, boolean clean, Long seed, String trainer, String quantizer,
-      String interpreter, String evaluator, String device) {
+      String interpreter, String evaluator, String device, Map<String, String> hyperparameters, Path output) {
+    public Options {
+      hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
+    }
+
+    /** Without a search-space point or output folder. */
+    public Options(int epochs, boolean resume, boolean clean, Long seed, String trainer, String quantizer,
+        String interpreter, String evaluator, String device) {
+      this(epochs, resume, clean, seed, trainer, quantizer, interpreter, evaluator, device, Map.of(), null);
+    }
+
     /** Without a device choice: the trainer's own placement. */
     public Options(int epochs, boolean resume, boolean clean, Long seed, String trainer, String quantizer,
         String interpreter, String evaluator) {
@@ -145,12 +160,23 @@ public final class TrainCommand {
     if (resume && clean) {
       throw new KilnException("--resume and --clean: choose one (--clean deletes the checkpoints --resume needs)");
     }
-    KilnModel model = services.finder().load(nameOrPath);
+    KilnModel model = services.finder().load(nameOrPath, options.hyperparameters());
     ModelEntry entry = services.finder().find(nameOrPath);
     String name = model.name() + (model.testMode() ? "-test" : "");
-    Path archiveDir = entry != null && entry.path() != null ? entry.path().toAbsolutePath().getParent() : currentDir;
+    Path output = options.output() == null ? null : options.output().toAbsolutePath();
+    Path archiveDir = output != null ? output
+        : entry != null && entry.path() != null ? entry.path().toAbsolutePath().getParent() : currentDir;
     Path archive = archiveDir.resolve(ArchiveLayout.archiveFileName(name));
-    Path workDir = workRoot.resolve(name);
+    // with -o the checkpoints stay beside the archive, so runs of one spec with different
+    // hyper-parameters (kiln:tune's trials) never share a work folder
+    Path workDir = output != null ? output.resolve("work") : workRoot.resolve(name);
+    if (output != null) {
+      try {
+        Files.createDirectories(output);
+      } catch (IOException e) {
+        throw new KilnException("-o " + output + ": cannot create the folder: " + e.getMessage(), e);
+      }
+    }
     // one run of a model in a folder at a time (two runs would mix their archive and checkpoints)
     try (RunLock runLock = RunLock.acquire(archiveDir, name)) {
       if (clean) {

@@ -27,6 +27,13 @@ final class ProfileCommand {
    */
   static String run(String target, String acceleratorName, boolean build, String outDir,
       String format, Map<String, Accelerator> accelerators, SpecBuilder builder, Interpreter interpreter) {
+    return run(target, acceleratorName, build, Map.of(), outDir, format, accelerators, builder, interpreter);
+  }
+
+  /** @param hyperparameters with {@code build}: the point of the spec's search space to build */
+  static String run(String target, String acceleratorName, boolean build, Map<String, String> hyperparameters,
+      String outDir, String format, Map<String, Accelerator> accelerators, SpecBuilder builder,
+      Interpreter interpreter) {
     String fmt = format == null || format.isBlank() ? "text" : format.toLowerCase(Locale.ROOT);
     if (!fmt.equals("text") && !fmt.equals("json")) {
       throw new KilnException("--format: expected text or json, found " + format);
@@ -38,7 +45,7 @@ final class ProfileCommand {
       throw new KilnException("--accelerator " + acceleratorName + ": no such accelerator is"
           + " registered; registered are " + String.join(", ", accelerators.keySet()));
     }
-    ModelFiles.Model model = model(target, build, builder);
+    ModelFiles.Model model = model(target, build, builder, hyperparameters);
     List<String> notRunnable = interpreter == null ? null
         : interpreter.check(model.tflite(), model.name());
     ProfileReport report = Profiler.profile(model.name(), model.tflite(), name, accelerator,
@@ -65,6 +72,15 @@ final class ProfileCommand {
 
   /** The model to profile: a file or archive, or with {@code build} a specification built now. */
   static ModelFiles.Model model(String target, boolean build, SpecBuilder builder) {
+    return model(target, build, builder, Map.of());
+  }
+
+  static ModelFiles.Model model(String target, boolean build, SpecBuilder builder,
+      Map<String, String> hyperparameters) {
+    if (!build && !hyperparameters.isEmpty()) {
+      throw new KilnException("--hp: hyper-parameters choose a point of a spec's search space, so they need"
+          + " --build (a .tflite or archive is already built)");
+    }
     ModelFiles.Model model;
     if (build) {
       if (builder == null) {
@@ -72,7 +88,7 @@ final class ProfileCommand {
             + " available (install the kiln.spec, kiln.nn and kiln.quantize bundles); a .tflite"
             + " file or model archive can be profiled without --build");
       }
-      SpecBuilder.Built built = builder.build(target);
+      SpecBuilder.Built built = builder.build(target, hyperparameters);
       model = new ModelFiles.Model(built.name(), built.tflite(), built.origin());
     } else {
       // a file, or a trained model's archive (NAME.kiln.zip / NAME.mltk.zip) in the working folder

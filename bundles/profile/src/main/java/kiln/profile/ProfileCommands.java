@@ -3,6 +3,7 @@ package kiln.profile;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import kiln.api.ServiceNames;
+import kiln.util.HyperparameterArgs;
 import kiln.api.model.Interpreter;
 import kiln.api.platform.Accelerator;
 import kiln.api.platform.BoardConnector;
@@ -117,6 +118,12 @@ public class ProfileCommands {
       @Descriptor("the longest wait for any one answer of the board, in ms")
           @Parameter(names = {"--timeout"}, absentValue = "5000")
           long timeout,
+      @Descriptor("with --build: hyper-parameters of the spec's search space, KEY=VALUE[,KEY=VALUE...]")
+          @Parameter(names = {"--hp"}, absentValue = "")
+          String hp,
+      @Descriptor("with --build: hyper-parameters from a JSON object file {\"KEY\": VALUE, ...}")
+          @Parameter(names = {"--hp-file"}, absentValue = "")
+          String hpFile,
       @Descriptor(".tflite file, model archive (.kiln.zip, .mltk.zip), or with --build a model"
           + " specification") String model) {
     if (device || !log.isEmpty()) {
@@ -124,7 +131,7 @@ public class ProfileCommands {
           specBuilder, Map.copyOf(connectors), new DeviceOptions(connector, port.isEmpty() ? null : port,
               log.isEmpty() ? null : log, !noProgram, baud, timeout, 2));
     }
-    return ProfileCommand.run(model, accelerator, build, outDir, format, Map.copyOf(accelerators),
-        specBuilder, interpreter);
+    return ProfileCommand.run(model, accelerator, build, HyperparameterArgs.parse(hp, hpFile), outDir, format,
+        Map.copyOf(accelerators), specBuilder, interpreter);
   }
 }

@@ -35,7 +35,7 @@ final class SpecBuild implements SpecBuilder {
   }
 
   @Override
-  public Built build(String nameOrPath) {
+  public Built build(String nameOrPath, java.util.Map<String, String> hyperparameters) {
     if (finder == null) {
       throw new KilnException("--build " + nameOrPath + ": no kiln.spec.ModelFinder service is"
           + " registered (install the kiln.spec bundle)");
@@ -44,7 +44,7 @@ final class SpecBuild implements SpecBuilder {
       throw new KilnException("--build " + nameOrPath + ": no kiln.api.model.Quantizer service named '"
           + QUANTIZER + "' is registered (install the kiln.quantize bundle)");
     }
-    KilnModel model = finder.load(nameOrPath);
+    KilnModel model = finder.load(nameOrPath, hyperparameters);
     LayerGraph graph = model.buildGraph();
     if (graph.inputs().size() != 1) {
       throw new KilnException("--build " + nameOrPath + ": expected a model with one input, found "

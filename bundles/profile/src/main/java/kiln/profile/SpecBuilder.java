@@ -14,5 +14,13 @@ public interface SpecBuilder {
    *
    * @throws kiln.api.KilnException naming the missing service, or the spec's problem
    */
-  Built build(String nameOrPath);
+  default Built build(String nameOrPath) {
+    return build(nameOrPath, java.util.Map.of());
+  }
+
+  /**
+   * {@link #build(String)} at a point of the spec's search space ({@code --hp}: hyper-parameter name
+   * to value as text).
+   */
+  Built build(String nameOrPath, java.util.Map<String, String> hyperparameters);
 }

@@ -23,7 +23,7 @@ public class SpecBuilderComponent implements SpecBuilder {
   private volatile Quantizer quantizer;
 
   @Override
-  public Built build(String nameOrPath) {
-    return new SpecBuild(finder, quantizer).build(nameOrPath);
+  public Built build(String nameOrPath, java.util.Map<String, String> hyperparameters) {
+    return new SpecBuild(finder, quantizer).build(nameOrPath, hyperparameters);
   }
 }

@@ -92,6 +92,13 @@ public abstract class KilnModel {
   public String scoringFunction = null;
   public List<String> evalClasses = new ArrayList<>(List.of("normal", "abnormal"));
 
+  /**
+   * This trial's hyper-parameters: {@code hp.choice("filters", 8, 16, 32)} and the like declare the
+   * spec's search space and return the assigned value (see {@link Hyperparameters}). Set before the
+   * spec's constructor runs, so settings may use it.
+   */
+  public final Hyperparameters hp = Hyperparameters.forConstruction();
+
   // ---- set by the loader
   private String name;
   private Path specPath;
@@ -299,6 +306,9 @@ public abstract class KilnModel {
     s.put("quantizer", quantizer);
     s.put("interpreter", interpreter);
     s.put("evaluator", evaluator);
+    if (!hp.space().isEmpty()) { // a spec without a search space keeps its settings as before
+      s.put("hyperparameters", hp.values());
+    }
     return s;
   }
 

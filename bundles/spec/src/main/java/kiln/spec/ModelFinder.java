@@ -25,4 +25,13 @@ public interface ModelFinder {
    * @throws kiln.api.KilnException naming the file and line, or the setting, and what was expected
    */
   KilnModel load(String nameOrPath);
+
+  /**
+   * {@link #load(String)} with a point of the spec's search space: the spec's {@code hp} calls
+   * return these values (hyper-parameter name to value as text).
+   *
+   * @throws kiln.api.KilnException also when the spec declares no hyper-parameter of an assigned
+   *     name, or an assigned value is outside its range
+   */
+  KilnModel load(String nameOrPath, java.util.Map<String, String> hyperparameters);
 }

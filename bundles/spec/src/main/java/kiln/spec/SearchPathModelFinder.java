@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import kiln.api.KilnException;
@@ -81,6 +82,12 @@ public final class SearchPathModelFinder implements ModelFinder {
 
   @Override
   public KilnModel load(String arg) {
+    return load(arg, Map.of());
+  }
+
+  @Override
+  public KilnModel load(String arg, Map<String, String> hyperparameters) {
+    Map<String, String> hp = Map.copyOf(hyperparameters);
     if (arg == null || arg.isBlank()) {
       throw new KilnException("model name: expected a model name or a path to a NAME.java spec, got nothing");
     }
@@ -100,17 +107,17 @@ public final class SearchPathModelFinder implements ModelFinder {
       throw new KilnException(e.path() + ": " + e.problem());
     }
     // the spec's own code (constructor, buildModel) runs under a time limit
-    return e.path() != null ? compileFile(e, test) : SpecGuard.run(e.name() + ".java",
-        () -> fromProvider(e.name(), test));
+    return e.path() != null ? compileFile(e, test, hp) : SpecGuard.run(e.name() + ".java",
+        () -> fromProvider(e.name(), test, hp));
   }
 
-  private KilnModel fromProvider(String name, boolean test) {
+  private KilnModel fromProvider(String name, boolean test, Map<String, String> hp) {
     for (SpecProvider p : providers.get()) {
       if (p.name().equals(name)) {
         KilnModel m;
         String display = name + ".java (bundle " + bundleName(p) + ")";
         try {
-          m = p.newInstance();
+          m = Hyperparameters.constructWith(hp, p::newInstance);
         } catch (RuntimeException | LinkageError ex) {
           throw new KilnException(display + ": " + ex, ex);
         }
@@ -120,7 +127,7 @@ public final class SearchPathModelFinder implements ModelFinder {
     throw new KilnException("model '" + name + "': its bundle went away while loading it");
   }
 
-  private KilnModel compileFile(ModelEntry e, boolean test) {
+  private KilnModel compileFile(ModelEntry e, boolean test, Map<String, String> hp) {
     Path file = e.path();
     String display = file.toString();
     String source;
@@ -130,7 +137,8 @@ public final class SearchPathModelFinder implements ModelFinder {
       throw new KilnException(display + ": cannot read the spec: " + ex.getMessage(), ex);
     }
     Class<?> cls = new SpecCompiler(KilnModel.class).compile(display, e.name(), source);
-    return SpecGuard.run(display, () -> instantiate(cls, e, file, source, test, display));
+    return SpecGuard.run(display, () -> Hyperparameters.constructWith(hp,
+        () -> instantiate(cls, e, file, source, test, display)));
   }
 
   private KilnModel instantiate(Class<?> cls, ModelEntry e, Path file, String source, boolean test,
@@ -167,6 +175,11 @@ public final class SearchPathModelFinder implements ModelFinder {
       throw SpecErrors.setting(se, display, source);
     }
     m.buildGraph(); // layer errors surface now, with the spec's file and line
+    try {
+      m.hp.checkAssigned(); // now that the constructor and buildModel() declared theirs
+    } catch (SettingException se) {
+      throw SpecErrors.setting(se, display, source);
+    }
     return m;
   }
 

@@ -3,6 +3,7 @@ package kiln.pipeline.internal;
 import kiln.augment.AudioDataGenerators;
 import kiln.image.ImageDataGenerators;
 import kiln.pipeline.TrainCommand;
+import kiln.util.HyperparameterArgs;
 import kiln.spec.ModelFinder;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -51,6 +52,12 @@ public class TrainCommands {
           @Parameter(names = {"--evaluator"}, absentValue = "") String evaluator,
       @Descriptor("where TensorFlow trains: gpu (fails unless it sees one), cpu (GPUs hidden); default: its own choice")
           @Parameter(names = {"--device"}, absentValue = "") String device,
+      @Descriptor("hyper-parameters of the spec's search space: KEY=VALUE[,KEY=VALUE...] (default: each one's default)")
+          @Parameter(names = {"--hp"}, absentValue = "") String hp,
+      @Descriptor("hyper-parameters from a JSON object file {\"KEY\": VALUE, ...} (--hp wins on a key both give)")
+          @Parameter(names = {"--hp-file"}, absentValue = "") String hpFile,
+      @Descriptor("write the archive and the work folder (checkpoints, logs) into this folder")
+          @Parameter(names = {"-o", "--output"}, absentValue = "") String output,
       @Descriptor("model name, NAME-test for a dry run (1 epoch, 3 samples per class), or a NAME.java path")
           String model) {
     return Commands.guard("training " + model, () -> {
@@ -60,7 +67,8 @@ public class TrainCommands {
           g == null ? null : g::builder, catalog.catalog(), images == null ? null : images::builder));
       return command.run(model, new TrainCommand.Options(epochs, resume, clean, Commands.seed(seed),
           Commands.blankToNull(trainer), Commands.blankToNull(quantizer), Commands.blankToNull(interpreter),
-          Commands.blankToNull(evaluator), Commands.blankToNull(device)), ConsoleProgress.INSTANCE);
+          Commands.blankToNull(evaluator), Commands.blankToNull(device), HyperparameterArgs.parse(hp, hpFile),
+          output.isBlank() ? null : java.nio.file.Path.of(output)), ConsoleProgress.INSTANCE);
     });
   }
 }

@@ -41,4 +41,9 @@ public class ModelFinderComponent implements ModelFinder {
   public KilnModel load(String nameOrPath) {
     return delegate.load(nameOrPath);
   }
+
+  @Override
+  public KilnModel load(String nameOrPath, java.util.Map<String, String> hyperparameters) {
+    return delegate.load(nameOrPath, hyperparameters);
+  }
 }
