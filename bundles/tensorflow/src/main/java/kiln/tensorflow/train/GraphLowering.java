@@ -149,10 +149,22 @@ final class GraphLowering {
         yield biasAndActivation(t, node, c, y);
       }
       case "BatchNormalization" -> batchNorm(t, node, c, one(node, in), out);
+      case "SubSpectralNormalization" -> {
+        // batch normalization of the (T, F / g, C * g) view, then back to (T, F, C)
+        int g = c.integer("sub_groups", 1);
+        int[] view = {out[0], out[1] / g, out[2] * g};
+        Operand<TFloat32> y = batchNorm(t, node, c, t.reshape(one(node, in), t.constant(batchDims(view))), view);
+        yield t.reshape(y, t.constant(batchDims(out)));
+      }
       case "Activation" -> activation(t, node, c.string("activation", "linear"), one(node, in));
       case "ReLU" -> relu(t, c, one(node, in));
       case "LeakyReLU" -> t.nn.leakyRelu(one(node, in), LeakyRelu.alpha((float) c.number("alpha", 0.3)));
-      case "Dropout" -> dropout(t, c, one(node, in), index);
+      case "Dropout" -> dropout(t, c, one(node, in), index, false);
+      case "SpatialDropout2D" -> dropout(t, c, one(node, in), index, true);
+      case "ReduceMean" -> {
+        int[] axes = reducedAxes(node, c, inputShape(node, 0));
+        yield t.math.mean(one(node, in), t.constant(axes), Mean.keepDims(c.flag("keepdims", false)));
+      }
       case "Flatten", "Reshape" -> t.reshape(one(node, in), t.constant(batchDims(out)));
       case "MaxPooling1D", "AveragePooling1D" -> pool1d(t, node, c, one(node, in), out);
       case "MaxPooling2D" -> {
@@ -200,7 +212,7 @@ final class GraphLowering {
   static final List<String> SUPPORTED = List.of("InputLayer", "Conv1D", "Conv2D", "DepthwiseConv2D",
       "SeparableConv2D", "Conv2DTranspose", "Dense", "BatchNormalization", "Activation", "ReLU", "LeakyReLU",
       "Dropout", "Flatten", "Reshape", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
-      "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate");
+      "SubSpectralNormalization", "SpatialDropout2D", "ReduceMean", "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate");
 
   /** Keras' Pooling1D: (N, L, C) as (N, L, 1, C), a (k, 1) window, squeezed back. */
   private Operand<TFloat32> pool1d(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> x, int[] out) {
@@ -320,16 +332,40 @@ final class GraphLowering {
     return y;
   }
 
-  private Operand<TFloat32> dropout(Ops t, LayerConfig c, Operand<TFloat32> x, int index) {
+  /**
+   * Inverted dropout; {@code spatial} draws one mask value per sample and channel of an NHWC input,
+   * shared by its height and width (Keras SpatialDropout2D's noise shape (N, 1, 1, C)).
+   */
+  private Operand<TFloat32> dropout(Ops t, LayerConfig c, Operand<TFloat32> x, int index, boolean spatial) {
     double rate = c.number("rate", 0.0);
     if (!training || rate == 0) {
       return x;
     }
     Operand<TInt64> seed = t.math.add(dropoutSeed, t.constant(new long[] {0, 1_000_003L * (index + 1)}));
-    Operand<TFloat32> random = t.random.statelessRandomUniform(t.shape(t.stopGradient(x)), seed, TFloat32.class);
+    Operand<TInt32> shape = t.shape(t.stopGradient(x));
+    if (spatial) {
+      shape = t.concat(List.of(t.slice(shape, t.constant(new int[] {0}), t.constant(new int[] {1})),
+          t.constant(new int[] {1, 1}), t.slice(shape, t.constant(new int[] {3}), t.constant(new int[] {1}))),
+          t.constant(0));
+    }
+    Operand<TFloat32> random = t.random.statelessRandomUniform(shape, seed, TFloat32.class);
     Operand<TFloat32> keep = t.stopGradient(t.dtypes.cast(t.math.greaterEqual(random, t.constant((float) rate)),
         TFloat32.class));
     return t.math.mul(x, t.math.mul(keep, t.constant((float) (1.0 / (1.0 - rate)))));
+  }
+
+  /** ReduceMean's axes (TensorFlow numbering, batch 0, negatives from the end) as positive axes. */
+  private static int[] reducedAxes(LayerNode node, LayerConfig c, int[] inShape) {
+    int[] a = c.ints("axis", node.config().get("axis") instanceof List<?> l ? l.size() : 1, 1);
+    int rank = inShape.length + 1;
+    int[] r = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i] < 0 ? a[i] + rank : a[i];
+      if (r[i] <= 0 || r[i] >= rank) {
+        throw c.unsupported("axis " + a[i] + " for an input of rank " + rank);
+      }
+    }
+    return r;
   }
 
   private Operand<TFloat32> biasAndActivation(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> y) {
@@ -356,8 +392,9 @@ final class GraphLowering {
         yield t.nn.softmax(x);
       }
       case "hard_swish" -> t.math.mul(x, t.math.mul(t.nn.relu6(t.math.add(x, t.constant(3f))), t.constant(1f / 6)));
+      case "swish" -> t.math.mul(x, t.math.sigmoid(x));
       default -> throw new KilnException(node.type() + " layer '" + node.name() + "': activation '" + name
-          + "' is not supported; expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish");
+          + "' is not supported; expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, swish");
     };
   }
 
