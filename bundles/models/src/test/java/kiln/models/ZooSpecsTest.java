@@ -233,20 +233,37 @@ class ZooSpecsTest {
         .hasMessageStartingWith("keyword_spotting_numbers.java")
         .hasMessageContaining("keyword_spotting_numbers").hasMessageContaining("LayerNormalization")
         .hasMessageContaining("LSTM");
-    assertThatThrownBy(() -> FINDER.load("siamese_contrastive"))
-        .hasMessageContaining("siamese_contrastive").hasMessageContaining("shared layers")
-        .hasMessageContaining("two inputs");
     assertThatThrownBy(() -> FINDER.load("fingerprint_signature_generator"))
-        .hasMessageContaining("shared layers").hasMessageContaining("euclidean-distance layer");
+        .hasMessageContaining("euclidean-distance layer").hasMessageContaining("fingerprint dataset");
     // their settings are MLTK's
     KilnModel numbers = new keyword_spotting_numbers();
     numbers.validate();
     assertThat(numbers.inputShape()).containsExactly(98, 40, 1);
     assertThat(numbers.dataset).isEqualTo("ten_digits");
-    KilnModel siamese = new siamese_contrastive();
+  }
+
+  /**
+   * siamese_contrastive: two inputs, one shared embedding network. MLTK's summary prints Total MACs
+   * 327.440 k (two towers of 24*24*4*25 + 8*8*16*100 + 256*10, then 20*64 + 64*16 + 16); the
+   * shared tower's parameters count once: batch norms 4 and 4*256, convs 5*5*4 + 4 and
+   * 5*5*4*16 + 16, dense 256*10 + 10; the head 20*64 + 64, 64*16 + 16, 16 + 1.
+   */
+  @Test
+  void siameseContrastiveSharesItsTower() {
+    KilnModel siamese = FINDER.load("siamese_contrastive");
     siamese.validate();
     assertThat(siamese.loss).isEqualTo("contrastive");
-    assertThat(siamese.inputShape()).containsExactly(28, 28, 1);
+    assertThat(siamese.inputShape()).containsExactly(2, 28, 28, 1);
+    LayerGraph g = siamese.buildGraph();
+    assertThat(g.inputs()).hasSize(2);
+    assertThat(g.layer(g.inputs().get(1)).outputShape()).containsExactly(28, 28, 1);
+    ModelSummary s = ModelSummary.of(g);
+    assertThat(printed(s.totalMacs(), "x k")).isEqualTo("327.440 k");
+    assertThat(s.totalParams()).isEqualTo(4 + 104 + 1616 + 1024 + 2570 + 1344 + 1040 + 17);
+    assertThat(g.weights()).hasSize(2 * 4 + 2 * 2 + 2 + 6);
+    // the second tower's nodes are the first's layers applied again
+    assertThat(g.layer("conv2d.1").weights()).extracting(w -> w.name()).containsExactly("conv2d/kernel", "conv2d/bias");
+    assertThat(FINDER.load("siamese_contrastive-test").testMode()).isTrue();
   }
 
   /**

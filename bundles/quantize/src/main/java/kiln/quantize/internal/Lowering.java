@@ -732,10 +732,18 @@ final class Lowering {
     return w;
   }
 
+  /** The node's weight {@code w}: {@code node/w}, or a shared layer's {@code first/w}. */
   private TensorData weightData(LayerNode n, String w) {
-    TensorData d = weights.get(n.name() + "/" + w);
+    String name = n.name() + "/" + w;
+    for (kiln.api.model.WeightSpec spec : n.weights()) {
+      if (spec.name().endsWith("/" + w)) {
+        name = spec.name();
+        break;
+      }
+    }
+    TensorData d = weights.get(name);
     if (d == null) {
-      throw new KilnException("weights: '" + n.name() + "/" + w + "' is missing (layer " + n.type()
+      throw new KilnException("weights: '" + name + "' is missing (layer " + n.type()
           + "); the weights hold " + (weights.size() > 12 ? weights.size() + " tensors"
               : weights.asMap().keySet()));
     }

@@ -90,12 +90,7 @@ final class GraphLowering {
     LayerConfig c = new LayerConfig(node);
     int[] out = node.outputShape();
     return switch (node.type()) {
-      case "InputLayer" -> {
-        Placeholder<TFloat32> p = tf.withName(node.name()).placeholder(TFloat32.class,
-            Placeholder.shape(batchShape(out)));
-        inputs.put(node.name(), p);
-        yield p;
-      }
+      case "InputLayer" -> graph.inputs().size() == 1 ? input(node, out) : packedInput(t, node, out);
       case "Conv1D" -> conv1d(t, node, c, one(node, in), out);
       case "Conv2D" -> {
         int[] k = c.ints("kernel_size", 2, 1);
@@ -206,6 +201,51 @@ final class GraphLowering {
       default -> throw new KilnException("layer '" + node.name() + "': type " + node.type()
           + " has no TensorFlow lowering; supported: " + SUPPORTED);
     };
+  }
+
+  private Placeholder<TFloat32> input(LayerNode node, int[] out) {
+    Placeholder<TFloat32> p = tf.withName(node.name()).placeholder(TFloat32.class, Placeholder.shape(batchShape(out)));
+    inputs.put(node.name(), p);
+    return p;
+  }
+
+  /**
+   * A model with several inputs reads one placeholder of shape (N, total): each sample's inputs
+   * flattened and concatenated in the graph's input order (how Kiln's batches and representative
+   * samples carry several inputs); each InputLayer is its slice, reshaped.
+   */
+  private Operand<TFloat32> packedInput(Ops t, LayerNode node, int[] out) {
+    int total = 0;
+    for (String name : graph.inputs()) {
+      total += (int) product(graph.layer(name).outputShape());
+    }
+    int offset = 0;
+    for (String name : graph.inputs()) {
+      if (name.equals(node.name())) {
+        break;
+      }
+      offset += (int) product(graph.layer(name).outputShape());
+    }
+    if (packed == null) {
+      // any shape with `total` values per sample: (N, total), or a spec's (N, 2, h, w, c) of pairs
+      packed = tf.withName(String.join("_", graph.inputs()) + "_packed").placeholder(TFloat32.class);
+      inputs.put(String.join("+", graph.inputs()), packed);
+      packedFlat = tf.reshape(packed, tf.constant(new int[] {-1, total}));
+    }
+    int size = (int) product(out);
+    Operand<TFloat32> slice = t.slice(packedFlat, t.constant(new int[] {0, offset}), t.constant(new int[] {-1, size}));
+    return t.reshape(slice, t.constant(batchDims(out)));
+  }
+
+  private Placeholder<TFloat32> packed;
+  private Operand<TFloat32> packedFlat;
+
+  private static long product(int[] shape) {
+    long p = 1;
+    for (int d : shape) {
+      p *= d;
+    }
+    return p;
   }
 
   /** Every layer type the trainer lowers. */
@@ -398,10 +438,18 @@ final class GraphLowering {
     };
   }
 
+  /** The node's variable {@code weight}: {@code node/weight}, or a shared layer's {@code first/weight}. */
   private Variable<TFloat32> var(LayerNode node, String weight) {
-    Variable<TFloat32> v = vars.get(node.name() + "/" + weight);
+    String name = node.name() + "/" + weight;
+    for (kiln.api.model.WeightSpec w : node.weights()) {
+      if (w.name().endsWith("/" + weight)) {
+        name = w.name();
+        break;
+      }
+    }
+    Variable<TFloat32> v = vars.get(name);
     if (v == null) {
-      throw new KilnException(node.type() + " layer '" + node.name() + "': no variable " + node.name() + "/" + weight);
+      throw new KilnException(node.type() + " layer '" + node.name() + "': no variable " + name);
     }
     return v;
   }
