@@ -1,6 +1,7 @@
 package kiln.nn;
 
 import kiln.api.model.WeightSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ public abstract class Layer {
   private final LinkedHashMap<String, Object> config = new LinkedHashMap<>();
   private String name;
   /** The tensors of each application, in order; more than one makes a shared layer. */
-  private final java.util.ArrayList<Tensor> outputs = new java.util.ArrayList<>();
+  private final List<Tensor> outputs = new ArrayList<>();
 
   protected Layer(String className, Map<String, ?> kwargs) {
     this.schema = schema(className);

@@ -43,6 +43,8 @@ public abstract class Network {
     private final Map<String, Integer> counts = new HashMap<>();
     private final Set<String> used = new HashSet<>();
     private final Map<Layer, String> names = new HashMap<>();
+    /** Names given to reuses of shared layers. */
+    private final Set<String> applications = new HashSet<>();
 
     String nameOf(Layer layer) {
       String n = names.get(layer);
@@ -72,14 +74,12 @@ public abstract class Network {
         return base;
       }
       String n = base + "." + t.application();
-      String key = n;
-      if (applications.add(key) && !used.add(n)) {
+      // the first time this reuse is named, its name must be free
+      if (applications.add(n) && !used.add(n)) {
         throw new KilnException("two layers are named '" + n + "'; layer names must be unique");
       }
       return n;
     }
-
-    private final Set<String> applications = new HashSet<>();
 
     static String snake(String className) {
       // Conv2D -> conv2d, BatchNormalization -> batch_normalization, ReLU -> re_lu (as Keras)

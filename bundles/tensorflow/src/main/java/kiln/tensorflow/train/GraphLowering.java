@@ -39,13 +39,16 @@ final class GraphLowering {
 
   /** Every layer's output, by layer name. */
   final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
-  /** The input placeholders, by input layer name. */
+  /** The input placeholders, by input layer name (several inputs: one, keyed by their names joined by +). */
   final Map<String, Placeholder<TFloat32>> inputs = new LinkedHashMap<>();
   /** For layers ending in softmax or sigmoid: the values before it (logits) and which it was. */
   final Map<String, Operand<TFloat32>> logits = new HashMap<>();
   final Map<String, String> finalActivation = new HashMap<>();
   /** Batch normalization moving-average assignments (training only). */
   final List<Op> updates = new ArrayList<>();
+  /** A model with several inputs: the one placeholder of them all, and its (N, total) view. */
+  private Placeholder<TFloat32> packed;
+  private Operand<TFloat32> packedFlat;
 
   /**
    * @param dropoutSeed int64[2] seed of the stateless dropout masks (fed per step); null for inference
@@ -210,9 +213,10 @@ final class GraphLowering {
   }
 
   /**
-   * A model with several inputs reads one placeholder of shape (N, total): each sample's inputs
-   * flattened and concatenated in the graph's input order (how Kiln's batches and representative
-   * samples carry several inputs); each InputLayer is its slice, reshaped.
+   * A model with several inputs reads one placeholder holding, per sample, its inputs flattened and
+   * concatenated in the graph's input order (how Kiln's batches, predict samples and representative
+   * samples carry several inputs; any shape with N * total values, e.g. (N, total) or a spec's
+   * (N, 2, h, w, c) of pairs); each InputLayer is its slice, reshaped.
    */
   private Operand<TFloat32> packedInput(Ops t, LayerNode node, int[] out) {
     int total = 0;
@@ -227,7 +231,6 @@ final class GraphLowering {
       offset += (int) product(graph.layer(name).outputShape());
     }
     if (packed == null) {
-      // any shape with `total` values per sample: (N, total), or a spec's (N, 2, h, w, c) of pairs
       packed = tf.withName(String.join("_", graph.inputs()) + "_packed").placeholder(TFloat32.class);
       inputs.put(String.join("+", graph.inputs()), packed);
       packedFlat = tf.reshape(packed, tf.constant(new int[] {-1, total}));
@@ -236,9 +239,6 @@ final class GraphLowering {
     Operand<TFloat32> slice = t.slice(packedFlat, t.constant(new int[] {0, offset}), t.constant(new int[] {-1, size}));
     return t.reshape(slice, t.constant(batchDims(out)));
   }
-
-  private Placeholder<TFloat32> packed;
-  private Operand<TFloat32> packedFlat;
 
   private static long product(int[] shape) {
     long p = 1;
