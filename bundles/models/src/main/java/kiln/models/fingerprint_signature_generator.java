@@ -27,10 +27,10 @@ import kiln.spec.TrainMixin;
  * batch norm, ReLU, global average pool, dense 16). Training joins two towers by the euclidean
  * distance of their signatures, batch norm and a sigmoid unit, with the contrastive loss.
  *
- * <p>Kiln cannot train it yet: its functional API applies a layer once (no shared tower), its
- * trainer and quantizer take one input, there is no euclidean-distance layer and MLTK's dataset is
- * the user's own fingerprints (MLTK's placeholder is kept as the dataset). Building the model fails
- * naming them; {@link #tower()} is the exported tower's layout.
+ * <p>Kiln cannot train it yet: shared layers and two-input models exist (siamese_contrastive uses
+ * them), but there is no euclidean-distance layer and MLTK's dataset is the user's own fingerprints
+ * (MLTK's placeholder is kept as the dataset). Building the model fails naming them; {@link #tower()}
+ * is the exported tower's layout.
  *
  * <p>@kiln_model
  */
@@ -97,9 +97,8 @@ public class fingerprint_signature_generator extends KilnModel implements TrainM
 
   @Override
   public Network buildModel() {
-    throw new KilnException(name() + ": MLTK's layout needs what Kiln does not have yet: shared layers (one"
-        + " tower applied to both fingerprints; kiln.nn applies a layer once); models with two inputs in the"
-        + " trainer and the quantizer; a euclidean-distance layer (MLTK's Lambda); MLTK's fingerprint dataset"
+    throw new KilnException(name() + ": MLTK's layout needs what Kiln does not have yet: a euclidean-distance"
+        + " layer (MLTK's Lambda joining the two towers, which Kiln can share); MLTK's fingerprint dataset"
         + " loader. The spec keeps MLTK's settings; its model cannot be built until these exist in kiln.nn and"
         + " the trainer");
   }

@@ -3,9 +3,21 @@ package kiln.models;
 import static kiln.nn.Args.kw;
 
 import java.util.List;
-import kiln.api.KilnException;
 import kiln.api.data.FrontendSettings;
+import kiln.nn.Activation;
+import kiln.nn.Add;
+import kiln.nn.BatchNormalization;
+import kiln.nn.Conv2D;
+import kiln.nn.DepthwiseConv2D;
+import kiln.nn.Flatten;
+import kiln.nn.GlobalAveragePooling2D;
+import kiln.nn.Input;
+import kiln.nn.Model;
 import kiln.nn.Network;
+import kiln.nn.ReduceMean;
+import kiln.nn.SpatialDropout2D;
+import kiln.nn.SubSpectralNormalization;
+import kiln.nn.Tensor;
 import kiln.spec.DatasetMixin;
 import kiln.spec.EvaluateClassifierMixin;
 import kiln.spec.KilnModel;
@@ -13,15 +25,24 @@ import kiln.spec.TrainMixin;
 
 /**
  * MLTK's kws_bc_resnet (mltk/models/siliconlabs/kws_bc_resnet.py): the twelve Speech Commands
- * classes with Google's broadcasted residual network (BC-ResNet, kws_streaming's bc_resnet: first
- * conv 5x5 of 16 filters, BC-ResBlocks of 8, 12, 16, 20 filters (2, 2, 4, 4 blocks, dilations 1, 2,
- * 4, 8 in time), a 5x5 depthwise conv, 1x1 convs of 32 and 12 filters).
+ * classes with Google's broadcasted residual network (kws_streaming's bc_resnet with MLTK's flags:
+ * a first conv 5x5 of 16 filters with strides (1, 2), then per stage a transition block and 2, 2, 4,
+ * 4 normal blocks of 8, 12, 16, 20 filters, frequency strides 1, 2, 2, 1, time dilations 1, 2, 4, 8,
+ * spatial dropout 0.1, sub-spectral normalization in 5 groups; a 5x5 depthwise conv, the mean over
+ * frequency, 1x1 convs of 32 and 12 filters).
  *
- * <p>Its blocks need what Kiln lacks: SubSpectralNormalization (batch norm per group of 5 frequency
- * sub-bands), a mean over the frequency axis kept as a dimension, the swish activation,
- * SpatialDropout2D and an Add that broadcasts (T, 1, C) over (T, F, C); MLTK's builder also puts
- * kws_streaming's SpeechFeatures (MFCC from raw audio) in the model. Building the model fails naming
- * them.
+ * <p>Two deviations from MLTK, both because of what the exported model takes and gives:
+ * <ul>
+ *   <li>MLTK's builder puts kws_streaming's SpeechFeatures layer in the model (preprocess 'raw':
+ *       log-mel features of 16,000 raw samples computed inside the network, feature_type mfcc_tf
+ *       with no DCT). Kiln has no in-model feature layer; this spec reads Kiln's microfrontend
+ *       spectrogram of the same frontend settings instead (98 frames of 40 channels, the shape
+ *       MLTK stores as spectrogram_shape), as the other keyword-spotting specs do.</li>
+ *   <li>MLTK returns logits (return_softmax 0) and trains with SparseCategoricalCrossentropy
+ *       from logits. Kiln ends with a softmax and trains with categorical cross-entropy, which it
+ *       computes from the logits before that softmax: the same loss, and the evaluators read
+ *       probabilities.</li>
+ * </ul>
  *
  * <p>MLTK loads Google Speech Commands v2 through its own tf.data pipeline (Kiln's
  * {@code speech_commands_v2} provider has these files) and trains with a stepped learning-rate
@@ -88,21 +109,66 @@ public class kws_bc_resnet extends KilnModel implements TrainMixin, DatasetMixin
     modelParameters.put("detection_threshold", 165);
   }
 
+  /** Blocks per stage, filters, time dilation and frequency stride of each stage (MLTK's flags). */
+  private static final int[] BLOCKS = {2, 2, 4, 4};
+  private static final int[] FILTERS = {8, 12, 16, 20};
+  private static final int[] DILATIONS = {1, 2, 4, 8};
+  private static final int[] FREQUENCY_STRIDES = {1, 2, 2, 1};
+  private static final double DROPOUT = 0.1;
+  private static final int SUB_GROUPS = 5;
+
   @Override
   public Network buildModel() {
-    throw missing(
-        "SpeechFeatures (kws_streaming's in-model MFCC of raw audio)",
-        "SubSpectralNormalization (batch normalization per frequency sub-band, 5 groups)",
-        "a mean over the frequency axis with keepdims (tf.keras.backend.mean(axis=2))",
-        "the swish activation",
-        "SpatialDropout2D",
-        "an Add that broadcasts (T, 1, C) over (T, F, C)");
+    Tensor in = Input.of(inputShape());
+    Tensor x = new Conv2D(kw("filters", 16, "kernel_size", 5, "strides", List.of(1, 2), "padding", "same")).apply(in);
+    for (int stage = 0; stage < BLOCKS.length; stage++) {
+      x = transitionBlock(x, FILTERS[stage], DILATIONS[stage], FREQUENCY_STRIDES[stage]);
+      for (int b = 0; b < BLOCKS[stage]; b++) {
+        x = normalBlock(x, FILTERS[stage], DILATIONS[stage]);
+      }
+    }
+    x = new DepthwiseConv2D(kw("kernel_size", 5, "padding", "same")).apply(x);
+    x = new ReduceMean(2, true).apply(x);
+    x = new Conv2D(kw("filters", 32, "kernel_size", 1, "use_bias", false)).apply(x);
+    x = new GlobalAveragePooling2D(kw("keepdims", true)).apply(x);
+    x = new Conv2D(kw("filters", nClasses(), "kernel_size", 1, "use_bias", false)).apply(x);
+    x = new Flatten().apply(x); // tf.squeeze(net, [1, 2])
+    Tensor out = new Activation("softmax").apply(x);
+    return new Model(name(), in, out);
   }
 
-  /** The spec keeps MLTK's settings; its model cannot be built until Kiln has these. */
-  private KilnException missing(String... what) {
-    return new KilnException(name() + ": MLTK's layout needs what Kiln does not have yet: "
-        + String.join("; ", what) + ". The spec keeps MLTK's settings; its model cannot be built until these"
-        + " exist in kiln.nn and the trainer");
+  /** kws_streaming's TransitionBlock: a 1x1 conv changes the channels (and frequency stride). */
+  private static Tensor transitionBlock(Tensor x, int filters, int dilation, int frequencyStride) {
+    x = new Conv2D(kw("filters", filters, "kernel_size", 1, "strides", List.of(1, frequencyStride),
+        "use_bias", false)).apply(x);
+    x = new BatchNormalization().apply(x);
+    x = new Activation("relu").apply(x);
+    Tensor residual = subSpectral(x, dilation);
+    return new Activation("relu").apply(new Add().apply(broadcastBranch(residual, filters, dilation), residual));
+  }
+
+  /** kws_streaming's NormalBlock: the identity, the sub-spectral residual and the broadcast branch. */
+  private static Tensor normalBlock(Tensor x, int filters, int dilation) {
+    Tensor residual = subSpectral(x, dilation);
+    Tensor y = new Add().apply(broadcastBranch(residual, filters, dilation), x, residual);
+    return new Activation("relu").apply(y);
+  }
+
+  /** Frequency depthwise conv (1x3) then sub-spectral normalization. */
+  private static Tensor subSpectral(Tensor x, int dilation) {
+    x = new DepthwiseConv2D(kw("kernel_size", List.of(1, 3), "dilation_rate", List.of(dilation, 1),
+        "padding", "same", "use_bias", false)).apply(x);
+    return new SubSpectralNormalization(SUB_GROUPS).apply(x);
+  }
+
+  /** Mean over frequency, temporal depthwise conv (3x1, dilated), BN, swish, 1x1 conv, spatial dropout. */
+  private static Tensor broadcastBranch(Tensor x, int filters, int dilation) {
+    x = new ReduceMean(2, true).apply(x);
+    x = new DepthwiseConv2D(kw("kernel_size", List.of(3, 1), "dilation_rate", List.of(dilation, 1),
+        "padding", "same", "use_bias", false)).apply(x);
+    x = new BatchNormalization().apply(x);
+    x = new Activation("swish").apply(x);
+    x = new Conv2D(kw("filters", filters, "kernel_size", 1, "use_bias", false)).apply(x);
+    return new SpatialDropout2D(DROPOUT).apply(x);
   }
 }

@@ -20,7 +20,7 @@ interface Arg {
   Object coerce(Object value);
 
   Set<String> ACTIVATIONS =
-      Set.of("linear", "relu", "relu6", "sigmoid", "tanh", "softmax", "hard_swish");
+      Set.of("linear", "relu", "relu6", "sigmoid", "tanh", "softmax", "hard_swish", "swish");
 
   static Arg positiveInt() {
     return v -> {
@@ -88,7 +88,7 @@ interface Arg {
         return s;
       }
       throw new IllegalArgumentException(
-          "expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, got " + show(v));
+          "expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, swish, got " + show(v));
     };
   }
 
@@ -143,6 +143,21 @@ interface Arg {
         if (i <= 0) {
           throw new IllegalArgumentException("expected " + n + " positive integers, got " + show(v));
         }
+      }
+      return List.copyOf(list);
+    };
+  }
+
+  /**
+   * Reduction axes as TensorFlow numbers them (0 is the batch, which cannot be reduced; negative
+   * counts from the end): an int or a non-empty list of distinct ints.
+   */
+  static Arg axes() {
+    return v -> {
+      List<Integer> list = v instanceof Number ? List.of(toInt(v, "an axis")) : toIntList(v, "axes");
+      if (list.isEmpty() || list.contains(0) || new java.util.HashSet<>(list).size() != list.size()) {
+        throw new IllegalArgumentException(
+            "expected an axis or a list of distinct axes other than 0 (the batch), got " + show(v));
       }
       return List.copyOf(list);
     };

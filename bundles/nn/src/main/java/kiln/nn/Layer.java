@@ -1,6 +1,7 @@
 package kiln.nn;
 
 import kiln.api.model.WeightSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ public abstract class Layer {
   private final Schema schema;
   private final LinkedHashMap<String, Object> config = new LinkedHashMap<>();
   private String name;
-  private Tensor output;
+  /** The tensors of each application, in order; more than one makes a shared layer. */
+  private final List<Tensor> outputs = new ArrayList<>();
 
   protected Layer(String className, Map<String, ?> kwargs) {
     this.schema = schema(className);
@@ -81,19 +83,30 @@ public abstract class Layer {
     return 0;
   }
 
-  /** Applies this layer to symbolic tensors (functional API). A layer is applied once. */
+  /**
+   * Applies this layer to symbolic tensors (functional API). Applying one layer again shares it, as
+   * in Keras: every application uses the same weights (a Siamese network's towers), so the inputs
+   * must give the same weight shapes.
+   *
+   * @throws KilnException when a shared layer's new inputs would need other weight shapes
+   */
   public Tensor apply(Tensor... inputs) {
-    if (output != null) {
-      throw new KilnException(
-          describe() + ": this layer was already applied; create a new layer for each use (shared layers are not supported)");
-    }
     if (inputs.length == 0) {
       throw new KilnException(describe() + ": apply() needs at least one input tensor");
     }
     List<Tensor> in = List.of(inputs);
-    int[] shape = outputShape(in.stream().map(Tensor::shape).toList());
-    output = new Tensor(this, in, shape);
-    return output;
+    List<int[]> shapes = in.stream().map(Tensor::shape).toList();
+    int[] shape = outputShape(shapes);
+    if (!outputs.isEmpty()) {
+      List<WeightSpec> first = weights(outputs.get(0).inputs().stream().map(Tensor::shape).toList());
+      if (!first.equals(weights(shapes))) {
+        throw error("a shared layer's weights must fit every input; first applied with weights " + first
+            + ", now inputs " + shapes.stream().map(Arrays::toString).toList() + " would need " + weights(shapes));
+      }
+    }
+    Tensor t = new Tensor(this, in, shape, outputs.size());
+    outputs.add(t);
+    return t;
   }
 
   // ---- helpers for subclasses

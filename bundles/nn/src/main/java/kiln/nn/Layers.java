@@ -23,10 +23,12 @@ public final class Layers {
     FACTORIES.put("Conv2DTranspose", Conv2DTranspose::new);
     FACTORIES.put("Dense", Dense::new);
     FACTORIES.put("BatchNormalization", BatchNormalization::new);
+    FACTORIES.put("SubSpectralNormalization", SubSpectralNormalization::new);
     FACTORIES.put("Activation", Activation::new);
     FACTORIES.put("ReLU", ReLU::new);
     FACTORIES.put("LeakyReLU", LeakyReLU::new);
     FACTORIES.put("Dropout", Dropout::new);
+    FACTORIES.put("SpatialDropout2D", SpatialDropout2D::new);
     FACTORIES.put("Flatten", Flatten::new);
     FACTORIES.put("Reshape", Reshape::new);
     FACTORIES.put("MaxPooling1D", MaxPooling1D::new);
@@ -34,6 +36,7 @@ public final class Layers {
     FACTORIES.put("MaxPooling2D", MaxPooling2D::new);
     FACTORIES.put("AveragePooling2D", AveragePooling2D::new);
     FACTORIES.put("GlobalAveragePooling2D", GlobalAveragePooling2D::new);
+    FACTORIES.put("ReduceMean", ReduceMean::new);
     FACTORIES.put("ZeroPadding2D", ZeroPadding2D::new);
     FACTORIES.put("UpSampling2D", UpSampling2D::new);
     FACTORIES.put("Add", Add::new);

@@ -13,7 +13,9 @@ import kiln.api.model.LayerNode;
 
 /**
  * A functional model (Keras {@code Model(inputs, outputs)}): any graph of applied layers, e.g.
- * residual blocks with {@link Add} or autoencoders.
+ * residual blocks with {@link Add} or autoencoders, with any number of inputs. A layer applied more
+ * than once (a shared layer) becomes one graph node per application: the first named like the
+ * layer, the k-th reuse {@code name.k}; all of them hold the first one's variables.
  */
 public final class Model extends Network {
   private final List<Tensor> inputs;
@@ -71,13 +73,14 @@ public final class Model extends Network {
       List<String> in = new ArrayList<>();
       List<int[]> inShapes = new ArrayList<>();
       for (Tensor i : t.inputs()) {
-        in.add(namer.nameOf(i.layer()));
+        in.add(namer.nameOf(i));
         inShapes.add(i.shape());
       }
-      nodes.add(node(namer.nameOf(t.layer()), t.layer(), in, inShapes, t.shape()));
+      // a shared layer's nodes all hold the variables of its first application's name
+      nodes.add(node(namer.nameOf(t), namer.nameOf(t.layer()), t.layer(), in, inShapes, t.shape()));
     }
-    List<String> inNames = inputs.stream().map(t -> namer.nameOf(t.layer())).toList();
-    List<String> outNames = outputs.stream().map(t -> namer.nameOf(t.layer())).toList();
+    List<String> inNames = inputs.stream().map(namer::nameOf).toList();
+    List<String> outNames = outputs.stream().map(namer::nameOf).toList();
     return new LayerGraph(name(), nodes, inNames, outNames);
   }
 }

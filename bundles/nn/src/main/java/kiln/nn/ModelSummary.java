@@ -28,14 +28,18 @@ public final class ModelSummary {
 
   public static ModelSummary of(LayerGraph graph) {
     List<Row> rows = new ArrayList<>();
+    java.util.Set<String> counted = new java.util.HashSet<>();
     for (LayerNode node : graph.layers()) {
       Layer layer = Layers.fromNode(node);
       List<int[]> in = Layers.inputShapes(graph, node);
       long params = 0;
       long trainable = 0;
-      for (WeightSpec w : layer.weights(in)) {
-        params += w.size();
-        trainable += w.trainable() ? w.size() : 0;
+      // a shared layer's variables count once, on its first node (as Keras counts a shared layer)
+      for (WeightSpec w : GraphWeights.of(graph, node)) {
+        if (counted.add(w.name())) {
+          params += w.size();
+          trainable += w.trainable() ? w.size() : 0;
+        }
       }
       rows.add(new Row(node.name(), node.type(), node.outputShape(), params, trainable,
           layer.macs(in, node.outputShape())));

@@ -43,6 +43,8 @@ public abstract class Network {
     private final Map<String, Integer> counts = new HashMap<>();
     private final Set<String> used = new HashSet<>();
     private final Map<Layer, String> names = new HashMap<>();
+    /** Names given to reuses of shared layers. */
+    private final Set<String> applications = new HashSet<>();
 
     String nameOf(Layer layer) {
       String n = names.get(layer);
@@ -65,6 +67,20 @@ public abstract class Network {
       return n;
     }
 
+    /** The node name of one application: the layer's name, then {@code name.k} for its k-th reuse. */
+    String nameOf(Tensor t) {
+      String base = nameOf(t.layer());
+      if (t.application() == 0) {
+        return base;
+      }
+      String n = base + "." + t.application();
+      // the first time this reuse is named, its name must be free
+      if (applications.add(n) && !used.add(n)) {
+        throw new KilnException("two layers are named '" + n + "'; layer names must be unique");
+      }
+      return n;
+    }
+
     static String snake(String className) {
       // Conv2D -> conv2d, BatchNormalization -> batch_normalization, ReLU -> re_lu (as Keras)
       String s = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2");
@@ -74,9 +90,15 @@ public abstract class Network {
 
   /** A graph node carrying the layer's weight variables, named {@code name/kernel}. */
   static LayerNode node(String name, Layer layer, List<String> inputs, List<int[]> inShapes, int[] shape) {
+    return node(name, name, layer, inputs, inShapes, shape);
+  }
+
+  /** A node whose variables are named after {@code owner} (a shared layer's first node). */
+  static LayerNode node(String name, String owner, Layer layer, List<String> inputs, List<int[]> inShapes,
+      int[] shape) {
     List<WeightSpec> weights = new ArrayList<>();
     for (WeightSpec w : layer.weights(inShapes)) {
-      weights.add(w.prefixed(name));
+      weights.add(w.prefixed(owner));
     }
     return new LayerNode(name, layer.className(), layer.config(), inputs, shape, weights);
   }

@@ -37,6 +37,18 @@ final class Schemas {
             .add("moving_variance_initializer", "ones", Arg.initializer())
             .add("beta_regularizer", null, Arg.regularizer())
             .add("gamma_regularizer", null, Arg.regularizer())),
+        entry(new Schema("SubSpectralNormalization")
+            .required("sub_groups", Arg.positiveInt())
+            .add("momentum", 0.99, Arg.number(0, 1, false))
+            .add("epsilon", 0.001, Arg.positiveNumber())
+            .add("center", true, Arg.bool())
+            .add("scale", true, Arg.bool())
+            .add("beta_initializer", "zeros", Arg.initializer())
+            .add("gamma_initializer", "ones", Arg.initializer())
+            .add("moving_mean_initializer", "zeros", Arg.initializer())
+            .add("moving_variance_initializer", "ones", Arg.initializer())
+            .add("beta_regularizer", null, Arg.regularizer())
+            .add("gamma_regularizer", null, Arg.regularizer())),
         entry(new Schema("Activation").required("activation", Arg.activation())),
         entry(new Schema("ReLU")
             .add("max_value", null, Arg.number(0, Double.MAX_VALUE, false))
@@ -46,6 +58,9 @@ final class Schemas {
         entry(new Schema("Dropout")
             .required("rate", Arg.number(0, 1, true))
             .add("seed", null, Arg.anyInt())),
+        entry(new Schema("SpatialDropout2D")
+            .required("rate", Arg.number(0, 1, true))
+            .add("seed", null, Arg.anyInt())),
         entry(new Schema("Flatten")),
         entry(new Schema("Reshape").required("target_shape", Arg.shape(true))),
         entry(pool1d(new Schema("MaxPooling1D"))),
@@ -53,6 +68,9 @@ final class Schemas {
         entry(pool(new Schema("MaxPooling2D"))),
         entry(pool(new Schema("AveragePooling2D"))),
         entry(new Schema("GlobalAveragePooling2D").add("keepdims", false, Arg.bool())),
+        entry(new Schema("ReduceMean")
+            .required("axis", Arg.axes())
+            .add("keepdims", false, Arg.bool())),
         entry(new Schema("ZeroPadding2D").add("padding", 1, Arg.padding2d())),
         entry(new Schema("UpSampling2D")
             .add("size", List.of(2, 2), Arg.tuple(2))

@@ -67,7 +67,7 @@ class LayerHarnessTest {
             in(s(49, 40, 1)), s(25, 20, 8), List.of("kernel[10, 8, 1, 8]", "bias[8]"), 320_000,
             List.of(bad("filters", 0, "Conv2D: argument 'filters' expected a positive integer, got 0 (Integer)"),
                 bad("strides", List.of(0, 1), "Conv2D: argument 'strides' expected 2 positive integers, got [0, 1]"),
-                bad("activation", "gelu", "Conv2D: argument 'activation' expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, got 'gelu'"),
+                bad("activation", "gelu", "Conv2D: argument 'activation' expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, swish, got 'gelu'"),
                 bad("kernel_initializer", "magic", "Conv2D: argument 'kernel_initializer' expected an initializer name (glorot_uniform, glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, random_normal, random_uniform, truncated_normal, zeros, ones), got 'magic'"),
                 bad("kernel_regularizer", Map.of("l3", 0.1), "Conv2D: argument 'kernel_regularizer' expected a regularizer such as Regularizers.l2(0.01) ({l1|l2: factor >= 0}), got {l3=0.1}"),
                 bad("use_bias", "yes", "Conv2D: argument 'use_bias' expected true or false, got 'yes'")),
@@ -93,8 +93,13 @@ class LayerHarnessTest {
             List.of(bad("momentum", 1.5, "BatchNormalization: argument 'momentum' expected a number in [0, 1], got 1.5 (Double)"),
                 bad("epsilon", 0, "BatchNormalization: argument 'epsilon' expected a number > 0, got 0 (Integer)")),
             null, null),
-        new Case("Activation", () -> new Activation("relu6"), in(s(5, 2)), s(5, 2), List.of(), 0,
-            List.of(bad("activation", "swish", "Activation: argument 'activation' expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, got 'swish'")),
+        // BC-ResNet's first transition block: (98, 20, 8) viewed as (98, 4, 40), 40 statistics each
+        new Case("SubSpectralNormalization", () -> new SubSpectralNormalization(5), in(s(98, 20, 8)), s(98, 20, 8),
+            List.of("gamma[40]", "beta[40]", "moving_mean[40] (non-trainable)", "moving_variance[40] (non-trainable)"), 0,
+            List.of(bad("sub_groups", 0, "SubSpectralNormalization: argument 'sub_groups' expected a positive integer, got 0 (Integer)")),
+            s(98, 21, 8), "(SubSpectralNormalization): the frequency axis (21) must be divisible by sub_groups 5"),
+        new Case("Activation", () -> new Activation("swish"), in(s(5, 2)), s(5, 2), List.of(), 0,
+            List.of(bad("activation", "gelu", "Activation: argument 'activation' expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, swish, got 'gelu'")),
             null, null),
         new Case("ReLU", () -> new ReLU(kw("max_value", 6.0)), in(s(3)), s(3), List.of(), 0,
             List.of(bad("max_value", -1, "ReLU: argument 'max_value' expected a number >= 0, got -1 (Integer)")),
@@ -103,6 +108,9 @@ class LayerHarnessTest {
             List.of(bad("alpha", "x", "LeakyReLU: argument 'alpha' expected a number, got 'x'")), null, null),
         new Case("Dropout", () -> new Dropout(0.5), in(s(25, 20, 8)), s(25, 20, 8), List.of(), 0,
             List.of(bad("rate", 1.0, "Dropout: argument 'rate' expected a number in [0, 1), got 1.0 (Double)")), null, null),
+        new Case("SpatialDropout2D", () -> new SpatialDropout2D(0.1), in(s(98, 1, 8)), s(98, 1, 8), List.of(), 0,
+            List.of(bad("rate", -0.1, "SpatialDropout2D: argument 'rate' expected a number in [0, 1), got -0.1 (Double)")),
+            s(98, 8), "(SpatialDropout2D): expected an input of rank 3 (height, width, channels), got [98, 8]"),
         new Case("Flatten", Flatten::new, in(s(25, 20, 8)), s(4000), List.of(), 0, List.of(), null, null),
         new Case("Reshape", () -> new Reshape(-1, 8), in(s(25, 20, 8)), s(500, 8), List.of(), 0,
             List.of(bad("target_shape", List.of(-1, -1), "Reshape: argument 'target_shape' expected a shape of positive integers (at most one -1), got [-1, -1]")),
@@ -125,6 +133,11 @@ class LayerHarnessTest {
         new Case("GlobalAveragePooling2D", GlobalAveragePooling2D::new, in(s(5, 4, 20)), s(20), List.of(), 0,
             List.of(bad("keepdims", 1, "GlobalAveragePooling2D: argument 'keepdims' expected true or false, got 1 (Integer)")),
             s(20), "(GlobalAveragePooling2D): expected an input of rank 3 (height, width, channels), got [20]"),
+        // tf.keras.backend.mean(x, axis=2, keepdims=True) over (T, F, C)
+        new Case("ReduceMean", () -> new ReduceMean(2, true), in(s(98, 20, 8)), s(98, 1, 8), List.of(), 0,
+            List.of(bad("axis", 0, "ReduceMean: argument 'axis' expected an axis or a list of distinct axes other than 0 (the batch), got 0 (Integer)"),
+                bad("axis", List.of(1, 1), "ReduceMean: argument 'axis' expected an axis or a list of distinct axes other than 0 (the batch), got [1, 1]")),
+            s(98), "(ReduceMean): axis 2 is outside the input of shape (None, 98) or is the batch axis"),
         new Case("ZeroPadding2D", () -> new ZeroPadding2D(kw("padding", List.of(List.of(1, 2), List.of(0, 3)))),
             in(s(5, 4, 2)), s(8, 7, 2), List.of(), 0,
             List.of(bad("padding", -1, "ZeroPadding2D: argument 'padding' expected an int, (h, w) or ((top, bottom), (left, right)) of integers >= 0, got -1 (Integer)")),
@@ -196,6 +209,30 @@ class LayerHarnessTest {
   void pooling1dTooLongForTheInput() {
     assertThatThrownBy(() -> new MaxPooling1D(4).outputShape(List.of(s(3, 2))))
         .isInstanceOf(KilnException.class).hasMessageEndingWith("pool_size 4 does not fit the input length 3 with padding 'valid'");
+  }
+
+  /** BC-ResNet's residual: (T, 1, C) + (T, F, C) + (T, F, C) broadcasts to (T, F, C); 3 does not broadcast to 5. */
+  @Test
+  void addBroadcastsDimensionsOfOne() {
+    assertThat(new Add().outputShape(List.of(s(98, 1, 8), s(98, 20, 8), s(98, 20, 8)))).containsExactly(98, 20, 8);
+    assertThat(new Add().outputShape(List.of(s(4, 5, 1), s(1, 5, 3)))).containsExactly(4, 5, 3);
+    assertThatThrownBy(() -> new Add().outputShape(List.of(s(4, 3, 8), s(4, 5, 8))))
+        .hasMessage("(Add): inputs must have one shape or broadcast (dimensions equal or 1), got [4, 3, 8] and [4, 5, 8]");
+    assertThatThrownBy(() -> new Add().outputShape(List.of(s(4, 8), s(4, 1, 8))))
+        .hasMessage("(Add): inputs must have one rank, got [4, 8] and [4, 1, 8]");
+  }
+
+  /** Axes count the batch as 0 and may be negative; without keepdims the reduced axes go. */
+  @Test
+  void reduceMeanAxes() {
+    assertThat(new ReduceMean(kw("axis", List.of(1, -2))).outputShape(List.of(s(6, 5, 4)))).containsExactly(4);
+    assertThat(new ReduceMean(-1, false).outputShape(List.of(s(6, 5, 4)))).containsExactly(6, 5);
+    assertThat(new ReduceMean(kw("axis", List.of(1, 2), "keepdims", true)).outputShape(List.of(s(6, 5, 4))))
+        .containsExactly(1, 1, 4);
+    assertThatThrownBy(() -> new ReduceMean(kw("axis", List.of(1, -2))).outputShape(List.of(s(6, 5))))
+        .hasMessage("(ReduceMean): axis [1, -2] names one axis twice");
+    assertThatThrownBy(() -> new ReduceMean(1, false).outputShape(List.of(s(6))))
+        .hasMessageStartingWith("(ReduceMean): reducing every axis of [6] without keepdims");
   }
 
   @Test

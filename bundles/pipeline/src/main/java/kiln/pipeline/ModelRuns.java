@@ -44,9 +44,9 @@ public final class ModelRuns {
       }
       for (int s = 0; s < samples.size(); s++) {
         float[] x = samples.get(s);
-        TensorData y = i8.run(List.of(ModelOutputs.quantize(x, i8.inputs().get(0)))).get(0);
+        TensorData y = i8.run(feeds(i8, x, true)).get(0);
         r.int8Outputs.add(ModelOutputs.dequantize(y, i8.outputs().get(0)));
-        TensorData fy = f32.run(List.of(TensorData.ofFloat32(f32.inputs().get(0).shape(), x))).get(0);
+        TensorData fy = f32.run(feeds(f32, x, false)).get(0);
         r.floatOutputs.add(fy.toFloats());
         if (layers && s < layerSamples) {
           for (Map.Entry<String, Integer> e : q.layerOutputs().entrySet()) {
@@ -58,6 +58,26 @@ public final class ModelRuns {
       }
     }
     return r;
+  }
+
+  /**
+   * The model's inputs of one sample: the sample itself, or for a model with several inputs (a
+   * Siamese pair) its consecutive pieces in input order, quantized when the model takes int8.
+   */
+  static List<TensorData> feeds(LoadedModel m, float[] x, boolean quantize) {
+    List<TensorData> out = new ArrayList<>();
+    int offset = 0;
+    for (kiln.api.model.TensorSpec in : m.inputs()) {
+      int n = (int) TensorData.elementCount(in.shape());
+      if (offset + n > x.length) {
+        throw new KilnException("a sample has " + x.length + " values; the model's " + m.inputs().size()
+            + " inputs take more");
+      }
+      float[] part = m.inputs().size() == 1 ? x : java.util.Arrays.copyOfRange(x, offset, offset + n);
+      out.add(quantize ? ModelOutputs.quantize(part, in) : TensorData.ofFloat32(in.shape(), part));
+      offset += n;
+    }
+    return out;
   }
 
   public List<float[]> floatOutputs() {

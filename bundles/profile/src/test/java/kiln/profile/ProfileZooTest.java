@@ -56,4 +56,19 @@ class ProfileZooTest {
     }
     assertThat(compared).isEqualTo(12);
   }
+
+  /**
+   * kws_bc_resnet (not in MLTK's board reports) builds and profiles for both accelerators; its MACs
+   * are the convolutions' count worked out by hand in ZooSpecsTest (2,652,656), the sub-spectral
+   * normalizations, means, swishes and residual adds counting none.
+   */
+  @Test
+  void kwsBcResnetBuildsAndProfiles(@TempDir Path dir) throws Exception {
+    for (String accelerator : List.of("none", "mvp")) {
+      JsonNode n = ProfileCommandTest.JSON.readTree(ProfileCommand.run("kws_bc_resnet", accelerator, true, "", "json",
+          Fixtures.accelerators(), ProfileBuildTest.builder(dir), Fixtures.interpreter()));
+      System.out.println("kws_bc_resnet " + accelerator + ": " + n);
+      assertThat(n.get("macs").asLong()).as(accelerator).isEqualTo(2_652_656L);
+    }
+  }
 }

@@ -24,8 +24,11 @@ import kiln.nn.MaxPooling1D;
 import kiln.nn.MaxPooling2D;
 import kiln.nn.Model;
 import kiln.nn.ReLU;
+import kiln.nn.ReduceMean;
 import kiln.nn.Reshape;
 import kiln.nn.SeparableConv2D;
+import kiln.nn.SpatialDropout2D;
+import kiln.nn.SubSpectralNormalization;
 import kiln.nn.Tensor;
 import kiln.nn.UpSampling2D;
 import kiln.nn.ZeroPadding2D;
@@ -89,5 +92,28 @@ final class SmallModels {
     y = new Activation("tanh").apply(y);
     Tensor out = new Reshape(24 * 24 * 3).apply(y);
     return new Model("decoder", x, out).toGraph();
+  }
+
+  /**
+   * One BC-ResNet normal block (kws_streaming's bc_resnet): frequency depthwise conv, sub-spectral
+   * normalization, mean over frequency kept as 1, temporal depthwise conv, batch norm, swish, 1x1
+   * conv, spatial dropout, the (T, 1, C) branch added to the identity and the (T, F, C) residual.
+   */
+  static LayerGraph broadcastResidual() {
+    Tensor x = Input.of(6, 10, 4);
+    Tensor f = new DepthwiseConv2D(kw("kernel_size", List.of(1, 3), "padding", "same", "use_bias", false)).apply(x);
+    Tensor residual = new SubSpectralNormalization(5).apply(f);
+    Tensor y = new ReduceMean(2, true).apply(residual);
+    y = new DepthwiseConv2D(kw("kernel_size", List.of(3, 1), "padding", "same", "use_bias", false,
+        "dilation_rate", List.of(2, 1))).apply(y);
+    y = new BatchNormalization().apply(y);
+    y = new Activation("swish").apply(y);
+    y = new Conv2D(kw("filters", 4, "kernel_size", 1, "use_bias", false)).apply(y);
+    y = new SpatialDropout2D(0.1).apply(y);
+    y = new Add().apply(y, x, residual);
+    y = new Activation("relu").apply(y);
+    y = new GlobalAveragePooling2D().apply(y);
+    Tensor out = new Dense(kw("units", 3, "activation", "softmax")).apply(y);
+    return new Model("broadcast_residual", x, out).toGraph();
   }
 }

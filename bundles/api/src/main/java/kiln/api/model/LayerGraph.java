@@ -28,12 +28,17 @@ public record LayerGraph(String name, List<LayerNode> layers, List<String> input
     return null;
   }
 
-  /** Every weight variable of the graph, layer by layer. */
+  /**
+   * Every weight variable of the graph, layer by layer, each once: the nodes of a shared layer (one
+   * layer applied to several inputs) carry the same variables.
+   */
   public List<WeightSpec> weights() {
-    List<WeightSpec> out = new java.util.ArrayList<>();
+    java.util.Map<String, WeightSpec> out = new java.util.LinkedHashMap<>();
     for (LayerNode n : layers) {
-      out.addAll(n.weights());
+      for (WeightSpec w : n.weights()) {
+        out.putIfAbsent(w.name(), w);
+      }
     }
-    return out;
+    return new java.util.ArrayList<>(out.values());
   }
 }

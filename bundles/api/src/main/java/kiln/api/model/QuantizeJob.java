@@ -10,7 +10,8 @@ import kiln.api.Progress;
  * @param graph the trained layer graph
  * @param weights its trained weights
  * @param representative calibration inputs (each one sample, no batch dimension), drawn from the
- *     training data and never from the data the model is evaluated on
+ *     training data and never from the data the model is evaluated on; for a model with several
+ *     inputs each sample holds its inputs flattened and concatenated in the graph's input order
  * @param converterSettings the spec's {@code tflite_converter} settings
  * @param modelParameters parameters to store in the file's metadata, in order
  * @param interpreter runs the float model during calibration; null = the quantizer's default

@@ -23,10 +23,6 @@ final class Calibrator {
       throw new KilnException(ir.name + ": the representative dataset is empty; the int8 quantizer "
           + "needs at least one sample to calibrate the activation ranges");
     }
-    if (ir.inputs.size() != 1) {
-      throw new KilnException(ir.name + ": the quantizer calibrates models with one input, found "
-          + ir.inputs.size());
-    }
     try (LoadedModel m = interpreter.load(floatModel, ir.name + " (float32)")) {
       return ranges(ir, m, samples, progress);
     }
@@ -36,8 +32,12 @@ final class Calibrator {
     if (m.tensorCount() < ir.tensors.size()) {
       throw new KilnException(ir.name + ": the calibrating interpreter does not expose intermediate tensors");
     }
-    int[] inShape = m.inputs().get(0).shape();
-    int inLength = (int) TensorData.elementCount(inShape);
+    // a model with several inputs takes each sample's inputs flattened and concatenated in order
+    int inputCount = m.inputs().size();
+    int inLength = 0;
+    for (int k = 0; k < inputCount; k++) {
+      inLength += (int) TensorData.elementCount(m.inputs().get(k).shape());
+    }
     float[][] r = new float[ir.tensors.size()][];
     for (int i = 0; i < r.length; i++) {
       if (ir.t(i).kind == Kind.ACTIVATION) {
@@ -48,9 +48,18 @@ final class Calibrator {
     for (float[] s : samples) {
       if (s.length != inLength) {
         throw new KilnException(ir.name + ": representative sample " + n + " has " + s.length
-            + " values, the model input '" + m.inputs().get(0).name() + "' needs " + inLength);
+            + " values, the model input" + (inputCount == 1 ? " '" + m.inputs().get(0).name() + "' needs "
+                : "s (" + inputCount + ", concatenated) need ") + inLength);
       }
-      m.run(List.of(TensorData.ofFloat32(inShape, s)));
+      List<TensorData> feeds = new java.util.ArrayList<>();
+      int offset = 0;
+      for (int k = 0; k < inputCount; k++) {
+        int[] shape = m.inputs().get(k).shape();
+        int len = (int) TensorData.elementCount(shape);
+        feeds.add(TensorData.ofFloat32(shape, java.util.Arrays.copyOfRange(s, offset, offset + len)));
+        offset += len;
+      }
+      m.run(feeds);
       for (int i = 0; i < r.length; i++) {
         if (r[i] != null) {
           float[] v = m.tensorValue(i).toFloats();

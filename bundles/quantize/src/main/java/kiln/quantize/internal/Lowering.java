@@ -119,11 +119,16 @@ final class Lowering {
       case "Conv2DTranspose" -> transposeConv(n);
       case "Dense" -> dense(n);
       case "BatchNormalization" -> batchNorm(n);
+      case "SubSpectralNormalization" -> subSpectralNorm(n);
       case "Activation" -> activation(n, str(n, "activation", "linear"));
       case "ReLU" -> relu(n);
       case "LeakyReLU" -> newOp(n, BuiltinOp.LEAKY_RELU, new int[] {in(n, 0)},
           new LeakyReluOptions((float) dbl(n, "alpha", 0.3)));
-      case "Dropout" -> alias(n, in(n, 0));
+      case "Dropout", "SpatialDropout2D" -> alias(n, in(n, 0));
+      case "ReduceMean" -> {
+        int axes = intConst(n.name() + "/axes", reducedAxes(n));
+        newOp(n, BuiltinOp.MEAN, new int[] {in(n, 0), axes}, new ReducerOptions(bool(n, "keepdims", false)));
+      }
       case "Flatten", "Reshape" -> reshape(n, n.name(), in(n, 0), n.outputShape());
       case "MaxPooling1D", "AveragePooling1D" -> pool1d(n);
       case "MaxPooling2D", "AveragePooling2D" -> pool(n);
@@ -156,9 +161,9 @@ final class Lowering {
       default -> throw new KilnException("layer '" + n.name() + "' (" + n.type()
           + "): the int8 quantizer cannot convert this layer type (supported: InputLayer, Conv1D, "
           + "Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, Dense, BatchNormalization, "
-          + "Activation, ReLU, LeakyReLU, Dropout, Flatten, Reshape, MaxPooling1D, AveragePooling1D, "
-          + "MaxPooling2D, AveragePooling2D, "
-          + "GlobalAveragePooling2D, ZeroPadding2D, UpSampling2D, Add, Concatenate)");
+          + "Activation, ReLU, LeakyReLU, Dropout, SpatialDropout2D, Flatten, Reshape, MaxPooling1D, "
+          + "AveragePooling1D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, ReduceMean, "
+          + "SubSpectralNormalization, ZeroPadding2D, UpSampling2D, Add, Concatenate)");
     }
   }
 
@@ -296,28 +301,79 @@ final class Lowering {
           + " cannot be converted; expected the last axis (-1)");
     }
     int c = ir.t(input).shape[rank - 1];
-    double eps = dbl(n, "epsilon", 1e-3);
-    float[] mean = vector(n, "moving_mean", c, 0f);
-    float[] var = vector(n, "moving_variance", c, 1f);
-    float[] gamma = bool(n, "scale", true) ? vector(n, "gamma", c, 1f) : filled(c, 1f);
-    float[] beta = bool(n, "center", true) ? vector(n, "beta", c, 0f) : filled(c, 0f);
     float[] scale = new float[c];
     float[] shift = new float[c];
-    for (int i = 0; i < c; i++) {
-      scale[i] = (float) (gamma[i] / Math.sqrt(var[i] + eps));
-      shift[i] = beta[i] - mean[i] * scale[i];
-    }
+    normalization(n, c, scale, shift);
     Op producer = fusionTarget(input);
     if (producer != null && uses.getOrDefault(input, 0) == 1 && foldable(producer)) {
       fold(producer, scale, shift);
       alias(n, input);
       return;
     }
-    int sc = constant(n.name() + "/scale", new int[] {c}, Kind.CONSTANT, scale);
-    int sh = constant(n.name() + "/shift", new int[] {c}, Kind.CONSTANT, shift);
-    int mul = op(n, n.name() + "/mul", BuiltinOp.MUL, new int[] {input, sc},
-        new MulOptions(Activation.NONE), unbatched(ir.t(input).shape));
-    newOp(n, BuiltinOp.ADD, new int[] {mul, sh}, new AddOptions(Activation.NONE));
+    define(n, scaleAndShift(n, n.name(), input, scale, shift));
+  }
+
+  /** Inference batch normalization as per-channel scale and shift: gamma / sqrt(var + eps), beta - mean * scale. */
+  private void normalization(LayerNode n, int c, float[] scale, float[] shift) {
+    double eps = dbl(n, "epsilon", 1e-3);
+    float[] mean = vector(n, "moving_mean", c, 0f);
+    float[] var = vector(n, "moving_variance", c, 1f);
+    float[] gamma = bool(n, "scale", true) ? vector(n, "gamma", c, 1f) : filled(c, 1f);
+    float[] beta = bool(n, "center", true) ? vector(n, "beta", c, 0f) : filled(c, 0f);
+    for (int i = 0; i < c; i++) {
+      scale[i] = (float) (gamma[i] / Math.sqrt(var[i] + eps));
+      shift[i] = beta[i] - mean[i] * scale[i];
+    }
+  }
+
+  /** MUL by the scale then ADD of the shift (an unfoldable batch normalization); returns the ADD's output. */
+  private int scaleAndShift(LayerNode n, String name, int input, float[] scale, float[] shift) {
+    int c = scale.length;
+    int sc = constant(name + "/scale", new int[] {c}, Kind.CONSTANT, scale);
+    int sh = constant(name + "/shift", new int[] {c}, Kind.CONSTANT, shift);
+    int[] shape = unbatched(ir.t(input).shape);
+    int mul = op(n, name + "/mul", BuiltinOp.MUL, new int[] {input, sc}, new MulOptions(Activation.NONE), shape);
+    return op(n, name, BuiltinOp.ADD, new int[] {mul, sh}, new AddOptions(Activation.NONE), shape);
+  }
+
+  /**
+   * SubSpectralNormalization as the converter writes kws_streaming's layer (Reshape, BatchNormalization,
+   * Reshape): RESHAPE to (T, F / g, C * g), MUL and ADD by per-channel constants, RESHAPE back.
+   */
+  private void subSpectralNorm(LayerNode n) {
+    int input = in(n, 0);
+    int[] s = unbatched(ir.t(input).shape);
+    int g = integer(n, "sub_groups", 1);
+    if (s.length != 3 || s[1] % g != 0) {
+      throw new KilnException("layer '" + n.name() + "' (SubSpectralNormalization): input "
+          + Arrays.toString(s) + " cannot be split in " + g + " sub-bands; expected (T, F, C) with F divisible by " + g);
+    }
+    int[] view = {s[0], s[1] / g, s[2] * g};
+    float[] scale = new float[view[2]];
+    float[] shift = new float[view[2]];
+    normalization(n, view[2], scale, shift);
+    int grouped = reshapeTensor(n.name() + "/grouped", input, view, n.name());
+    int normed = scaleAndShift(n, n.name() + "/normalized", grouped, scale, shift);
+    define(n, reshapeTensor(n.name(), normed, s, n.name()));
+  }
+
+  /** ReduceMean's axes (batch 0, negatives from the end) as non-negative axes of the batched tensor. */
+  private static int[] reducedAxes(LayerNode n) {
+    Object v = n.config().get("axis");
+    List<Integer> a = v instanceof Number x ? List.of(x.intValue()) : ints(n, "axis", List.of());
+    int rank = n.outputShape().length + 1;
+    if (!bool(n, "keepdims", false)) {
+      rank += a.size();
+    }
+    int[] r = new int[a.size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = a.get(i) < 0 ? a.get(i) + rank : a.get(i);
+      if (r[i] <= 0 || r[i] >= rank) {
+        throw new KilnException("layer '" + n.name() + "' (ReduceMean): axis " + a.get(i)
+            + " cannot be converted for an input of rank " + rank);
+      }
+    }
+    return r;
   }
 
   /**
@@ -439,10 +495,14 @@ final class Lowering {
       case "sigmoid" -> op(n, name, BuiltinOp.LOGISTIC, new int[] {input}, null, shape);
       case "tanh" -> op(n, name, BuiltinOp.TANH, new int[] {input}, null, shape);
       case "hard_swish" -> op(n, name, BuiltinOp.HARD_SWISH, new int[] {input}, null, shape);
+      // as the converter writes tf.nn.swish: x * LOGISTIC(x)
+      case "swish" -> op(n, name, BuiltinOp.MUL, new int[] {input,
+          op(n, name + "/sigmoid", BuiltinOp.LOGISTIC, new int[] {input}, null, shape)},
+          new MulOptions(Activation.NONE), shape);
       case "relu" -> op(n, name, BuiltinOp.RELU, new int[] {input}, null, shape);
       case "relu6" -> op(n, name, BuiltinOp.RELU6, new int[] {input}, null, shape);
       default -> throw new KilnException("layer '" + n.name() + "': activation '" + act
-          + "' cannot be converted (supported: linear, relu, relu6, softmax, sigmoid, tanh, hard_swish)");
+          + "' cannot be converted (supported: linear, relu, relu6, softmax, sigmoid, tanh, hard_swish, swish)");
     };
   }
 
@@ -672,10 +732,18 @@ final class Lowering {
     return w;
   }
 
+  /** The node's weight {@code w}: {@code node/w}, or a shared layer's {@code first/w}. */
   private TensorData weightData(LayerNode n, String w) {
-    TensorData d = weights.get(n.name() + "/" + w);
+    String name = n.name() + "/" + w;
+    for (kiln.api.model.WeightSpec spec : n.weights()) {
+      if (spec.name().endsWith("/" + w)) {
+        name = spec.name();
+        break;
+      }
+    }
+    TensorData d = weights.get(name);
     if (d == null) {
-      throw new KilnException("weights: '" + n.name() + "/" + w + "' is missing (layer " + n.type()
+      throw new KilnException("weights: '" + name + "' is missing (layer " + n.type()
           + "); the weights hold " + (weights.size() > 12 ? weights.size() + " tensors"
               : weights.asMap().keySet()));
     }

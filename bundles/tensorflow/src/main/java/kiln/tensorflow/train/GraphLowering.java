@@ -39,13 +39,16 @@ final class GraphLowering {
 
   /** Every layer's output, by layer name. */
   final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
-  /** The input placeholders, by input layer name. */
+  /** The input placeholders, by input layer name (several inputs: one, keyed by their names joined by +). */
   final Map<String, Placeholder<TFloat32>> inputs = new LinkedHashMap<>();
   /** For layers ending in softmax or sigmoid: the values before it (logits) and which it was. */
   final Map<String, Operand<TFloat32>> logits = new HashMap<>();
   final Map<String, String> finalActivation = new HashMap<>();
   /** Batch normalization moving-average assignments (training only). */
   final List<Op> updates = new ArrayList<>();
+  /** A model with several inputs: the one placeholder of them all, and its (N, total) view. */
+  private Placeholder<TFloat32> packed;
+  private Operand<TFloat32> packedFlat;
 
   /**
    * @param dropoutSeed int64[2] seed of the stateless dropout masks (fed per step); null for inference
@@ -90,12 +93,7 @@ final class GraphLowering {
     LayerConfig c = new LayerConfig(node);
     int[] out = node.outputShape();
     return switch (node.type()) {
-      case "InputLayer" -> {
-        Placeholder<TFloat32> p = tf.withName(node.name()).placeholder(TFloat32.class,
-            Placeholder.shape(batchShape(out)));
-        inputs.put(node.name(), p);
-        yield p;
-      }
+      case "InputLayer" -> graph.inputs().size() == 1 ? input(node, out) : packedInput(t, node, out);
       case "Conv1D" -> conv1d(t, node, c, one(node, in), out);
       case "Conv2D" -> {
         int[] k = c.ints("kernel_size", 2, 1);
@@ -149,10 +147,22 @@ final class GraphLowering {
         yield biasAndActivation(t, node, c, y);
       }
       case "BatchNormalization" -> batchNorm(t, node, c, one(node, in), out);
+      case "SubSpectralNormalization" -> {
+        // batch normalization of the (T, F / g, C * g) view, then back to (T, F, C)
+        int g = c.integer("sub_groups", 1);
+        int[] view = {out[0], out[1] / g, out[2] * g};
+        Operand<TFloat32> y = batchNorm(t, node, c, t.reshape(one(node, in), t.constant(batchDims(view))), view);
+        yield t.reshape(y, t.constant(batchDims(out)));
+      }
       case "Activation" -> activation(t, node, c.string("activation", "linear"), one(node, in));
       case "ReLU" -> relu(t, c, one(node, in));
       case "LeakyReLU" -> t.nn.leakyRelu(one(node, in), LeakyRelu.alpha((float) c.number("alpha", 0.3)));
-      case "Dropout" -> dropout(t, c, one(node, in), index);
+      case "Dropout" -> dropout(t, c, one(node, in), index, false);
+      case "SpatialDropout2D" -> dropout(t, c, one(node, in), index, true);
+      case "ReduceMean" -> {
+        int[] axes = reducedAxes(node, c, inputShape(node, 0));
+        yield t.math.mean(one(node, in), t.constant(axes), Mean.keepDims(c.flag("keepdims", false)));
+      }
       case "Flatten", "Reshape" -> t.reshape(one(node, in), t.constant(batchDims(out)));
       case "MaxPooling1D", "AveragePooling1D" -> pool1d(t, node, c, one(node, in), out);
       case "MaxPooling2D" -> {
@@ -196,11 +206,53 @@ final class GraphLowering {
     };
   }
 
+  private Placeholder<TFloat32> input(LayerNode node, int[] out) {
+    Placeholder<TFloat32> p = tf.withName(node.name()).placeholder(TFloat32.class, Placeholder.shape(batchShape(out)));
+    inputs.put(node.name(), p);
+    return p;
+  }
+
+  /**
+   * A model with several inputs reads one placeholder holding, per sample, its inputs flattened and
+   * concatenated in the graph's input order (how Kiln's batches, predict samples and representative
+   * samples carry several inputs; any shape with N * total values, e.g. (N, total) or a spec's
+   * (N, 2, h, w, c) of pairs); each InputLayer is its slice, reshaped.
+   */
+  private Operand<TFloat32> packedInput(Ops t, LayerNode node, int[] out) {
+    int total = 0;
+    for (String name : graph.inputs()) {
+      total += (int) product(graph.layer(name).outputShape());
+    }
+    int offset = 0;
+    for (String name : graph.inputs()) {
+      if (name.equals(node.name())) {
+        break;
+      }
+      offset += (int) product(graph.layer(name).outputShape());
+    }
+    if (packed == null) {
+      packed = tf.withName(String.join("_", graph.inputs()) + "_packed").placeholder(TFloat32.class);
+      inputs.put(String.join("+", graph.inputs()), packed);
+      packedFlat = tf.reshape(packed, tf.constant(new int[] {-1, total}));
+    }
+    int size = (int) product(out);
+    Operand<TFloat32> slice = t.slice(packedFlat, t.constant(new int[] {0, offset}), t.constant(new int[] {-1, size}));
+    return t.reshape(slice, t.constant(batchDims(out)));
+  }
+
+  private static long product(int[] shape) {
+    long p = 1;
+    for (int d : shape) {
+      p *= d;
+    }
+    return p;
+  }
+
   /** Every layer type the trainer lowers. */
   static final List<String> SUPPORTED = List.of("InputLayer", "Conv1D", "Conv2D", "DepthwiseConv2D",
       "SeparableConv2D", "Conv2DTranspose", "Dense", "BatchNormalization", "Activation", "ReLU", "LeakyReLU",
       "Dropout", "Flatten", "Reshape", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
-      "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate");
+      "SubSpectralNormalization", "SpatialDropout2D", "ReduceMean", "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate");
 
   /** Keras' Pooling1D: (N, L, C) as (N, L, 1, C), a (k, 1) window, squeezed back. */
   private Operand<TFloat32> pool1d(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> x, int[] out) {
@@ -320,16 +372,40 @@ final class GraphLowering {
     return y;
   }
 
-  private Operand<TFloat32> dropout(Ops t, LayerConfig c, Operand<TFloat32> x, int index) {
+  /**
+   * Inverted dropout; {@code spatial} draws one mask value per sample and channel of an NHWC input,
+   * shared by its height and width (Keras SpatialDropout2D's noise shape (N, 1, 1, C)).
+   */
+  private Operand<TFloat32> dropout(Ops t, LayerConfig c, Operand<TFloat32> x, int index, boolean spatial) {
     double rate = c.number("rate", 0.0);
     if (!training || rate == 0) {
       return x;
     }
     Operand<TInt64> seed = t.math.add(dropoutSeed, t.constant(new long[] {0, 1_000_003L * (index + 1)}));
-    Operand<TFloat32> random = t.random.statelessRandomUniform(t.shape(t.stopGradient(x)), seed, TFloat32.class);
+    Operand<TInt32> shape = t.shape(t.stopGradient(x));
+    if (spatial) {
+      shape = t.concat(List.of(t.slice(shape, t.constant(new int[] {0}), t.constant(new int[] {1})),
+          t.constant(new int[] {1, 1}), t.slice(shape, t.constant(new int[] {3}), t.constant(new int[] {1}))),
+          t.constant(0));
+    }
+    Operand<TFloat32> random = t.random.statelessRandomUniform(shape, seed, TFloat32.class);
     Operand<TFloat32> keep = t.stopGradient(t.dtypes.cast(t.math.greaterEqual(random, t.constant((float) rate)),
         TFloat32.class));
     return t.math.mul(x, t.math.mul(keep, t.constant((float) (1.0 / (1.0 - rate)))));
+  }
+
+  /** ReduceMean's axes (TensorFlow numbering, batch 0, negatives from the end) as positive axes. */
+  private static int[] reducedAxes(LayerNode node, LayerConfig c, int[] inShape) {
+    int[] a = c.ints("axis", node.config().get("axis") instanceof List<?> l ? l.size() : 1, 1);
+    int rank = inShape.length + 1;
+    int[] r = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i] < 0 ? a[i] + rank : a[i];
+      if (r[i] <= 0 || r[i] >= rank) {
+        throw c.unsupported("axis " + a[i] + " for an input of rank " + rank);
+      }
+    }
+    return r;
   }
 
   private Operand<TFloat32> biasAndActivation(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> y) {
@@ -356,15 +432,24 @@ final class GraphLowering {
         yield t.nn.softmax(x);
       }
       case "hard_swish" -> t.math.mul(x, t.math.mul(t.nn.relu6(t.math.add(x, t.constant(3f))), t.constant(1f / 6)));
+      case "swish" -> t.math.mul(x, t.math.sigmoid(x));
       default -> throw new KilnException(node.type() + " layer '" + node.name() + "': activation '" + name
-          + "' is not supported; expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish");
+          + "' is not supported; expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, swish");
     };
   }
 
+  /** The node's variable {@code weight}: {@code node/weight}, or a shared layer's {@code first/weight}. */
   private Variable<TFloat32> var(LayerNode node, String weight) {
-    Variable<TFloat32> v = vars.get(node.name() + "/" + weight);
+    String name = node.name() + "/" + weight;
+    for (kiln.api.model.WeightSpec w : node.weights()) {
+      if (w.name().endsWith("/" + weight)) {
+        name = w.name();
+        break;
+      }
+    }
+    Variable<TFloat32> v = vars.get(name);
     if (v == null) {
-      throw new KilnException(node.type() + " layer '" + node.name() + "': no variable " + node.name() + "/" + weight);
+      throw new KilnException(node.type() + " layer '" + node.name() + "': no variable " + name);
     }
     return v;
   }

@@ -343,12 +343,9 @@ public final class ModelSession implements AutoCloseable {
 
   /**
    * The inference outputs of the named layers (empty: the graph's outputs) for samples without the
-   * batch dimension.
+   * batch dimension (a model with several inputs: each sample's inputs concatenated in order).
    */
   public Map<String, List<float[]>> predict(List<float[]> samples, List<String> layerNames) {
-    if (layers.inputs().size() != 1) {
-      throw new KilnException("model " + layers.name() + ": predict supports one input layer, found " + layers.inputs());
-    }
     List<String> names = layerNames == null || layerNames.isEmpty() ? layers.outputs() : layerNames;
     Map<String, List<float[]>> out = new LinkedHashMap<>();
     for (String n : names) {
@@ -358,6 +355,13 @@ public final class ModelSession implements AutoCloseable {
       out.put(n, new ArrayList<>());
     }
     int[] inShape = layers.layer(layers.inputs().get(0)).outputShape();
+    if (layers.inputs().size() > 1) {
+      int total = 0;
+      for (String in : layers.inputs()) {
+        total += (int) TensorData.elementCount(layers.layer(in).outputShape());
+      }
+      inShape = new int[] {total};
+    }
     int sampleSize = (int) TensorData.elementCount(inShape);
     for (int from = 0; from < samples.size(); from += PREDICT_BATCH) {
       int n = Math.min(PREDICT_BATCH, samples.size() - from);

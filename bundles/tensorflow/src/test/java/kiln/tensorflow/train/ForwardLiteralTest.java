@@ -168,4 +168,57 @@ class ForwardLiteralTest {
     Tensor x = Input.of(2);
     return new Model("t", x, merge.apply(new Dense(2).apply(x), new Dense(2).apply(x))).toGraph();
   }
+
+  /** swish(x) = x * sigmoid(x): swish(1) = 0.7310586, swish(-2) = -2 / (1 + e^2) = -0.2384058. */
+  @Test
+  void swish() {
+    expect(run(seq(new int[] {3}, new Activation("swish")), new Weights(), 1, -2, 0), 0.7310586f, -0.2384058f, 0);
+  }
+
+  /** Mean over the middle axis kept as 1, then added back to every row (BC-ResNet's broadcast residual). */
+  @Test
+  void reduceMeanAndBroadcastingAdd() {
+    Tensor x = Input.of(1, 2, 2);
+    LayerGraph g = new Model("t", x, new Add().apply(new ReduceMean(2, true).apply(x), x)).toGraph();
+    // rows (1, 10) and (3, 20): mean (2, 15); plus each row
+    expect(run(g, new Weights(), 1, 10, 3, 20), 3, 25, 5, 35);
+    expect(run(seq(new int[] {2, 2, 1}, new ReduceMean(kw("axis", List.of(1, 2)))), new Weights(), 1, 2, 3, 6), 3);
+  }
+
+  /**
+   * (T=1, F=2, C=1) with two groups is viewed as (1, 1, 2): each frequency gets its own statistics
+   * (F mod 2), here moving means 1, 2, variances 4, 1, gamma 2, 1, beta 0, 1; epsilon 0.001.
+   */
+  @Test
+  void subSpectralNormalizationUsesOneStatisticPerSubBand() {
+    LayerGraph g = seq(new int[] {1, 2, 1}, new SubSpectralNormalization(2));
+    expect(run(g, w("sub_spectral_normalization/gamma", new int[] {2}, new float[] {2, 1},
+        "sub_spectral_normalization/beta", new int[] {2}, new float[] {0, 1},
+        "sub_spectral_normalization/moving_mean", new int[] {2}, new float[] {1, 0},
+        "sub_spectral_normalization/moving_variance", new int[] {2}, new float[] {4, 1}), 1, 2),
+        0, 2.9990008f);
+  }
+
+  /** SpatialDropout2D drops whole channels: every pixel of a channel is 0 or x / (1 - rate) together. */
+  @Test
+  void spatialDropoutDropsWholeChannelsInTraining() {
+    try (LoweringHarness h = new LoweringHarness(seq(new int[] {4, 4, 8}, new SpatialDropout2D(0.5)), true, 2)) {
+      float[] x = new float[2 * 4 * 4 * 8];
+      java.util.Arrays.fill(x, 1f);
+      float[] y = h.forward(x);
+      int kept = 0;
+      for (int n = 0; n < 2; n++) {
+        for (int c = 0; c < 8; c++) {
+          float first = y[n * 128 + c];
+          assertThat(first).isIn(0f, 2f);
+          kept += first == 2f ? 1 : 0;
+          for (int p = 0; p < 16; p++) {
+            assertThat(y[n * 128 + p * 8 + c]).isEqualTo(first);
+          }
+        }
+      }
+      assertThat(kept).isBetween(1, 15);
+    }
+    expect(run(seq(new int[] {1, 1, 2}, new SpatialDropout2D(0.5)), new Weights(), 3, 4), 3, 4);
+  }
 }

@@ -42,7 +42,7 @@ class GradientCheckTest {
     add(a, "BatchNormalization training", true, () -> seq(new int[] {3, 3, 2}, new BatchNormalization()));
     add(a, "BatchNormalization training rank 2", true, () -> seq(new int[] {3}, new BatchNormalization()));
     add(a, "BatchNormalization inference", false, () -> seq(new int[] {3, 3, 2}, new BatchNormalization()));
-    for (String act : List.of("linear", "relu", "relu6", "sigmoid", "tanh", "softmax", "hard_swish")) {
+    for (String act : List.of("linear", "relu", "relu6", "sigmoid", "tanh", "softmax", "hard_swish", "swish")) {
       add(a, "Activation " + act, false, () -> seq(new int[] {6}, new Activation(act)));
     }
     add(a, "ReLU max/slope/threshold", false, () -> seq(new int[] {6},
@@ -64,6 +64,14 @@ class GradientCheckTest {
     add(a, "UpSampling2D bilinear", false, () -> seq(new int[] {3, 3, 1},
         new UpSampling2D(kw("size", List.of(2, 2), "interpolation", "bilinear"))));
     add(a, "Add", false, () -> branches(new Add()));
+    add(a, "Add broadcasting (T, 1, C) over (T, F, C)", false, () -> {
+      Tensor x = Input.of(3, 4, 2);
+      return new Model("t", x, new Add().apply(new ReduceMean(2, true).apply(x), x)).toGraph();
+    });
+    add(a, "SubSpectralNormalization training", true, () -> seq(new int[] {3, 4, 2}, new SubSpectralNormalization(2)));
+    add(a, "SubSpectralNormalization inference", false, () -> seq(new int[] {3, 4, 2}, new SubSpectralNormalization(2)));
+    add(a, "SpatialDropout2D training", true, () -> seq(new int[] {2, 3, 4}, new SpatialDropout2D(0.5)));
+    add(a, "ReduceMean axes 1, 3", false, () -> seq(new int[] {2, 3, 4}, new ReduceMean(kw("axis", List.of(1, -1))))); 
     add(a, "Concatenate", false, () -> branches(new Concatenate()));
     return a.stream();
   }
