@@ -202,6 +202,21 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     return workers.next();
   }
 
+  @Override
+  public int workerThreads() {
+    return workers.threads();
+  }
+
+  @Override
+  public void workerThreads(int n) {
+    workers.threads(n);
+  }
+
+  @Override
+  public double cpuSecondsPerSample() {
+    return workers.cpuSecondsPerSample();
+  }
+
   /**
    * Moves past batches without making them: a batch depends only on its number (the seed, its
    * epoch and position), so a resumed run gets exactly the batches of the straight run.

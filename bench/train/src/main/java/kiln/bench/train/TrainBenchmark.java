@@ -100,6 +100,7 @@ public final class TrainBenchmark {
     }
 
     List<String[]> rows = new ArrayList<>();
+    List<String> budgets = new ArrayList<>();
     rows.add(new String[] {"raw TensorFlow steps on pre-made batches (samples/s)", String.format(Locale.ROOT, "%,.0f", raw)});
     for (String set : SETS) {
       // the generator alone, no trainer
@@ -124,7 +125,20 @@ public final class TrainBenchmark {
         settings.put("optimizer", "adam");
         settings.put("loss", "categorical_crossentropy");
         TensorFlowTrainer trainer = new TensorFlowTrainer();
-        trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, Progress.NONE));
+        List<String> budget = new ArrayList<>();
+        Progress log = new Progress() {
+          @Override
+          public void report(String task, long done, long total) {}
+
+          @Override
+          public void message(String line) {
+            if (line.startsWith("Core budget")) {
+              budget.add(line);
+            }
+          }
+        };
+        trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, log));
+        budgets.add(set + ": " + String.join("; ", budget));
         stats = trainer.lastStats();
       }
       double full = stats.samplesPerSecond();
@@ -141,6 +155,7 @@ public final class TrainBenchmark {
     for (String[] r : rows) {
       System.out.printf(Locale.ROOT, "%-58s %12s%n", r[0], r[1]);
     }
+    budgets.forEach(System.out::println);
     System.out.printf(Locale.ROOT, "seed004 = offset + trim + background noise + frontend; all = seed004 + loudness,"
         + " noise colours, vtlp, speed, pitch%n(measured wall-clock rates, %.0f s each alone, %d epochs of the full"
         + " pipeline; the machine is shared, so compare ratios within one run)%n", seconds, epochs);
