@@ -108,10 +108,12 @@ public final class TrainBenchmark {
     rows.add(new String[] {"raw TensorFlow steps on pre-made batches (samples/s)", String.format(Locale.ROOT, "%,.0f", raw)});
     rows.add(new String[] {"raw: samples per CPU-second of this process", String.format(Locale.ROOT, "%,.0f", rawCpu)});
     for (String set : SETS) {
-      // the generator alone, no trainer
+      // the generator alone, no trainer, one worker per core (it has the machine to itself)
       double alone;
+      double aloneCpu;
       try (ParallelAudioDataGenerator gen = generator(model, ds, set)) {
-        long warm = System.nanoTime() + 2_000_000_000L;
+        gen.workerThreads(Runtime.getRuntime().availableProcessors());
+        long warm = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warm) {
           gen.next();
         }
@@ -121,6 +123,7 @@ public final class TrainBenchmark {
           samples += gen.next().size();
         }
         alone = samples / ((System.nanoTime() - start) / 1e9);
+        aloneCpu = 1 / gen.cpuSecondsPerSample(); // warm-up included: the JIT's first batches count
       }
       // full pipeline: the trainer pulling augmented batches from the parallel generator
       TrainStats stats;
@@ -150,7 +153,9 @@ public final class TrainBenchmark {
         stats = trainer.lastStats();
       }
       double full = stats.samplesPerSecond();
-      rows.add(new String[] {set + ": generator alone (samples/s)", String.format(Locale.ROOT, "%,.0f", alone)});
+      rows.add(new String[] {set + ": generator alone, a worker per core (samples/s)", String.format(Locale.ROOT, "%,.0f", alone)});
+      rows.add(new String[] {set + ": generator, samples per worker CPU-second",
+          String.format(Locale.ROOT, "%,.0f", aloneCpu)});
       rows.add(new String[] {set + ": full pipeline (samples/s)", String.format(Locale.ROOT, "%,.0f", full)});
       rows.add(new String[] {set + ": ratio full / raw", String.format(Locale.ROOT, "%.3f", full / raw)});
       rows.add(new String[] {set + ": full pipeline, samples per CPU-second", String.format(Locale.ROOT, "%,.0f", fullCpu)});
@@ -158,6 +163,19 @@ public final class TrainBenchmark {
           String.format(Locale.ROOT, "%.3f", fullCpu / rawCpu)});
       rows.add(new String[] {set + ": fraction of training time waiting for data",
           String.format(Locale.ROOT, "%.1f%%", stats.waitFraction() * 100)});
+    }
+    // the same trainings without the core budget (TensorFlow a thread per CPU beside the spec's workers)
+    for (String set : SETS) {
+      try (ParallelAudioDataGenerator gen = generator(model, ds, set)) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("epochs", epochs);
+        settings.put("core_budget", false);
+        TensorFlowTrainer trainer = new TensorFlowTrainer();
+        trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, Progress.NONE));
+        double full = trainer.lastStats().samplesPerSecond();
+        rows.add(new String[] {set + ", core_budget false: full pipeline (samples/s)", String.format(Locale.ROOT, "%,.0f", full)});
+        rows.add(new String[] {set + ", core_budget false: ratio full / raw", String.format(Locale.ROOT, "%.3f", full / raw)});
+      }
     }
     double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     System.out.printf(Locale.ROOT, "system load average before: %.1f%n", loadBefore);

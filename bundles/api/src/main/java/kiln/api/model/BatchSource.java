@@ -34,8 +34,9 @@ public interface BatchSource {
   default void workerThreads(int n) {}
 
   /**
-   * CPU seconds the workers spent per sample made so far (the data's measured cost, which the
-   * trainer weighs against its step's cost); NaN when unknown or nothing was made yet.
+   * CPU seconds the workers spent per sample over the batches made most recently (the data's
+   * measured cost, which the trainer weighs against its step's cost; recent, so that the JIT's
+   * cold first batches drop out); NaN when unknown or nothing was made yet.
    */
   default double cpuSecondsPerSample() {
     return Double.NaN;

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import kiln.api.KilnException;
 import kiln.api.model.Batch;
@@ -19,8 +18,12 @@ import kiln.api.model.Batch;
  */
 public final class BatchWorkers implements AutoCloseable {
   private final ThreadPoolExecutor pool;
-  private final AtomicLong cpuNanos = new AtomicLong();
-  private final AtomicLong samples = new AtomicLong();
+  /** Each recent batch's worker CPU nanoseconds and samples, a ring of {@link #RECENT}. */
+  private final long[] recentNanos = new long[RECENT];
+  private final int[] recentSamples = new int[RECENT];
+  private int recentCount;
+  /** Batches in the cost window: recent enough to leave the JIT's cold first batches out. */
+  static final int RECENT = 16;
   private final int maxPending;
   private final LongFunction<Batch> make;
   private final Map<Long, Future<Batch>> pending = new TreeMap<>();
@@ -61,8 +64,12 @@ public final class BatchWorkers implements AutoCloseable {
     long start = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
     Batch b = make.apply(k);
     if (start >= 0) {
-      cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - start);
-      samples.addAndGet(b.size());
+      long nanos = CPU.getCurrentThreadCpuTime() - start;
+      synchronized (recentNanos) {
+        int slot = recentCount++ % RECENT;
+        recentNanos[slot] = nanos;
+        recentSamples[slot] = b.size();
+      }
     }
     return b;
   }
@@ -89,10 +96,20 @@ public final class BatchWorkers implements AutoCloseable {
     }
   }
 
-  /** Worker CPU seconds per sample made so far (thread CPU time), NaN before the first batch. */
+  /**
+   * Worker CPU seconds per sample (thread CPU time) over the last {@value #RECENT} batches made,
+   * NaN before the first batch.
+   */
   public double cpuSecondsPerSample() {
-    long n = samples.get();
-    return n == 0 ? Double.NaN : cpuNanos.get() / 1e9 / n;
+    synchronized (recentNanos) {
+      long nanos = 0;
+      long n = 0;
+      for (int i = 0; i < Math.min(recentCount, RECENT); i++) {
+        nanos += recentNanos[i];
+        n += recentSamples[i];
+      }
+      return n == 0 ? Double.NaN : nanos / 1e9 / n;
+    }
   }
 
   /** Moves past batches without making them. */
