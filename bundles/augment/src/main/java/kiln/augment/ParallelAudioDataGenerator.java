@@ -11,6 +11,7 @@ import kiln.util.data.BatchWorkers;
 import kiln.util.data.EpochOrders;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import kiln.api.KilnException;
 import kiln.api.Progress;
@@ -59,7 +60,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
    * trim runs first in the pipeline: it depends on the clip alone, so it is computed once, not
    * every epoch. Null when trim is not first (after speed, pitch or vtlp) or not Kiln's own.
    */
-  private final java.util.concurrent.atomic.AtomicLongArray trimCache;
+  private final AtomicLongArray trimCache;
   private final double trimDb;
   private final BatchWorkers workers;
   private final ExecutorService pool;
@@ -98,7 +99,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     featureCache = augment ? null : new AtomicReferenceArray<>(index.size());
     boolean trimFirst = augment && !pipeline.isEmpty() && pipeline.get(0).getKey().equals("trim_threshold_db")
         && pipeline.get(0).getValue() instanceof kiln.augment.audio.TrimAugmenter;
-    trimCache = trimFirst ? new java.util.concurrent.atomic.AtomicLongArray(index.size()) : null;
+    trimCache = trimFirst ? new AtomicLongArray(index.size()) : null;
     trimDb = SettingValues.number(augmentSettings, "trim_threshold_db", 20);
     workers = new BatchWorkers(name, b.threads > 0 ? b.threads : settings.workerThreads(), settings.maxBatchesPending, this::makeBatch);
     pool = workers.pool();
