@@ -19,6 +19,18 @@ public final class AudioOps {
     if (x.length == 0) {
       return x;
     }
+    long bounds = trimBounds(x, topDb);
+    return Arrays.copyOfRange(x, (int) (bounds >>> 32), (int) bounds);
+  }
+
+  /**
+   * The part {@link #trim} keeps: {@code start << 32 | end} ({@code start == end} when everything is
+   * silent). The generator caches it per clip, since it depends on the clip alone.
+   */
+  public static long trimBounds(float[] x, double topDb) {
+    if (x.length == 0) {
+      return 0;
+    }
     // prefix sums of squares give each frame's energy in O(1)
     double[] cum = new double[x.length + 1];
     for (int i = 0; i < x.length; i++) {
@@ -34,7 +46,7 @@ public final class AudioOps {
       max = Math.max(max, power[f]);
     }
     if (max <= 0) {
-      return new float[0];
+      return 0;
     }
     double threshold = max * Math.pow(10, -topDb / 10);
     int first = -1;
@@ -49,7 +61,7 @@ public final class AudioOps {
     }
     int start = first * TRIM_HOP;
     int end = Math.min(x.length, (last + 1) * TRIM_HOP);
-    return Arrays.copyOfRange(x, start, end);
+    return (long) start << 32 | end;
   }
 
   /**

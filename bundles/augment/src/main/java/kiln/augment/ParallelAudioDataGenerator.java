@@ -11,6 +11,7 @@ import kiln.util.data.BatchWorkers;
 import kiln.util.data.EpochOrders;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import kiln.api.KilnException;
 import kiln.api.Progress;
@@ -54,6 +55,13 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
   private final short[][] audio;
   private final boolean cacheAudio;
   private final AtomicReferenceArray<float[]> featureCache;
+  /**
+   * Each clip's trim bounds ({@link AudioOps#trimBounds} + 1, 0 while unknown) when the built-in
+   * trim runs first in the pipeline: it depends on the clip alone, so it is computed once, not
+   * every epoch. Null when trim is not first (after speed, pitch or vtlp) or not Kiln's own.
+   */
+  private final AtomicLongArray trimCache;
+  private final double trimDb;
   private final BatchWorkers workers;
   private final ExecutorService pool;
 
@@ -89,6 +97,10 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     classWeights = validation ? null : EpochOrders.classWeights(b.classWeights, b.classes, index.size(), index.counts());
     audio = new short[index.size()][];
     featureCache = augment ? null : new AtomicReferenceArray<>(index.size());
+    boolean trimFirst = augment && !pipeline.isEmpty() && pipeline.get(0).getKey().equals("trim_threshold_db")
+        && pipeline.get(0).getValue() instanceof kiln.augment.audio.TrimAugmenter;
+    trimCache = trimFirst ? new AtomicLongArray(index.size()) : null;
+    trimDb = SettingValues.number(augmentSettings, "trim_threshold_db", 20);
     workers = new BatchWorkers(name, b.threads > 0 ? b.threads : settings.workerThreads(), settings.maxBatchesPending, this::makeBatch);
     pool = workers.pool();
     cacheAudio = SettingValues.flag(b.settings, "cache_audio", true);
@@ -191,6 +203,21 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     return workers.next();
   }
 
+  @Override
+  public int workerThreads() {
+    return workers.threads();
+  }
+
+  @Override
+  public void workerThreads(int n) {
+    workers.threads(n);
+  }
+
+  @Override
+  public double cpuSecondsPerSample() {
+    return workers.cpuSecondsPerSample();
+  }
+
   /**
    * Moves past batches without making them: a batch depends only on its number (the seed, its
    * epoch and position), so a resumed run gets exactly the batches of the straight run.
@@ -260,23 +287,44 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
    */
   private void compute(int s, SplittableRandom random, float[] out, int offset) {
     short[] pcm = cacheAudio ? audio[s] : read(s);
-    float[] x = pcm.length == 0 ? new float[sampleLength] : Pcm.toFloat(pcm);
+    float[] x;
     if (random == null) {
+      x = pcm.length == 0 ? new float[sampleLength] : Pcm.toFloat(pcm);
       if (settings.trimThresholdDb > 0) {
         x = AudioOps.trim(x, settings.trimThresholdDb);
       }
       x = AudioOps.adjustLength(x, sampleLength, 0.0);
+    } else if (trimCache != null) {
+      x = augmentAudio(trimmed(s, pcm), random, 1);
     } else {
-      x = augmentAudio(x, random);
+      x = augmentAudio(pcm.length == 0 ? new float[sampleLength] : Pcm.toFloat(pcm), random, 0);
     }
     int[] raw = spectrogram.apply(toPcm16(x, PCM.get()));
     normalize(raw, out, offset);
   }
 
+  /** Clip {@code s} trimmed as {@link AudioOps#trim} does, from its cached bounds. */
+  private float[] trimmed(int s, short[] pcm) {
+    long b = trimCache.get(s);
+    if (b == 0) {
+      float[] full = pcm.length == 0 ? new float[sampleLength] : Pcm.toFloat(pcm);
+      b = AudioOps.trimBounds(full, trimDb) + 1; // + 1: 0 stays "unknown" (bounds of a silent clip are 0)
+      trimCache.set(s, b);
+    }
+    int start = (int) ((b - 1) >>> 32);
+    int end = (int) (b - 1);
+    float[] x = new float[end - start];
+    for (int i = start; i < end; i++) {
+      x[i - start] = pcm[i] / 32768f; // as Pcm.toFloat
+    }
+    return x;
+  }
+
   /** Each worker's 16-bit buffer for the frontend's input (the frontend reads it, keeps nothing). */
   private static final ThreadLocal<short[][]> PCM = ThreadLocal.withInitial(() -> new short[1][0]);
 
-  private float[] augmentAudio(float[] x, SplittableRandom random) {
+  /** Runs the pipeline from step {@code first} on (the steps before it were applied already). */
+  private float[] augmentAudio(float[] x, SplittableRandom random, int first) {
     boolean bothNoises = pipeline.stream().filter(e -> e.getKey().equals("noise_colors")
         || e.getKey().equals("bg_noise_range")).count() == 2;
     // MLTK applies either a noise colour or a background noise when both are configured
@@ -284,7 +332,7 @@ public final class ParallelAudioDataGenerator implements kiln.api.model.BatchSou
     long base = random.nextLong();
     boolean lengthDone = false;
     int offsetPosition = ORDER.indexOf("offset_range");
-    for (Map.Entry<String, Augmenter> e : pipeline) {
+    for (Map.Entry<String, Augmenter> e : pipeline.subList(first, pipeline.size())) {
       String n = e.getKey();
       int position = ORDER.contains(n) ? ORDER.indexOf(n) : ORDER.size();
       if (!lengthDone && position > offsetPosition) {

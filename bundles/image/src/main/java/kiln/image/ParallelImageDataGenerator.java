@@ -216,6 +216,21 @@ public final class ParallelImageDataGenerator implements kiln.api.model.BatchSou
     return workers.next();
   }
 
+  @Override
+  public int workerThreads() {
+    return workers.threads();
+  }
+
+  @Override
+  public void workerThreads(int n) {
+    workers.threads(n);
+  }
+
+  @Override
+  public double cpuSecondsPerSample() {
+    return workers.cpuSecondsPerSample();
+  }
+
   /** Moves past batches without making them: a batch depends only on its number. */
   @Override
   public void skip(long batches) {

@@ -66,6 +66,7 @@ public final class DatagenBenchmark {
     all.put("speed_range", List.of(0.6, 1.9));
     all.put("pitch_range", List.of(-3, 4));
 
+    breakdown(ds, all, fe, augmenters, seconds);
     List<String[]> rows = new ArrayList<>();
     rows.add(frontendAlone(fe, threads, seconds));
     rows.add(run("none, first epoch (frontend on every sample)", ds, none, fe, spectrogram, augmenters, threads, seconds, true));
@@ -87,6 +88,63 @@ public final class DatagenBenchmark {
     System.out.printf("samples/s: measured wall clock; per CPU-s: measured samples per CPU-second of this process;%n"
         + "est. idle cores: per CPU-s x %d threads, an ESTIMATE of the rate on %d idle cores. Generator alone, no trainer;%n"
         + "system load average %.1f while measuring.%n", threads, threads, load);
+  }
+
+  /**
+   * CPU microseconds per sample of each step on one thread, on the dataset's first clips made 1 s
+   * long: each augmenter with the {@code all} settings, then the frontend. Where the time goes.
+   */
+  private static void breakdown(Dataset ds, Map<String, Object> all, FrontendSettings fe,
+      Map<String, Augmenter> augmenters, double seconds) {
+    int length = fe.sampleRateHz() * fe.sampleLengthMs() / 1000;
+    List<float[]> clips = new ArrayList<>();
+    for (List<Path> files : new java.util.TreeMap<>(ds.samplesByClass()).values()) {
+      for (Path f : files.subList(0, Math.min(50, files.size()))) {
+        clips.add(kiln.augment.AudioOps.adjustLength(
+            kiln.audio.WavReader.read(f, fe.sampleRateHz()).samples(), length, 0.0));
+      }
+    }
+    Map<String, Object> settings = new HashMap<>(all);
+    settings.put("bg_noise_dir", ds.root().resolve("_background_noise_").toString());
+    System.out.printf("Per-sample cost on one thread (%d clips of %d samples), microseconds of CPU time:%n", clips.size(), length);
+    List<String> order = new ArrayList<>(ParallelAudioDataGenerator.ORDER);
+    double total = 0;
+    for (String name : order) {
+      Augmenter a = augmenters.get(name);
+      if (a == null || !a.enabled(settings)) {
+        continue;
+      }
+      double us = time(seconds / 8, clips, x -> a.apply(x.clone(), fe.sampleRateHz(), settings,
+          new java.util.SplittableRandom(x.length + System.nanoTime())));
+      total += us;
+      System.out.printf("  %-22s %9.1f%n", name, us);
+    }
+    Spectrogram s = Spectrogram.microFrontend(fe);
+    double us = time(seconds / 8, clips, x -> {
+      short[] pcm = kiln.audio.Pcm.toPcm16(x);
+      s.apply(pcm);
+      return x;
+    });
+    total += us;
+    System.out.printf("  %-22s %9.1f%n  %-22s %9.1f  (%,.0f samples/s per core)%n", "frontend", us, "total", total, 1e6 / total);
+  }
+
+  private static double time(double seconds, List<float[]> clips, java.util.function.UnaryOperator<float[]> f) {
+    // warm the JIT, then time whole passes over the clips
+    long warm = System.nanoTime() + (long) (seconds * 0.3e9);
+    int i = 0;
+    while (System.nanoTime() < warm) {
+      f.apply(clips.get(i++ % clips.size()));
+    }
+    // this thread's CPU time, not the wall clock: the machine is shared
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    long n = 0;
+    long start = cpu.getCurrentThreadCpuTime();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      f.apply(clips.get((int) (n++ % clips.size())));
+    }
+    return (cpu.getCurrentThreadCpuTime() - start) / 1e3 / n;
   }
 
   /** The frontend alone on 1 s of speech-like noise, on the same number of threads: the ceiling. */

@@ -71,6 +71,7 @@ public final class TrainBenchmark {
   static final List<String> SETS = List.of("seed004", "all");
 
   private static void table(Path tmp, double seconds, int epochs) {
+    double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Dataset ds = new YesNoDatasetProvider().load(tmp.resolve("yes_no"), Progress.NONE);
     KilnModel model = SearchPathModelFinder.standard(ReferenceSpecs::all).load("keyword_spotting_yes_no");
     LayerGraph graph = model.buildGraph();
@@ -78,6 +79,7 @@ public final class TrainBenchmark {
 
     // raw: the TensorFlow step alone on batches made beforehand
     double raw;
+    double rawCpu;
     try (ParallelAudioDataGenerator gen = generator(model, ds, "seed004")) {
       List<Batch> batches = new ArrayList<>();
       for (int k = 0; k < Math.min(32, gen.batchesPerEpoch()); k++) {
@@ -89,6 +91,7 @@ public final class TrainBenchmark {
           s.trainStep(batches.get(i % batches.size()), 1e-3, ++step, 1, step);
         }
         long samples = 0;
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         while ((System.nanoTime() - start) / 1e9 < seconds) {
           Batch b = batches.get((int) (step % batches.size()));
@@ -96,16 +99,21 @@ public final class TrainBenchmark {
           samples += b.size();
         }
         raw = samples / ((System.nanoTime() - start) / 1e9);
+        rawCpu = samples / ((processCpuNanos() - cpu0) / 1e9);
       }
     }
 
     List<String[]> rows = new ArrayList<>();
+    List<String> budgets = new ArrayList<>();
     rows.add(new String[] {"raw TensorFlow steps on pre-made batches (samples/s)", String.format(Locale.ROOT, "%,.0f", raw)});
+    rows.add(new String[] {"raw: samples per CPU-second of this process", String.format(Locale.ROOT, "%,.0f", rawCpu)});
     for (String set : SETS) {
-      // the generator alone, no trainer
+      // the generator alone, no trainer, one worker per core (it has the machine to itself)
       double alone;
+      double aloneCpu;
       try (ParallelAudioDataGenerator gen = generator(model, ds, set)) {
-        long warm = System.nanoTime() + 2_000_000_000L;
+        gen.workerThreads(Runtime.getRuntime().availableProcessors());
+        long warm = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warm) {
           gen.next();
         }
@@ -115,35 +123,77 @@ public final class TrainBenchmark {
           samples += gen.next().size();
         }
         alone = samples / ((System.nanoTime() - start) / 1e9);
+        aloneCpu = 1 / gen.cpuSecondsPerSample(); // warm-up included: the JIT's first batches count
       }
       // full pipeline: the trainer pulling augmented batches from the parallel generator
       TrainStats stats;
+      double fullCpu;
       try (ParallelAudioDataGenerator gen = generator(model, ds, set)) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("epochs", epochs);
         settings.put("optimizer", "adam");
         settings.put("loss", "categorical_crossentropy");
         TensorFlowTrainer trainer = new TensorFlowTrainer();
-        trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, Progress.NONE));
+        List<String> budget = new ArrayList<>();
+        Progress log = new Progress() {
+          @Override
+          public void report(String task, long done, long total) {}
+
+          @Override
+          public void message(String line) {
+            if (line.startsWith("Core budget")) {
+              budget.add(line);
+            }
+          }
+        };
+        long cpu0 = processCpuNanos();
+        trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, log));
+        fullCpu = gen.sampleCount() * (double) epochs / ((processCpuNanos() - cpu0) / 1e9);
+        budgets.add(set + ": " + String.join("; ", budget));
         stats = trainer.lastStats();
       }
       double full = stats.samplesPerSecond();
-      rows.add(new String[] {set + ": generator alone (samples/s)", String.format(Locale.ROOT, "%,.0f", alone)});
+      rows.add(new String[] {set + ": generator alone, a worker per core (samples/s)", String.format(Locale.ROOT, "%,.0f", alone)});
+      rows.add(new String[] {set + ": generator, samples per worker CPU-second",
+          String.format(Locale.ROOT, "%,.0f", aloneCpu)});
       rows.add(new String[] {set + ": full pipeline (samples/s)", String.format(Locale.ROOT, "%,.0f", full)});
       rows.add(new String[] {set + ": ratio full / raw", String.format(Locale.ROOT, "%.3f", full / raw)});
+      rows.add(new String[] {set + ": full pipeline, samples per CPU-second", String.format(Locale.ROOT, "%,.0f", fullCpu)});
+      rows.add(new String[] {set + ": CPU ratio (full / raw samples per CPU-second)",
+          String.format(Locale.ROOT, "%.3f", fullCpu / rawCpu)});
       rows.add(new String[] {set + ": fraction of training time waiting for data",
           String.format(Locale.ROOT, "%.1f%%", stats.waitFraction() * 100)});
     }
+    // the same trainings without the core budget (TensorFlow a thread per CPU beside the spec's workers)
+    for (String set : SETS) {
+      try (ParallelAudioDataGenerator gen = generator(model, ds, set)) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("epochs", epochs);
+        settings.put("core_budget", false);
+        TensorFlowTrainer trainer = new TensorFlowTrainer();
+        trainer.train(new TrainJob(graph, settings, gen, null, null, 0, null, 1, Progress.NONE));
+        double full = trainer.lastStats().samplesPerSecond();
+        rows.add(new String[] {set + ", core_budget false: full pipeline (samples/s)", String.format(Locale.ROOT, "%,.0f", full)});
+        rows.add(new String[] {set + ", core_budget false: ratio full / raw", String.format(Locale.ROOT, "%.3f", full / raw)});
+      }
+    }
     double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    System.out.printf(Locale.ROOT, "system load average before: %.1f%n", loadBefore);
     System.out.printf(Locale.ROOT, "Training tflite_micro_speech layout on yes_no (49x40 int8 features, batch 32,"
         + " adam), %d CPUs, system load average %.1f%n", Runtime.getRuntime().availableProcessors(), load);
     System.out.printf(Locale.ROOT, "%-58s %12s%n", "measurement", "value");
     for (String[] r : rows) {
       System.out.printf(Locale.ROOT, "%-58s %12s%n", r[0], r[1]);
     }
+    budgets.forEach(System.out::println);
     System.out.printf(Locale.ROOT, "seed004 = offset + trim + background noise + frontend; all = seed004 + loudness,"
         + " noise colours, vtlp, speed, pitch%n(measured wall-clock rates, %.0f s each alone, %d epochs of the full"
         + " pipeline; the machine is shared, so compare ratios within one run)%n", seconds, epochs);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static ParallelAudioDataGenerator generator(KilnModel model, Dataset ds, String set) {

@@ -21,4 +21,24 @@ public interface BatchSource {
       next();
     }
   }
+
+  /** The threads making batches beside the trainer; 0 when the source has none of its own. */
+  default int workerThreads() {
+    return 0;
+  }
+
+  /**
+   * Makes batches on {@code n} worker threads from now on: the trainer's share of the cores for the
+   * data (its core budget). A source without worker threads ignores it. Batches do not depend on it.
+   */
+  default void workerThreads(int n) {}
+
+  /**
+   * CPU seconds the workers spent per sample over the batches made most recently (the data's
+   * measured cost, which the trainer weighs against its step's cost; recent, so that the JIT's
+   * cold first batches drop out); NaN when unknown or nothing was made yet.
+   */
+  default double cpuSecondsPerSample() {
+    return Double.NaN;
+  }
 }

@@ -75,6 +75,9 @@ public final class NoiseColorAugmenter implements Augmenter {
     return amps;
   }
 
+  /** Each thread's spectrum arrays (two of 16,384 doubles for a 1 s clip at 16 kHz), reused. */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0]});
+
   /** {@code length} samples of the colour's noise with peak amplitude 1. */
   static float[] noise(String color, int length, SplittableRandom random) {
     double exponent = switch (color) {
@@ -86,8 +89,15 @@ public final class NoiseColorAugmenter implements Augmenter {
       default -> throw new KilnException("unknown noise colour '" + color + "', expected one of " + COLORS);
     };
     int n = Fft.nextPowerOfTwo(Math.max(2, length));
-    double[] re = new double[n];
-    double[] im = new double[n];
+    double[][] scratch = SCRATCH.get();
+    if (scratch[0].length != n) {
+      scratch[0] = new double[n];
+      scratch[1] = new double[n];
+    }
+    double[] re = scratch[0];
+    double[] im = scratch[1];
+    re[0] = 0; // the loop below sets every other bin
+    im[0] = 0;
     double[] amps = AMPLITUDES.computeIfAbsent(List.of(exponent, (double) n), key -> amplitudes(exponent, n));
     for (int k = 1; k <= n / 2; k++) {
       double amp = amps[k];

@@ -42,7 +42,11 @@ public final class ModelSession implements AutoCloseable {
 
   private final LayerGraph layers;
   private final Graph graph;
-  private final Session session;
+  private Session session;
+  private final String device;
+  private int intraOpThreads;
+  /** Reusable input tensors by batch shape (training steps). */
+  private final BatchTensors feed = new BatchTensors(FEED_SLOTS);
   private final Ops tf;
   private final List<WeightSpec> specs;
   private final Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
@@ -70,10 +74,12 @@ public final class ModelSession implements AutoCloseable {
   private Placeholder<TFloat32> evalWeights;
   private OptimizerConfig optimizer;
 
-  private ModelSession(LayerGraph layers, Weights initial, long seed, TrainSpec train, String device) {
+  private ModelSession(LayerGraph layers, Weights initial, long seed, TrainSpec train, String device, int threads) {
     TensorFlowRuntime.version();
+    this.device = device;
+    this.intraOpThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     // before building anything: --device gpu without a GPU fails here, naming what was found
-    ConfigProto config = sessionConfig(device);
+    ConfigProto config = TensorFlowDevices.config(device, intraOpThreads, 1);
     this.layers = layers;
     if (layers.outputs().size() != 1) {
       throw new KilnException("model " + layers.name() + ": the TensorFlow trainer supports one output layer, found "
@@ -109,7 +115,7 @@ public final class ModelSession implements AutoCloseable {
 
   /** A session for inference only ({@code predict}). */
   public static ModelSession forInference(LayerGraph layers, Weights weights) {
-    return new ModelSession(layers, weights, 0, null, "auto");
+    return new ModelSession(layers, weights, 0, null, "auto", 0);
   }
 
   /** A session that trains; {@code initial} null initializes the weights from {@code seed}. */
@@ -124,12 +130,48 @@ public final class ModelSession implements AutoCloseable {
    */
   public static ModelSession forTraining(LayerGraph layers, Weights initial, long seed, OptimizerConfig optimizer,
       LossConfig loss, String device) {
-    return new ModelSession(layers, initial, seed, new TrainSpec(optimizer, loss), device);
+    return forTraining(layers, initial, seed, optimizer, loss, device, 0);
   }
 
-  private static ConfigProto sessionConfig(String device) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return TensorFlowDevices.config(device, cores, 1);
+  /**
+   * As {@link #forTraining(LayerGraph, Weights, long, OptimizerConfig, LossConfig, String)} with
+   * {@code intraOpThreads} TensorFlow threads per op (0: one per CPU), the trainer's core budget.
+   */
+  public static ModelSession forTraining(LayerGraph layers, Weights initial, long seed, OptimizerConfig optimizer,
+      LossConfig loss, String device, int intraOpThreads) {
+    return new ModelSession(layers, initial, seed, new TrainSpec(optimizer, loss), device, intraOpThreads);
+  }
+
+  /** TensorFlow's intra-op threads. */
+  public int intraOpThreads() {
+    return intraOpThreads;
+  }
+
+  /**
+   * Runs on with {@code n} intra-op threads: a session's thread count is fixed when it is made, so
+   * this opens a new session on the same graph and moves every variable and optimizer slot over.
+   */
+  public void intraOpThreads(int n) {
+    if (n < 1) {
+      throw new KilnException("TensorFlow needs at least 1 intra-op thread, asked for " + n);
+    }
+    if (n == intraOpThreads) {
+      return;
+    }
+    Weights w = weights();
+    Weights o = optimizerState();
+    Session next = new Session(graph, TensorFlowDevices.config(device, n, 1));
+    try {
+      next.initialize();
+    } catch (RuntimeException e) {
+      next.close();
+      throw native_("opening a session with " + n + " threads", e);
+    }
+    session.close();
+    session = next;
+    intraOpThreads = n;
+    setWeights(w);
+    setOptimizerState(o, "the session being moved to " + n + " threads");
   }
 
   private void createVariables(Weights initial, long seed) {
@@ -306,16 +348,33 @@ public final class ModelSession implements AutoCloseable {
    * @param dropoutStep a value that changes every step (seeds the dropout masks)
    */
   public StepResult trainStep(Batch b, double lr, long step, long seed, long dropoutStep) {
-    try (Tensor x = floats(b.x(), b.xShape());
-        Tensor y = floats(b.y(), b.yShape());
-        Tensor w = floats(weightsOf(b), new int[] {b.size()});
-        Tensor rate = TFloat32.scalarOf((float) lr);
+    try (BatchTensors.Staged staged = stage(b)) {
+      return trainStep(staged, lr, step, seed, dropoutStep);
+    }
+  }
+
+  /** Input tensors in flight at once: the prefetcher's queue (4), the one being filled, the step's. */
+  static final int FEED_SLOTS = 6;
+
+  /**
+   * Copies a batch into reusable TensorFlow tensors of its shape (no allocation once warm), ready
+   * for {@link #trainStep(BatchTensors.Staged, double, long, long, long)}; the trainer's prefetch
+   * thread does this while the previous step runs. Blocks while every slot is in use; closing the
+   * result hands its tensors back.
+   */
+  public BatchTensors.Staged stage(Batch b) {
+    return feed.stage(b, weightsOf(b));
+  }
+
+  /** One optimizer step on a staged batch (see {@link #trainStep(Batch, double, long, long, long)}). */
+  public StepResult trainStep(BatchTensors.Staged b, double lr, long step, long seed, long dropoutStep) {
+    try (Tensor rate = TFloat32.scalarOf((float) lr);
         Tensor p1 = TFloat32.scalarOf((float) StrictMath.pow(optimizer.beta1(), step));
         Tensor p2 = TFloat32.scalarOf((float) StrictMath.pow(optimizer.beta2(), step));
         Tensor ds = TInt64.vectorOf(seed, dropoutStep);
         Result r = session.runner()
-            .feed(training.inputs.values().iterator().next(), x)
-            .feed(labels, y).feed(sampleWeights, w).feed(learningRate, rate)
+            .feed(training.inputs.values().iterator().next(), b.x())
+            .feed(labels, b.y()).feed(sampleWeights, b.weights()).feed(learningRate, rate)
             .feed(beta1Power, p1).feed(beta2Power, p2).feed(dropoutSeed, ds)
             .addTarget(trainOp).fetch(trainLoss).fetch(trainCorrect).run()) {
       return new StepResult(scalar(r.get(0)), scalar(r.get(1)), b.size());
@@ -542,6 +601,7 @@ public final class ModelSession implements AutoCloseable {
     try {
       session.close();
     } finally {
+      feed.close();
       graph.close();
     }
   }

@@ -91,6 +91,9 @@ public class TensorFlowTrainer implements Trainer {
     private double lr;
     private long step;
     private int epoch;
+    /** The cores shared by the generator and TensorFlow, and their split; null without a budget. */
+    private int cores;
+    private CoreBudget budget;
 
     Run(TrainJob job) {
       this.job = job;
@@ -151,8 +154,14 @@ public class TensorFlowTrainer implements Trainer {
       if (device != null && !(device instanceof String)) {
         throw new KilnException("device: expected cpu, gpu or auto, got " + device);
       }
+      cores = Runtime.getRuntime().availableProcessors();
+      // core_budget false: TensorFlow takes every core and the generator its own cores setting (as before 2.2)
+      if (Settings.flag(s, "core_budget", true, "") && job.train().workerThreads() > 0) {
+        budget = CoreBudget.initial(cores, job.train().workerThreads());
+        job.train().workerThreads(budget.workers());
+      }
       try (ModelSession session = ModelSession.forTraining(job.graph(), initial, job.seed(), optimizer, loss,
-          device == null ? "auto" : (String) device)) {
+          device == null ? "auto" : (String) device, budget == null ? 0 : budget.tensorFlowThreads())) {
         if (state != null) {
           restore(session, state, files);
         } else if (files != null) {
@@ -195,8 +204,9 @@ public class TensorFlowTrainer implements Trainer {
       }
       long samples = 0;
       long stepNanos = 0;
-      try (Prefetcher train = new Prefetcher(job.train(), 4, "train");
-          Prefetcher validation = job.validation() == null ? null : new Prefetcher(job.validation(), 4, "validation")) {
+      try (Prefetcher<BatchTensors.Staged> train = new Prefetcher<>(job.train(), 4, "train", session::stage);
+          Prefetcher<Batch> validation = job.validation() == null ? null
+              : Prefetcher.plain(job.validation(), 4, "validation")) {
         for (; epoch < lastEpoch; epoch++) {
           lr = callbacks.epochBegin(epoch, lr);
           progress.message("Epoch " + (epoch + 1) + (epochs == -1 ? "" : "/" + epochs));
@@ -206,11 +216,15 @@ public class TensorFlowTrainer implements Trainer {
           double correct = 0;
           int n = 0;
           for (int k = 0; k < steps; k++) {
-            Batch b = train.next();
-            long t0 = System.nanoTime();
-            ModelSession.StepResult r = session.trainStep(b, lr, ++step, job.seed(),
-                (long) epoch * 1_000_000L + k);
-            stepNanos += System.nanoTime() - t0;
+            ModelSession.StepResult r;
+            long t0;
+            try (BatchTensors.Staged b = train.next()) {
+              t0 = System.nanoTime();
+              r = session.trainStep(b, lr, ++step, job.seed(), (long) epoch * 1_000_000L + k);
+            }
+            long dt = System.nanoTime() - t0;
+            stepNanos += dt;
+            calibrate(session, r.samples(), dt, k + 1 == steps);
             if (!Double.isFinite(r.loss())) {
               throw new KilnException("training diverged at epoch " + (epoch + 1) + ", batch " + (k + 1)
                   + ": the loss is " + r.loss() + " (lower the optimizer's learning_rate)");
@@ -258,6 +272,42 @@ public class TensorFlowTrainer implements Trainer {
 
     private double seconds() {
       return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Steps timed before the core budget is chosen from the measured rates. */
+    private static final int CALIBRATION_STEPS = 20;
+    private int calibrationSteps;
+    private long calibrationSamples;
+    private long calibrationNanos;
+
+    /**
+     * Times the first steps of this run; after {@link #CALIBRATION_STEPS} of them (or a shorter
+     * first epoch) chooses the core budget once from the generator's and TensorFlow's measured
+     * rates, logs it, and applies it (the session moves to its new thread count when that changed).
+     */
+    private void calibrate(ModelSession session, int samples, long nanos, boolean epochEnd) {
+      if (budget == null || calibrationSteps < 0) {
+        return;
+      }
+      if (calibrationSteps++ > 0) { // the first step also builds TensorFlow's kernels: not timed
+        calibrationSamples += samples;
+        calibrationNanos += nanos;
+      }
+      if (calibrationSteps < CALIBRATION_STEPS && !epochEnd) {
+        return;
+      }
+      calibrationSteps = -1;
+      double cost = job.train().cpuSecondsPerSample();
+      if (calibrationNanos == 0 || !(cost > 0)) {
+        return; // nothing measured (a one-step epoch, a source that does not report its cost)
+      }
+      double perWorker = 1 / cost;
+      double perThread = calibrationSamples / (calibrationNanos / 1e9) / budget.tensorFlowThreads();
+      CoreBudget chosen = CoreBudget.choose(cores, perWorker, perThread);
+      progress.message(chosen.describe(cores, perWorker, perThread));
+      job.train().workerThreads(chosen.workers());
+      session.intraOpThreads(chosen.tensorFlowThreads());
+      budget = chosen;
     }
 
     private TrainResult result(Weights weights, TrainStats stats) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.LongFunction;
 import kiln.api.KilnException;
 import kiln.api.model.Batch;
@@ -16,7 +17,13 @@ import kiln.api.model.Batch;
  * (so skipping batches on resume just moves the counter). Shared by the audio and image generators.
  */
 public final class BatchWorkers implements AutoCloseable {
-  private final ExecutorService pool;
+  private final ThreadPoolExecutor pool;
+  /** Each recent batch's worker CPU nanoseconds and samples, a ring of {@link #RECENT}. */
+  private final long[] recentNanos = new long[RECENT];
+  private final int[] recentSamples = new int[RECENT];
+  private int recentCount;
+  /** Batches in the cost window: recent enough to leave the JIT's cold first batches out. */
+  static final int RECENT = 16;
   private final int maxPending;
   private final LongFunction<Batch> make;
   private final Map<Long, Future<Batch>> pending = new TreeMap<>();
@@ -30,7 +37,7 @@ public final class BatchWorkers implements AutoCloseable {
   public BatchWorkers(String name, int threads, int maxPending, LongFunction<Batch> make) {
     this.maxPending = Math.max(1, maxPending);
     this.make = make;
-    this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+    this.pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(Math.max(1, threads), r -> {
       Thread t = new Thread(r, "kiln-datagen-" + name);
       t.setDaemon(true);
       return t;
@@ -47,9 +54,62 @@ public final class BatchWorkers implements AutoCloseable {
     long g = nextBatch++;
     while (submitted < g + maxPending) {
       long k = submitted++;
-      pending.put(k, pool.submit(() -> make.apply(k)));
+      pending.put(k, pool.submit(() -> measured(k)));
     }
     return await(pending.remove(g));
+  }
+
+  /** Batch {@code k}, its maker's CPU time and samples counted. */
+  private Batch measured(long k) {
+    long start = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
+    Batch b = make.apply(k);
+    if (start >= 0) {
+      long nanos = CPU.getCurrentThreadCpuTime() - start;
+      synchronized (recentNanos) {
+        int slot = recentCount++ % RECENT;
+        recentNanos[slot] = nanos;
+        recentSamples[slot] = b.size();
+      }
+    }
+    return b;
+  }
+
+  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** The worker thread count. */
+  public int threads() {
+    return pool.getCorePoolSize();
+  }
+
+  /** Makes batches on {@code n} threads from now on (queued batches are unaffected). */
+  public synchronized void threads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("a data generator needs at least 1 worker thread, asked for " + n);
+    }
+    // the pool's core size may not exceed its maximum at any moment
+    if (n > pool.getMaximumPoolSize()) {
+      pool.setMaximumPoolSize(n);
+      pool.setCorePoolSize(n);
+    } else {
+      pool.setCorePoolSize(n);
+      pool.setMaximumPoolSize(n);
+    }
+  }
+
+  /**
+   * Worker CPU seconds per sample (thread CPU time) over the last {@value #RECENT} batches made,
+   * NaN before the first batch.
+   */
+  public double cpuSecondsPerSample() {
+    synchronized (recentNanos) {
+      long nanos = 0;
+      long n = 0;
+      for (int i = 0; i < Math.min(recentCount, RECENT); i++) {
+        nanos += recentNanos[i];
+        n += recentSamples[i];
+      }
+      return n == 0 ? Double.NaN : nanos / 1e9 / n;
+    }
   }
 
   /** Moves past batches without making them. */
