@@ -77,7 +77,8 @@ final class VecRequant {
    * Arrays in and out: vectors passed to or returned from a method C2 does not inline are boxed.
    */
   void store(int[] acc, int ai, int c, byte[] out, int o, int outD) {
-    IntVector a = IntVector.fromArray(S, acc, ai).lanewise(VectorOperators.LSHL, IntVector.fromArray(S, leftShift, c));
+    IntVector a = IntVector.fromArray(S, acc, ai)
+        .lanewise(VectorOperators.LSHL, IntVector.fromArray(S, leftShift, c));
     IntVector s = a.lanewise(VectorOperators.ASHR, 31);
     IntVector u = a.lanewise(VectorOperators.XOR, s).sub(s);
     IntVector uh = u.lanewise(VectorOperators.LSHR, 16);
