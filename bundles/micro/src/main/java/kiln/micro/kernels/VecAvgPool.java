@@ -52,6 +52,20 @@ final class VecAvgPool implements Int8Eval {
           int count = (fyEnd - fyStart) * (fxEnd - fxStart);
           int ob = ((b * g.outH + oy) * g.outW + ox) * depth;
           int rowBase = ((b * g.inH + y0) * g.inW + x0) * depth;
+          if (fyEnd - fyStart == 2 && fxEnd - fxStart == 2) { // the common 2x2 window
+            int a = rowBase + (fyStart * g.inW + fxStart) * depth;
+            int d = g.inW * depth;
+            for (int c = 0; c < depth; c += L) {
+              if (a + d + depth + c + L > in.length) {
+                sum4Slow(a + c, d, depth);
+              } else {
+                load(a + c).add(load(a + depth + c)).add(load(a + d + c))
+                    .add(load(a + d + depth + c)).intoArray(sums, 0);
+              }
+              store(4, ob + c, depth - c);
+            }
+            continue;
+          }
           for (int c = 0; c < depth; c += L) {
             // the sums go through an array: a vector carried across nested loops is boxed by C2
             IntVector.zero(S).intoArray(sums, 0);
@@ -65,6 +79,20 @@ final class VecAvgPool implements Int8Eval {
         }
       }
     }
+  }
+
+  /** The L input bytes from i on as ints; the caller keeps i + L inside the input. */
+  private IntVector load(int i) {
+    return (IntVector) ByteVector.fromArray(B, in, i).convertShape(VectorOperators.B2I, S, 0);
+  }
+
+  /** The sums of a 2x2 window at the input's end (rows d apart, columns step apart). */
+  private void sum4Slow(int i, int d, int step) {
+    IntVector.zero(S).intoArray(sums, 0);
+    add(i);
+    add(i + step);
+    add(i + d);
+    add(i + d + step);
   }
 
   /** Adds the L input bytes from i on to the sums (past the array's end: zeros, never stored). */
