@@ -22,7 +22,8 @@ import kiln.tflite.TfliteModel;
  * (BuiltinOpResolverWithoutDefaultDelegates, one thread) on micro_speech, the four MLTK fixture
  * models and a 9.2M MAC conv model, printed as a table with the ratio. Outputs are compared on
  * the bench's inputs: identical bytes, or else every op is checked against TFLite with the
- * tests' tie rules (OpChecker). Run: {@code mvn -q -pl bench/micro exec:java}.
+ * tests' tie rules (OpChecker). Run: {@code mvn -q -pl bench/micro -am verify -DskipTests -Pbench}
+ * (options -Dbench.seconds=3 -Dbench.model=NAME).
  */
 public final class MicroBench {
   private MicroBench() {}

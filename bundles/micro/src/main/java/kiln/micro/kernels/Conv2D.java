@@ -80,7 +80,8 @@ public final class Conv2D {
     final byte[] in, filter, out;
     final Requant rq;
 
-    final Int8ConvGemm gemm;
+    /** The vector kernel where it applies ({@link VectorSupport}), else the scalar one. */
+    final Int8Eval gemm;
 
     Int8Conv(Geometry g, byte[] in, byte[] filter, Requant rq, byte[] out) {
       this.g = g;
@@ -88,7 +89,9 @@ public final class Conv2D {
       this.filter = filter;
       this.rq = rq;
       this.out = out;
-      this.gemm = new Int8ConvGemm(g, in, Int8ConvGemm.convWeights(g, filter), rq, out);
+      Int8Eval vec = VectorSupport.enabled() ? VecKernels.conv(g, in, filter, rq, out) : null;
+      this.gemm = vec != null ? vec
+          : new Int8ConvGemm(g, in, Int8ConvGemm.convWeights(g, filter), rq, out);
     }
 
     /** The int32 accumulator (with bias) of one output element; tests use it to check ties. */

@@ -5,8 +5,9 @@ import kiln.micro.graph.OpOptions;
 
 /**
  * DEPTHWISE_CONV_2D (NHWC input, [1,H,W,C*M] filter) with depth multiplier M, int8 per-channel or
- * float32. Int8 runs as a grouped convolution on {@link Int8ConvGemm} (exact integer sums, so the
- * order does not change the result).
+ * float32. Int8 runs on {@link VecDepthwise} where the Vector API is present, else as a grouped
+ * convolution on {@link Int8ConvGemm} (exact integer sums, so the order does not change the
+ * result).
  */
 public final class DepthwiseConv2D {
   private DepthwiseConv2D() {}
@@ -70,13 +71,19 @@ public final class DepthwiseConv2D {
   }
 
   /**
-   * Int8 depthwise convolution as a grouped convolution with one input channel per group and the
-   * depth multiplier as filters per group, on the vectorized {@link Int8ConvGemm} path.
+   * Int8 depthwise convolution: channels in vector lanes ({@link VecDepthwise}), or a grouped
+   * convolution with one input channel per group and the depth multiplier as filters per group.
    */
   static final class Int8Dw extends Kernel {
-    final Int8ConvGemm gemm;
+    final Int8Eval gemm;
 
     Int8Dw(Geometry d, byte[] in, byte[] filter, Requant rq, byte[] out) {
+      Int8Eval vec = VectorSupport.enabled() ? VecKernels.depthwise(d, in, filter, rq, out) : null;
+      this.gemm = vec != null ? vec : scalar(d, in, filter, rq, out);
+    }
+
+    /** The grouped convolution (one input channel per group) on {@link Int8ConvGemm}. */
+    private static Int8Eval scalar(Geometry d, byte[] in, byte[] filter, Requant rq, byte[] out) {
       Conv2D.Geometry g = new Conv2D.Geometry();
       g.batches = d.batches;
       g.inH = d.inH;
@@ -103,7 +110,7 @@ public final class DepthwiseConv2D {
           w[c][t] = filter[t * d.outD + c];
         }
       }
-      this.gemm = new Int8ConvGemm(g, in, w, rq, out);
+      return new Int8ConvGemm(g, in, w, rq, out);
     }
 
     @Override

@@ -66,7 +66,10 @@ public final class FullyConnected {
         w[i] = filter[i] + filterOffset;
       }
       this.xin = new int[in.length];
-      if (units >= MIN_ROW_UNITS) {
+      this.vec = VectorSupport.enabled()
+          ? VecKernels.fullyConnected(batches, units, depth, in, filter, filterOffset, rq, out)
+          : null;
+      if (units >= MIN_ROW_UNITS && vec == null) {
         this.wt = new int[depth][units];
         for (int u = 0; u < units; u++) {
           for (int d = 0; d < depth; d++) {
@@ -85,6 +88,8 @@ public final class FullyConnected {
       this.sameScale = same && rq.multiplier[0] >= 0 && rq.shift[0] <= 30;
     }
 
+    /** The Vector API kernel where it applies ({@link VectorSupport}), else null. */
+    private final Int8Eval vec;
     /** From this many units on, the transposed filter and accumulator row are used. */
     private static final int MIN_ROW_UNITS = 16;
     /** The filter transposed, with its offset: wt[d][u]; null for few units. */
@@ -122,6 +127,10 @@ public final class FullyConnected {
 
     @Override
     public void eval() {
+      if (vec != null) {
+        vec.eval();
+        return;
+      }
       final byte[] in = this.in;
       final int[] x = this.xin;
       final int inOffset = -rq.inputZeroPoint;

@@ -24,7 +24,7 @@ import kiln.micro.reference.QuantRows;
  * reference loop's bit for bit; taps over the edge hold 0 (= input zero point), as TFLite Micro
  * skips them.
  */
-final class Int8ConvGemm {
+final class Int8ConvGemm implements Int8Eval {
   /** Patch rows of a tile hold at most this many ints (tiles are whole output rows). */
   private static final int MAX_PATCH_INTS = 1 << 18;
   /** Accumulator rows of a tile hold at most this many ints. */
@@ -113,7 +113,8 @@ final class Int8ConvGemm {
     return w;
   }
 
-  void eval() {
+  @Override
+  public void eval() {
     final Conv2D.Geometry g = this.g;
     for (int b = 0; b < g.batches; b++) {
       toPlanes(b);

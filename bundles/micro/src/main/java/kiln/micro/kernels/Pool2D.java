@@ -59,7 +59,12 @@ public final class Pool2D {
       this.min = min;
       this.max = max;
       this.sums = new int[g.depth];
+      this.vec = average && VectorSupport.enabled() ? VecKernels.averagePool(g, in, out, min, max)
+          : null;
     }
+
+    /** The Vector API average pooling where it applies ({@link VectorSupport}), else null. */
+    private final Int8Eval vec;
 
     /** Average pooling's per-channel sums of one output pixel. */
     private final int[] sums;
@@ -131,6 +136,10 @@ public final class Pool2D {
 
     @Override
     public void eval() {
+      if (vec != null) {
+        vec.eval();
+        return;
+      }
       if (average) {
         evalAverage();
         return;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * dilations, groups, tap counts that are not multiples of 4, and accumulators that overflow int32.
  */
 class Int8ConvGemmTest {
-  private static Conv2D.Geometry geometry(Random r) {
+  static Conv2D.Geometry geometry(Random r) {
     Conv2D.Geometry g = new Conv2D.Geometry();
     g.batches = 1 + r.nextInt(2);
     g.inH = 1 + r.nextInt(12);
@@ -41,7 +41,7 @@ class Int8ConvGemmTest {
     return g;
   }
 
-  private static byte[] reference(Conv2D.Geometry g, byte[] in, byte[] filter, Requant rq) {
+  static byte[] reference(Conv2D.Geometry g, byte[] in, byte[] filter, Requant rq) {
     byte[] out = new byte[g.batches * g.outH * g.outW * g.outD];
     int o = 0;
     for (int b = 0; b < g.batches; b++) {
