@@ -72,9 +72,10 @@ class TrainEvaluateAgreementTest {
     Path spec = dir.resolve("agree.java");
     Files.writeString(spec, SPEC);
     TrainCommand.Services services = TrainFixtures.services(TrainCommandTest.DATASET);
-    // a seed other than the spec's (42): evaluate must pick the _unknown_ clips train picked
+    // a seed other than the spec's (42) that picks other _unknown_ clips (2 of the 32 validation
+    // samples differ from seed 42's; seed 7 happens to pick the same ones): evaluate must use train's
     String report = new TrainCommand(services, dir, dir.resolve("work")).run(spec.toString(),
-        new TrainCommand.Options(0, false, true, 7L, null, null, null, null), new TrainFixtures.Lines());
+        new TrainCommand.Options(0, false, true, 1234L, null, null, null, null), new TrainFixtures.Lines());
     Path zip = dir.resolve("agree.kiln.zip");
     ArchiveReader trained = ArchiveReader.open(zip);
     byte[] floatResults = trained.bytes("eval/float/eval-results.json");
@@ -95,6 +96,7 @@ class TrainEvaluateAgreementTest {
     assertThat(overall(t)).as(".tflite accuracy: evaluate vs train")
         .isEqualTo(percent(report, ".tflite (int8) accuracy"));
     // every score of every sample enters the ROC curves: equal results mean equal samples, labels, order
+    // (a 1-epoch model may give every sample the same class, and then equal accuracies prove nothing)
     ArchiveReader evaluated = ArchiveReader.open(zip);
     assertThat(new String(evaluated.bytes("eval/float/eval-results.json")))
         .isEqualTo(new String(floatResults));
