@@ -44,7 +44,8 @@ public final class ArchiveTasks {
   /**
    * The user's choices; nulls keep the spec's (or Kiln's default).
    *
-   * @param seed the seed of sample selection (default: the spec's seed, as in training)
+   * @param seed the seed of sample selection (default: the seed the archive was trained with, from its
+   *     provenance, else the spec's)
    * @param trustSpec compile and run the spec source the archive holds ({@code --trust-spec}); without
    *     it the spec must be on the user's own model path (or be one of Kiln's bundled specs)
    * @param dataset the dataset to draw samples from instead of the spec's ({@code --dataset}), or null
@@ -80,8 +81,16 @@ public final class ArchiveTasks {
         needTrainer);
   }
 
-  private long seed(KilnModel model) {
-    return choices.seed() != null ? choices.seed() : model.seed;
+  /**
+   * The seed of sample selection (which files make the _unknown_ class): the user's, else the one the
+   * archive was trained with (train --seed N), so evaluate sees the samples train evaluated on.
+   */
+  private long seed(Loaded l) {
+    if (choices.seed() != null) {
+      return choices.seed();
+    }
+    Long trained = l.reader().has(ArchiveLayout.PROVENANCE) ? l.reader().provenance().seed() : null;
+    return trained != null ? trained : l.model().seed;
   }
 
   private static String first(String option, String spec) {
@@ -106,7 +115,7 @@ public final class ArchiveTasks {
     Loaded l = load(name);
     Steps steps = steps(l.model(), false);
     int max = QuantizeJobs.maxSamples(l.model());
-    ModelData.Samples rep = data.samples(l.model(), true, max, seed(l.model()), progress);
+    ModelData.Samples rep = data.samples(l.model(), true, max, seed(l), progress);
     progress.message("quantizing " + l.model().name() + " with " + steps.quantizerName() + " (" + rep.size()
         + " representative training samples)");
     QuantizeResult q = steps.quantizer().quantize(new QuantizeJob(l.graph(), l.trained(), rep.x(),
@@ -120,7 +129,7 @@ public final class ArchiveTasks {
       c.float32Tflite(q.float32Tflite());
     }
     StringBuilder out = new StringBuilder();
-    ModelData.Samples eval = data.samples(l.model(), false, -1, seed(l.model()), progress);
+    ModelData.Samples eval = data.samples(l.model(), false, -1, seed(l), progress);
     if (eval.size() > 0) {
       FidelityReport f = fidelity(steps, q, eval, l.model() instanceof EvaluateAutoEncoderMixin);
       c.put(ArchiveLayout.EVAL_TFLITE + FidelityReport.TEXT_FILE, f.toText().getBytes(StandardCharsets.UTF_8));
@@ -148,7 +157,7 @@ public final class ArchiveTasks {
     String entryName = l.reader().model();
     boolean ae = model instanceof EvaluateAutoEncoderMixin;
     Steps steps = steps(model, false);
-    ModelData.Samples eval = data.samples(model, false, count, seed(model), progress);
+    ModelData.Samples eval = data.samples(model, false, count, seed(l), progress);
     if (eval.size() == 0) {
       throw new KilnException(model.name() + ": the validation set is empty (validation_split is "
           + model.validationSplit() + ")");

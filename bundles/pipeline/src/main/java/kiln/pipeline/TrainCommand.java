@@ -296,8 +296,8 @@ public final class TrainCommand {
           int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
           double acc = accuracy(trainer.predict(graph, result.weights(), samples, List.of()).values().iterator().next(),
               labels);
-          String line = String.format(Locale.ROOT, "Validation accuracy of the archived weights: %.4f (%d samples)",
-              acc, labels.length);
+          String line = String.format(Locale.ROOT, "Validation accuracy of the archived weights: %.4f (%d samples%s)",
+              acc, labels.length, augmenting(validation) ? ", augmented as during training" : "");
           progress.message(line);
           report.append('\n').append(line);
         }
@@ -321,8 +321,15 @@ public final class TrainCommand {
               ? ModelData.image(imageBuilder(), dataset, model, true, QuantizeJobs.maxSamples(model), seed, progress)
               : ModelData.audio(services.generators().apply(model.frontendSettings()), dataset,
               model, true, QuantizeJobs.maxSamples(model), seed, progress);
+          // evaluation data: the validation subset WITHOUT augmentation (MLTK's 'evaluation' subset), made
+          // exactly as kiln:evaluate makes it; the training-time validation generator above augments when
+          // validation_augmentation_enabled (the default) and a random step such as offset_range is set
+          ModelData.Samples eval = image
+              ? ModelData.image(imageBuilder(), dataset, model, false, -1, seed, progress)
+              : ModelData.audio(services.generators().apply(model.frontendSettings()), dataset,
+              model, false, -1, seed, progress);
           PostTraining.Result r = new PostTraining(steps).run(new PostTraining.Job(model, graph, result.weights(),
-              rep.x(), samples, labelList.stream().mapToInt(Integer::intValue).toArray(), name, progress));
+              rep.x(), eval.x(), eval.labels(), name, progress));
           r.archiveEntries().forEach(contents::put);
           report.append('\n').append(r.summary());
         } else {
@@ -379,6 +386,12 @@ public final class TrainCommand {
       b.featurewiseStats(t.featureMean(), t.featureStd());
     }
     return TrainData.image(b.build());
+  }
+
+  /** Whether the training-time validation generator augments its samples (then it is not the evaluation set). */
+  private static boolean augmenting(TrainData validation) {
+    return validation.source() instanceof ParallelAudioDataGenerator a ? a.augmenting()
+        : validation.source() instanceof ParallelImageDataGenerator i && i.augmenting();
   }
 
   /** Every validation sample (features without batch dimension) and its class index. */

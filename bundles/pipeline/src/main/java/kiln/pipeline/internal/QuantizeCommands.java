@@ -45,7 +45,7 @@ public final class QuantizeCommands {
       @Descriptor("also write the .tflite to this file (.h5/.mltk.zip: the file written, default NAME.kiln.tflite)")
           @Parameter(names = {"-o", "--output"}, absentValue = "")
           String output,
-      @Descriptor("seed of the representative sample selection (default: the spec's seed)")
+      @Descriptor("seed of the representative sample selection (default: the seed the archive was trained with)")
           @Parameter(names = {"--seed"}, absentValue = "") String seed,
       @Descriptor("the Quantizer service (default: the spec's, else ptq-int8)")
           @Parameter(names = {"--quantizer"}, absentValue = "") String quantizer,
@@ -76,7 +76,7 @@ public final class QuantizeCommands {
           @Parameter(names = "--count", absentValue = "-1") int count,
       @Descriptor("also list the plots written and print the fidelity report")
           @Parameter(names = "--show", presentValue = "true", absentValue = "false") boolean show,
-      @Descriptor("seed of the validation sample selection (default: the spec's seed, as in training)")
+      @Descriptor("seed of the validation sample selection (default: the seed the archive was trained with)")
           @Parameter(names = {"--seed"}, absentValue = "") String seed,
       @Descriptor("the Trainer service that runs the float model (default: the spec's, else tensorflow)")
           @Parameter(names = {"--trainer"}, absentValue = "") String trainer,
