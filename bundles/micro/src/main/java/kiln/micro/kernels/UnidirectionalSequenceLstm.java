@@ -118,15 +118,13 @@ public final class UnidirectionalSequenceLstm {
   }
 
   /** The float kernel, TFLite Micro's EvalLstm over float cells. */
-  public static final class FloatLstm extends Kernel {
+  public static final class FloatLstm extends LstmSteps {
     static final int IN = 0;
     static final int FORGET = 1;
     static final int CELL = 2;
     static final int OUT = 3;
     final float[] input, output, hidden, cell;
     final float[][] w, r, b;
-    final boolean timeMajor;
-    final int batch, time, features, state;
     final float cellClip;
     /**
      * Gate outputs: TFLite Micro's scratch buffers 0-2 of batch x state cells (its fourth holds
@@ -137,6 +135,7 @@ public final class UnidirectionalSequenceLstm {
     FloatLstm(float[] input, float[] output, float[] hidden, float[] cell, float[][] w,
         float[][] r, float[][] b, boolean timeMajor, int batch, int time, int features,
         int state, float cellClip) {
+      super(timeMajor, batch, time, features, state);
       this.input = input;
       this.output = output;
       this.hidden = hidden;
@@ -144,11 +143,6 @@ public final class UnidirectionalSequenceLstm {
       this.w = w;
       this.r = r;
       this.b = b;
-      this.timeMajor = timeMajor;
-      this.batch = batch;
-      this.time = time;
-      this.features = features;
-      this.state = state;
       this.cellClip = cellClip;
       int n = batch * state;
       buffer0 = new float[n];
@@ -156,24 +150,9 @@ public final class UnidirectionalSequenceLstm {
       buffer2 = new float[n];
     }
 
-    @Override
-    public void eval() {
-      if (timeMajor) {
-        for (int t = 0; t < time; t++) {
-          step(batch, t * batch * features, t * batch * state, 0);
-        }
-      } else {
-        for (int bt = 0; bt < batch; bt++) {
-          for (int t = 0; t < time; t++) {
-            int step = bt * time + t;
-            step(1, step * features, step * state, bt * state);
-          }
-        }
-      }
-    }
-
     /** One step over {@code rows} batches at the given offsets (LstmStep). */
-    private void step(int rows, int inOff, int outOff, int stateOff) {
+    @Override
+    void step(int rows, int inOff, int outOff, int stateOff) {
       int n = rows * state;
       gate(FORGET, rows, inOff, stateOff, buffer0, true);
       gate(IN, rows, inOff, stateOff, buffer1, true);
@@ -229,7 +208,7 @@ public final class UnidirectionalSequenceLstm {
   }
 
   /** The int8 kernel (int16 cell), TFLite Micro's EvalLstm<int8_t, int8_t, int16_t, int32_t>. */
-  public static final class Int8Lstm extends Kernel {
+  public static final class Int8Lstm extends LstmSteps {
     /** Gate pre-activations are int16 at 2^-12 (Q3.12), gate outputs Q0.15. */
     static final float GATE_INPUT_SCALE = 0.000244140625f;
     static final float GATE_OUTPUT_SCALE = 0.000030517578125f;
@@ -244,8 +223,6 @@ public final class UnidirectionalSequenceLstm {
     final int cellPower;
     final short cellClip;
     final boolean clip;
-    final boolean timeMajor;
-    final int batch, time, features, state;
     /** TFLite Micro's four scratch buffers of batch x state int16 cells. */
     final short[] buffer0, buffer1, buffer2, buffer3;
 
@@ -275,17 +252,13 @@ public final class UnidirectionalSequenceLstm {
 
     private Int8Lstm(Prep p, Tensor input, Tensor output, Tensor hidden, Tensor cell,
         boolean timeMajor, int batch, int time, int features, int state, int cellPower) {
+      super(timeMajor, batch, time, features, state);
       this.input = input.i8;
       this.output = output.i8;
       this.hidden = hidden.i8;
       this.cell = cell.i16;
       this.inputZp = input.zeroPoint();
       this.hiddenZp = hidden.zeroPoint();
-      this.timeMajor = timeMajor;
-      this.batch = batch;
-      this.time = time;
-      this.features = features;
-      this.state = state;
       this.cellPower = cellPower;
       w = new byte[4][];
       r = new byte[4][];
@@ -334,22 +307,7 @@ public final class UnidirectionalSequenceLstm {
     }
 
     @Override
-    public void eval() {
-      if (timeMajor) {
-        for (int t = 0; t < time; t++) {
-          step(batch, t * batch * features, t * batch * state, 0);
-        }
-      } else {
-        for (int bt = 0; bt < batch; bt++) {
-          for (int t = 0; t < time; t++) {
-            int step = bt * time + t;
-            step(1, step * features, step * state, bt * state);
-          }
-        }
-      }
-    }
-
-    private void step(int rows, int inOff, int outOff, int stateOff) {
+    void step(int rows, int inOff, int outOff, int stateOff) {
       int n = rows * state;
       gate(FloatLstm.FORGET, rows, inOff, stateOff, buffer0, true);
       gate(FloatLstm.IN, rows, inOff, stateOff, buffer1, true);

@@ -21,7 +21,7 @@ import kiln.micro.reference.QuantArith;
  * int16. The validation of shapes, options and absent variants is {@link
  * UnidirectionalSequenceLstm}'s; this class checks what is particular to 16x8.
  */
-public final class UnidirectionalSequenceLstm16 extends Kernel {
+public final class UnidirectionalSequenceLstm16 extends LstmSteps {
   static final float GATE_INPUT_SCALE = UnidirectionalSequenceLstm.Int8Lstm.GATE_INPUT_SCALE;
   static final float GATE_OUTPUT_SCALE = UnidirectionalSequenceLstm.Int8Lstm.GATE_OUTPUT_SCALE;
   private static final int FORGET = UnidirectionalSequenceLstm.FloatLstm.FORGET;
@@ -39,8 +39,6 @@ public final class UnidirectionalSequenceLstm16 extends Kernel {
   final int tanhMultiplier, tanhShift;
   final boolean clip;
   final short cellClip;
-  final boolean timeMajor;
-  final int batch, time, features, state;
   /** TFLite Micro's four scratch buffers of batch x state int16 cells. */
   final short[] buffer0, buffer1, buffer2, buffer3;
 
@@ -73,6 +71,7 @@ public final class UnidirectionalSequenceLstm16 extends Kernel {
 
   private UnidirectionalSequenceLstm16(Prep p, Tensor input, Tensor output, Tensor hidden,
       Tensor cell, boolean timeMajor, int batch, int time, int features, int state) {
+    super(timeMajor, batch, time, features, state);
     this.input = input.i16;
     this.output = output.i16;
     this.hidden = hidden.i16;
@@ -80,11 +79,6 @@ public final class UnidirectionalSequenceLstm16 extends Kernel {
     this.inputOffset = -input.zeroPoint();
     this.hiddenOffset = -hidden.zeroPoint();
     this.hiddenZp = hidden.zeroPoint();
-    this.timeMajor = timeMajor;
-    this.batch = batch;
-    this.time = time;
-    this.features = features;
-    this.state = state;
     for (int g = 0; g < 4; g++) {
       Tensor wt = p.in(UnidirectionalSequenceLstm.INPUT_WEIGHTS + g);
       Tensor rt = p.in(UnidirectionalSequenceLstm.RECURRENT_WEIGHTS + g);
@@ -146,24 +140,9 @@ public final class UnidirectionalSequenceLstm16 extends Kernel {
     return QuantArith.quantizeMultiplier((double) s1 * (double) s2 / (double) out);
   }
 
-  @Override
-  public void eval() {
-    if (timeMajor) {
-      for (int t = 0; t < time; t++) {
-        step(batch, t * batch * features, t * batch * state, 0);
-      }
-    } else {
-      for (int bt = 0; bt < batch; bt++) {
-        for (int t = 0; t < time; t++) {
-          int step = bt * time + t;
-          step(1, step * features, step * state, bt * state);
-        }
-      }
-    }
-  }
-
   /** One step over {@code rows} batches (LstmStep). */
-  private void step(int rows, int inOff, int outOff, int stateOff) {
+  @Override
+  void step(int rows, int inOff, int outOff, int stateOff) {
     int n = rows * state;
     gate(FORGET, rows, inOff, stateOff, buffer0, true);
     gate(IN, rows, inOff, stateOff, buffer1, true);
