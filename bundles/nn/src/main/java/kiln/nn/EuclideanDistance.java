@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * The euclidean distance of two vectors of one shape, per sample: MLTK's {@code
  * Lambda(euclidean_distance)} joining the towers of a Siamese network,
- * {@code sqrt(max(sum((a - b)^2, axis=1, keepdims=True), epsilon))} with Keras' epsilon 1e-7 (the
- * floor keeps the gradient of sqrt finite when both vectors are equal). Inputs (n) give (1).
+ * {@code sqrt(max(sum((a - b)^2, axis=1, keepdims=True), epsilon))}; argument {@code epsilon}
+ * defaults to Keras' backend epsilon, 1e-7, as MLTK uses (the floor keeps the gradient of sqrt
+ * finite when both vectors are equal). Inputs (n) give (1).
  */
 public final class EuclideanDistance extends Layer {
   public EuclideanDistance(Map<String, ?> kwargs) {
