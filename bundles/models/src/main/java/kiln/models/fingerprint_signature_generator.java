@@ -3,14 +3,15 @@ package kiln.models;
 import static kiln.nn.Args.kw;
 
 import java.util.List;
-import kiln.api.KilnException;
 import kiln.nn.Activation;
 import kiln.nn.AveragePooling2D;
 import kiln.nn.BatchNormalization;
 import kiln.nn.Conv2D;
 import kiln.nn.Dense;
+import kiln.nn.EuclideanDistance;
 import kiln.nn.GlobalAveragePooling2D;
 import kiln.nn.Input;
+import kiln.nn.Layer;
 import kiln.nn.Model;
 import kiln.nn.Network;
 import kiln.nn.Tensor;
@@ -24,13 +25,19 @@ import kiln.spec.TrainMixin;
  * a Siamese network learns whether two 180x180 fingerprint images (192x192 crops, uint8 shifted to
  * int8) match; what MLTK exports to .tflite is one tower, which turns a fingerprint into a
  * 16-value "signature" (conv 8 5x5 stride 2, batch norm, ReLU, 2x2 average pool, conv 16 3x3,
- * batch norm, ReLU, global average pool, dense 16). Training joins two towers by the euclidean
- * distance of their signatures, batch norm and a sigmoid unit, with the contrastive loss.
+ * batch norm, ReLU, global average pool, dense 16). Training joins two towers (one set of weights:
+ * each tower layer is applied to both images) by the euclidean distance of their signatures
+ * (MLTK's Lambda, Kiln's {@link EuclideanDistance}), batch norm and a sigmoid unit, with the
+ * contrastive loss. The model has two inputs of {@link #inputShape} (MLTK's); Kiln's trainer takes
+ * each sample's two images concatenated (first image, then second).
  *
- * <p>Kiln cannot train it yet: shared layers and two-input models exist (siamese_contrastive uses
- * them), but there is no euclidean-distance layer and MLTK's dataset is the user's own fingerprints
- * (MLTK's placeholder is kept as the dataset). Building the model fails naming them; {@link #tower()}
- * is the exported tower's layout.
+ * <p>What Kiln cannot do yet: MLTK's dataset is the user's own fingerprints (MLTK's placeholder is
+ * kept as the dataset, so {@code train} stops naming the missing provider) and its
+ * FingerprintSignatureGeneratorDataset loader has no Kiln counterpart; and Kiln's pipeline exports
+ * the model it trains, so it cannot export only the tower the way MLTK's on_save_keras_model does.
+ * Quantizing the whole Siamese model fails naming the distance layer (TensorFlow Lite Micro has no
+ * int8 SQRT). {@link #tower()} is the exported tower's layout with the trained model's layer names,
+ * so the trained weights quantize with it (FingerprintSignatureTest does that).
  *
  * <p>@kiln_model
  */
@@ -83,23 +90,52 @@ public class fingerprint_signature_generator extends KilnModel implements TrainM
     modelParameters.put("threshold", 0.22);
   }
 
-  /** The tower MLTK exports: a 180x180 fingerprint to a 16-value signature. */
+  /**
+   * The tower MLTK exports: a 180x180 fingerprint to a 16-value signature. Its layers carry the
+   * names Keras gives them in MLTK's embedding network, which are also their names in
+   * {@link #buildModel()}, so the Siamese model's trained weights fit it.
+   */
   public Network tower() {
     Tensor in = Input.of(inputShape());
-    Tensor x = new Conv2D(kw("filters", 8, "kernel_size", List.of(5, 5), "strides", List.of(2, 2))).apply(in);
-    x = new Activation("relu").apply(new BatchNormalization().apply(x));
-    x = new AveragePooling2D(2, 2).apply(x);
-    x = new Conv2D(kw("filters", 16, "kernel_size", List.of(3, 3))).apply(x);
-    x = new Activation("relu").apply(new BatchNormalization().apply(x));
-    x = new GlobalAveragePooling2D().apply(x);
-    return new Model(name() + "_tower", in, new Dense(16).apply(x));
+    return new Model(name() + "_tower", in, embed(towerLayers(), in));
   }
 
+  /** The tower's layers in order, named as in MLTK's embedding network ("model"). */
+  private static List<Layer> towerLayers() {
+    return List.of(
+        named(new Conv2D(kw("filters", 8, "kernel_size", List.of(5, 5), "strides", List.of(2, 2))), "conv2d"),
+        named(new BatchNormalization(), "batch_normalization"),
+        named(new Activation("relu"), "activation"),
+        named(new AveragePooling2D(2, 2), "average_pooling2d"),
+        named(new Conv2D(kw("filters", 16, "kernel_size", List.of(3, 3))), "conv2d_1"),
+        named(new BatchNormalization(), "batch_normalization_1"),
+        named(new Activation("relu"), "activation_1"),
+        named(new GlobalAveragePooling2D(), "global_average_pooling2d"),
+        // the signature's length
+        named(new Dense(16), "dense"));
+  }
+
+  private static Layer named(Layer l, String name) {
+    l.set("name", name);
+    return l;
+  }
+
+  private static Tensor embed(List<Layer> tower, Tensor x) {
+    for (Layer l : tower) {
+      x = l.apply(x);
+    }
+    return x;
+  }
+
+  /** MLTK's my_model_builder: both images through one tower, their distance, batch norm, a sigmoid unit. */
   @Override
   public Network buildModel() {
-    throw new KilnException(name() + ": MLTK's layout needs what Kiln does not have yet: a euclidean-distance"
-        + " layer (MLTK's Lambda joining the two towers, which Kiln can share); MLTK's fingerprint dataset"
-        + " loader. The spec keeps MLTK's settings; its model cannot be built until these exist in kiln.nn and"
-        + " the trainer");
+    List<Layer> tower = towerLayers();
+    Tensor in1 = Input.of(inputShape());
+    Tensor in2 = Input.of(inputShape());
+    Tensor d = new EuclideanDistance().apply(embed(tower, in1), embed(tower, in2));
+    Tensor x = new BatchNormalization().apply(d);
+    Tensor out = new Dense(kw("units", 1, "activation", "sigmoid")).apply(x);
+    return new Model(name(), List.of(in1, in2), List.of(out));
   }
 }

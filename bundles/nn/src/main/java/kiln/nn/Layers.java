@@ -41,6 +41,7 @@ public final class Layers {
     FACTORIES.put("UpSampling2D", UpSampling2D::new);
     FACTORIES.put("Add", Add::new);
     FACTORIES.put("Concatenate", Concatenate::new);
+    FACTORIES.put("EuclideanDistance", EuclideanDistance::new);
   }
 
   private Layers() {}

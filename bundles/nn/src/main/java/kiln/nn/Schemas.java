@@ -76,7 +76,8 @@ final class Schemas {
             .add("size", List.of(2, 2), Arg.tuple(2))
             .add("interpolation", "nearest", Arg.oneOf("nearest", "bilinear"))),
         entry(new Schema("Add")),
-        entry(new Schema("Concatenate").add("axis", -1, Arg.anyInt())));
+        entry(new Schema("Concatenate").add("axis", -1, Arg.anyInt())),
+        entry(new Schema("EuclideanDistance").add("epsilon", 1e-7, Arg.positiveNumber())));
   }
 
   private Schemas() {}

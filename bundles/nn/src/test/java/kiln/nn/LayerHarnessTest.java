@@ -149,7 +149,21 @@ class LayerHarnessTest {
             s(4, 4, 8), "(Add): expected at least 2 inputs, got 1"),
         new Case("Concatenate", Concatenate::new, in(s(4, 4, 8), s(4, 4, 2)), s(4, 4, 10), List.of(), 0,
             List.of(bad("axis", "last", "Concatenate: argument 'axis' expected an integer, got 'last'")),
-            s(4, 4, 8), "(Concatenate): expected at least 2 inputs, got 1"));
+            s(4, 4, 8), "(Concatenate): expected at least 2 inputs, got 1"),
+        // no weights, so no MACs by ModelSummary's rule (multiply-accumulates by weights)
+        new Case("EuclideanDistance", EuclideanDistance::new, in(s(16), s(16)), s(1), List.of(), 0,
+            List.of(bad("epsilon", 0, "EuclideanDistance: argument 'epsilon' expected a number > 0, got 0 (Integer)")),
+            s(16), "(EuclideanDistance): expected 2 inputs (the two vectors), got 1"));
+  }
+
+  /** Two vectors of one rank-1 shape; (16) and (8), or (4, 4) twice, are refused naming both shapes. */
+  @Test
+  void euclideanDistanceWantsTwoVectorsOfOneLength() {
+    assertThatThrownBy(() -> new EuclideanDistance().outputShape(List.of(s(16), s(8))))
+        .isInstanceOf(KilnException.class)
+        .hasMessage("(EuclideanDistance): expected two inputs of one rank-1 shape (n), as MLTK sums axis 1; got [16] and [8]");
+    assertThatThrownBy(() -> new EuclideanDistance().outputShape(List.of(s(4, 4), s(4, 4))))
+        .hasMessageEndingWith("got [4, 4] and [4, 4]");
   }
 
   @Test

@@ -39,7 +39,8 @@ class MissingDatasetProviderTest {
         List.of("keyword_spotting", "speech_commands:preprocessed/v1"),
         List.of("visual_wake_words", "mscoco14:preprocessed/v1"), List.of("tflite_micro_magic_wand", "tflm_magic_wand"),
         List.of("keyword_spotting_alexa", "sl_synthetic_alexa"), List.of("keyword_spotting_on_off_v3", "on_off"),
-        List.of("autoencoder_example", "ecg5000"))) {
+        List.of("autoencoder_example", "ecg5000"),
+        List.of("fingerprint_signature_generator", "your-fingerprint-dataset-directory-or-download-url"))) {
       KilnModel m = finder.load(c.get(0));
       assertThatThrownBy(() -> Datasets.load(m, kilns, Progress.NONE)).as(c.get(0))
           .hasMessage("dataset: '" + c.get(1) + "' of " + c.get(0) + " names no installed dataset provider;"

@@ -14,6 +14,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.op.image.ResizeNearestNeighbor;
@@ -201,6 +202,16 @@ final class GraphLowering {
         yield sum;
       }
       case "Concatenate" -> t.concat(in, t.constant(c.integer("axis", -1)));
+      case "EuclideanDistance" -> {
+        // MLTK's euclidean_distance: sqrt(max(sum((a - b)^2, axis=1, keepdims=True), epsilon))
+        if (in.size() != 2) {
+          throw new KilnException(node.type() + " layer '" + node.name() + "': expected 2 inputs, got " + in.size());
+        }
+        Operand<TFloat32> d = t.math.sub(in.get(0), in.get(1));
+        Operand<TFloat32> sum = t.sum(t.math.square(d), t.constant(new int[] {1}),
+            Sum.keepDims(true));
+        yield t.math.sqrt(t.math.maximum(sum, t.constant((float) c.number("epsilon", 1e-7))));
+      }
       default -> throw new KilnException("layer '" + node.name() + "': type " + node.type()
           + " has no TensorFlow lowering; supported: " + SUPPORTED);
     };
@@ -252,7 +263,8 @@ final class GraphLowering {
   static final List<String> SUPPORTED = List.of("InputLayer", "Conv1D", "Conv2D", "DepthwiseConv2D",
       "SeparableConv2D", "Conv2DTranspose", "Dense", "BatchNormalization", "Activation", "ReLU", "LeakyReLU",
       "Dropout", "Flatten", "Reshape", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
-      "SubSpectralNormalization", "SpatialDropout2D", "ReduceMean", "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate");
+      "SubSpectralNormalization", "SpatialDropout2D", "ReduceMean", "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate",
+      "EuclideanDistance");
 
   /** Keras' Pooling1D: (N, L, C) as (N, L, 1, C), a (k, 1) window, squeezed back. */
   private Operand<TFloat32> pool1d(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> x, int[] out) {

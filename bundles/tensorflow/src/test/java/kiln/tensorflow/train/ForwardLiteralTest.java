@@ -169,6 +169,26 @@ class ForwardLiteralTest {
     return new Model("t", x, merge.apply(new Dense(2).apply(x), new Dense(2).apply(x))).toGraph();
   }
 
+  /**
+   * Two inputs of (2) or (3), fed packed (first vector, then second): |(3, 4) - (0, 0)| = 5,
+   * |(1, 2, 3) - (1, 0, 1)| = sqrt(8) = 2.8284271; equal vectors give sqrt(1e-7) = 3.1622777e-4
+   * (MLTK's floor, Keras' epsilon), not 0.
+   */
+  @Test
+  void euclideanDistance() {
+    expect(run(pair(2), new Weights(), 3, 4, 0, 0), 5);
+    expect(run(pair(3), new Weights(), 1, 2, 3, 1, 0, 1), 2.8284271f);
+    float[] same = run(pair(2), new Weights(), 7, -1, 7, -1);
+    assertThat(same).hasSize(1);
+    assertThat(same[0]).isCloseTo(3.1622777e-4f, within(1e-9f));
+  }
+
+  private static LayerGraph pair(int n) {
+    Tensor a = Input.of(n);
+    Tensor b = Input.of(n);
+    return new Model("t", List.of(a, b), List.of(new EuclideanDistance().apply(a, b))).toGraph();
+  }
+
   /** swish(x) = x * sigmoid(x): swish(1) = 0.7310586, swish(-2) = -2 / (1 + e^2) = -0.2384058. */
   @Test
   void swish() {
