@@ -50,6 +50,11 @@ public abstract class KilnModel {
   public String loss = "categorical_crossentropy";
   public List<String> metrics = new ArrayList<>(List.of("accuracy"));
   public boolean checkpointsEnabled = true;
+  /**
+   * Kiln's own: the trainer splits the cores between the data generator's workers and TensorFlow's
+   * threads from measured rates; false keeps TensorFlow on every core (bit-repeatable runs).
+   */
+  public boolean coreBudget = true;
   public Map<String, Object> checkpoint = new LinkedHashMap<>(CallbackDefaults.MLTK_CHECKPOINT);
   public Map<String, Object> earlyStopping = null;
   public Map<String, Object> reduceLrOnPlateau = null;
@@ -248,6 +253,7 @@ public abstract class KilnModel {
     s.put("loss", loss);
     s.put("metrics", List.copyOf(metrics));
     s.put("checkpoints_enabled", checkpointsEnabled);
+    s.put("core_budget", coreBudget);
     putCallback(s, "checkpoint", checkpoint, CallbackDefaults.KERAS_CHECKPOINT);
     putCallback(s, "early_stopping", earlyStopping, CallbackDefaults.EARLY_STOPPING);
     putCallback(s, "reduce_lr_on_plateau", reduceLrOnPlateau, CallbackDefaults.REDUCE_LR);

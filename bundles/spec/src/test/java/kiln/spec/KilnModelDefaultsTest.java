@@ -68,7 +68,9 @@ class KilnModelDefaultsTest {
     assertThat(s).doesNotContainKeys("early_stopping", "tensorboard", "lr_schedule", "class_weights");
     assertThat(s.get("reduce_lr_on_plateau")).isEqualTo(Map.of("monitor", "accuracy", "factor", 0.25,
         "patience", 7, "mode", "auto", "min_delta", 1e-4, "cooldown", 0, "min_lr", 0.0, "verbose", 0));
-    assertThat(s).containsEntry("epochs", 100).containsEntry("batch_size", 32);
+    assertThat(s).containsEntry("epochs", 100).containsEntry("batch_size", 32).containsEntry("core_budget", true);
+    m.coreBudget = false;
+    assertThat(m.trainSettings()).containsEntry("core_budget", false);
   }
 
   @Test
