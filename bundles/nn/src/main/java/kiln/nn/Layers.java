@@ -23,6 +23,7 @@ public final class Layers {
     FACTORIES.put("Conv2DTranspose", Conv2DTranspose::new);
     FACTORIES.put("Dense", Dense::new);
     FACTORIES.put("BatchNormalization", BatchNormalization::new);
+    FACTORIES.put("LayerNormalization", LayerNormalization::new);
     FACTORIES.put("SubSpectralNormalization", SubSpectralNormalization::new);
     FACTORIES.put("Activation", Activation::new);
     FACTORIES.put("ReLU", ReLU::new);

@@ -49,6 +49,15 @@ final class Schemas {
             .add("moving_variance_initializer", "ones", Arg.initializer())
             .add("beta_regularizer", null, Arg.regularizer())
             .add("gamma_regularizer", null, Arg.regularizer())),
+        entry(new Schema("LayerNormalization")
+            .add("axis", -1, Arg.anyInt())
+            .add("epsilon", 0.001, Arg.positiveNumber())
+            .add("center", true, Arg.bool())
+            .add("scale", true, Arg.bool())
+            .add("beta_initializer", "zeros", Arg.initializer())
+            .add("gamma_initializer", "ones", Arg.initializer())
+            .add("beta_regularizer", null, Arg.regularizer())
+            .add("gamma_regularizer", null, Arg.regularizer())),
         entry(new Schema("Activation").required("activation", Arg.activation())),
         entry(new Schema("ReLU")
             .add("max_value", null, Arg.number(0, Double.MAX_VALUE, false))

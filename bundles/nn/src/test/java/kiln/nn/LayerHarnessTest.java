@@ -98,6 +98,12 @@ class LayerHarnessTest {
             List.of("gamma[40]", "beta[40]", "moving_mean[40] (non-trainable)", "moving_variance[40] (non-trainable)"), 0,
             List.of(bad("sub_groups", 0, "SubSpectralNormalization: argument 'sub_groups' expected a positive integer, got 0 (Integer)")),
             s(98, 21, 8), "(SubSpectralNormalization): the frequency axis (21) must be divisible by sub_groups 5"),
+        // keyword_spotting_numbers: after the TENet trunk (T, 1, 40), gamma and beta per last-axis channel
+        new Case("LayerNormalization", LayerNormalization::new, in(s(49, 1, 40)), s(49, 1, 40),
+            List.of("gamma[40]", "beta[40]"), 0,
+            List.of(bad("epsilon", 0, "LayerNormalization: argument 'epsilon' expected a number > 0, got 0 (Integer)"),
+                bad("center", "no", "LayerNormalization: argument 'center' expected true or false, got 'no'")),
+            null, null),
         new Case("Activation", () -> new Activation("swish"), in(s(5, 2)), s(5, 2), List.of(), 0,
             List.of(bad("activation", "gelu", "Activation: argument 'activation' expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, swish, got 'gelu'")),
             null, null),
@@ -247,6 +253,16 @@ class LayerHarnessTest {
         .hasMessage("(ReduceMean): axis [1, -2] names one axis twice");
     assertThatThrownBy(() -> new ReduceMean(1, false).outputShape(List.of(s(6))))
         .hasMessageStartingWith("(ReduceMean): reducing every axis of [6] without keepdims");
+  }
+
+  /** Only the last axis is normalized; another axis is refused naming the shape. */
+  @Test
+  void layerNormalizationWantsTheLastAxis() {
+    assertThat(new LayerNormalization(kw("axis", 2)).outputShape(List.of(s(6, 4)))).containsExactly(6, 4);
+    assertThatThrownBy(() -> new LayerNormalization(kw("axis", 1)).outputShape(List.of(s(6, 4))))
+        .isInstanceOf(KilnException.class)
+        .hasMessage("(LayerNormalization): axis 1 is not supported for an input of shape (None, 6, 4); expected the"
+            + " last axis (-1 or 2)");
   }
 
   @Test

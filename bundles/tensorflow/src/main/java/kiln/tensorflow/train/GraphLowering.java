@@ -148,6 +148,7 @@ final class GraphLowering {
         yield biasAndActivation(t, node, c, y);
       }
       case "BatchNormalization" -> batchNorm(t, node, c, one(node, in), out);
+      case "LayerNormalization" -> layerNorm(t, node, c, one(node, in), out);
       case "SubSpectralNormalization" -> {
         // batch normalization of the (T, F / g, C * g) view, then back to (T, F, C)
         int g = c.integer("sub_groups", 1);
@@ -261,8 +262,8 @@ final class GraphLowering {
 
   /** Every layer type the trainer lowers. */
   static final List<String> SUPPORTED = List.of("InputLayer", "Conv1D", "Conv2D", "DepthwiseConv2D",
-      "SeparableConv2D", "Conv2DTranspose", "Dense", "BatchNormalization", "Activation", "ReLU", "LeakyReLU",
-      "Dropout", "Flatten", "Reshape", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
+      "SeparableConv2D", "Conv2DTranspose", "Dense", "BatchNormalization", "LayerNormalization", "Activation", "ReLU",
+      "LeakyReLU", "Dropout", "Flatten", "Reshape", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
       "SubSpectralNormalization", "SpatialDropout2D", "ReduceMean", "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate",
       "EuclideanDistance");
 
@@ -352,6 +353,27 @@ final class GraphLowering {
     updates.add(t.assign(movingVar,
         t.math.add(t.math.mul(movingVar, keep), t.math.mul(t.stopGradient(bn.batchVariance()), take))));
     return out.length == 3 ? bn.y() : t.reshape(bn.y(), t.constant(batchDims(out)));
+  }
+
+  /**
+   * Keras' LayerNormalization over the last axis: each sample's own mean and (biased) variance along
+   * it, {@code (x - mean) * rsqrt(var + epsilon) * gamma + beta}, the same in training and inference.
+   */
+  private Operand<TFloat32> layerNorm(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> x, int[] out) {
+    int axis = c.integer("axis", -1);
+    if (axis != -1 && axis != out.length) {
+      throw c.unsupported("axis " + axis + " (only the last axis)");
+    }
+    Operand<TInt32> last = t.constant(new int[] {out.length});
+    Operand<TFloat32> mean = t.math.mean(x, last, Mean.keepDims(true));
+    Operand<TFloat32> centered = t.math.sub(x, mean);
+    Operand<TFloat32> var = t.math.mean(t.math.square(centered), last, Mean.keepDims(true));
+    Operand<TFloat32> y = t.math.mul(centered,
+        t.math.rsqrt(t.math.add(var, t.constant((float) c.number("epsilon", 0.001)))));
+    if (c.flag("scale", true)) {
+      y = t.math.mul(y, var(node, "gamma"));
+    }
+    return c.flag("center", true) ? t.math.add(y, var(node, "beta")) : y;
   }
 
   private Operand<TFloat32> relu(Ops t, LayerConfig c, Operand<TFloat32> x) {

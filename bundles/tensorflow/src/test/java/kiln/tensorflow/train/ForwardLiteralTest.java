@@ -189,6 +189,22 @@ class ForwardLiteralTest {
     return new Model("t", List.of(a, b), List.of(new EuclideanDistance().apply(a, b))).toGraph();
   }
 
+  /**
+   * Layer normalization of each sample's last axis: (1, 2, 3) has mean 2 and variance 2/3, so with
+   * epsilon 0.001 it becomes (-1, 0, 1) / sqrt(0.6676667) = (-1.2238273, 0, 1.2238273), then times
+   * gamma (1, 2, 0.5) plus beta (0, 1, -1). Without gamma and beta, rows (0, 4) and (1, 1) of a
+   * (2, 2) input are normalized separately: +-2 / sqrt(4.001) = +-0.9998750 and (0, 0).
+   */
+  @Test
+  void layerNormalization() {
+    expect(run(seq(new int[] {3}, new LayerNormalization()),
+        w("layer_normalization/gamma", new int[] {3}, new float[] {1, 2, 0.5f},
+            "layer_normalization/beta", new int[] {3}, new float[] {0, 1, -1}), 1, 2, 3),
+        -1.2238273f, 1, -0.3880863f);
+    expect(run(seq(new int[] {2, 2}, new LayerNormalization(kw("center", false, "scale", false))), new Weights(),
+        0, 4, 1, 1), -0.9998750f, 0.9998750f, 0, 0);
+  }
+
   /** swish(x) = x * sigmoid(x): swish(1) = 0.7310586, swish(-2) = -2 / (1 + e^2) = -0.2384058. */
   @Test
   void swish() {
