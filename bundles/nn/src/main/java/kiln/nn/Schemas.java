@@ -71,6 +71,7 @@ final class Schemas {
             .required("rate", Arg.number(0, 1, true))
             .add("seed", null, Arg.anyInt())),
         entry(new Schema("Flatten")),
+        entry(new Schema("LastTimeStep")),
         entry(new Schema("Reshape").required("target_shape", Arg.shape(true))),
         entry(pool1d(new Schema("MaxPooling1D"))),
         entry(pool1d(new Schema("AveragePooling1D"))),

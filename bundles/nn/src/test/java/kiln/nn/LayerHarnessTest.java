@@ -117,6 +117,9 @@ class LayerHarnessTest {
         new Case("SpatialDropout2D", () -> new SpatialDropout2D(0.1), in(s(98, 1, 8)), s(98, 1, 8), List.of(), 0,
             List.of(bad("rate", -0.1, "SpatialDropout2D: argument 'rate' expected a number in [0, 1), got -0.1 (Double)")),
             s(98, 8), "(SpatialDropout2D): expected an input of rank 3 (height, width, channels), got [98, 8]"),
+        // keyword_spotting_numbers: the LSTM's (T, 40) sequence to its last step (40)
+        new Case("LastTimeStep", LastTimeStep::new, in(s(49, 40)), s(40), List.of(), 0, List.of(),
+            s(49, 1, 40), "(LastTimeStep): expected an input of rank 2 (time steps, features), got [49, 1, 40]"),
         new Case("Flatten", Flatten::new, in(s(25, 20, 8)), s(4000), List.of(), 0, List.of(), null, null),
         new Case("Reshape", () -> new Reshape(-1, 8), in(s(25, 20, 8)), s(500, 8), List.of(), 0,
             List.of(bad("target_shape", List.of(-1, -1), "Reshape: argument 'target_shape' expected a shape of positive integers (at most one -1), got [-1, -1]")),

@@ -16,6 +16,10 @@ import kiln.api.model.Weights;
 import kiln.evaluate.ModelOutputs;
 import kiln.micro.MicroModel;
 import kiln.micro.MicroRuntime;
+import kiln.nn.Input;
+import kiln.nn.LastTimeStep;
+import kiln.nn.Model;
+import kiln.nn.Tensor;
 import kiln.quantize.internal.Ptq;
 import kiln.spec.KilnModel;
 import kiln.tflite.TfliteModel;
@@ -209,6 +213,92 @@ class OracleAgreementTest {
     assertThat(maxAbs(q, f)).isLessThan(0.05);
   }
 
+  /**
+   * LayerNormalization lowers as the converter writes tf.nn.batch_normalization with the sample's
+   * moments; the int8 file runs in TFLite 2.20 like Kiln's interpreter (the two MEANs may round ties
+   * differently) and agrees with the float model.
+   */
+  @Test
+  void layerNormalizationLowersToMomentOpsAndRunsInTflite() {
+    Case c = quantize(SmallModels.layerNormed(), TestModels.floatSamples(40, 6 * 8, 13), "float32");
+    kiln.tflite.Subgraph g = TfliteModel.read(c.int8(), "layer_normed").mainSubgraph();
+    assertThat(g.operators()).extracting(op -> op.op().name()).containsExactly(
+        "QUANTIZE", "MEAN", "SQUARED_DIFFERENCE", "MEAN", "ADD", "RSQRT", "MUL", "MUL", "MUL", "SUB", "ADD",
+        "RESHAPE", "FULLY_CONNECTED", "SOFTMAX", "DEQUANTIZE");
+    List<float[]> q = assertNearlyIdentical(c.int8(), c.samples(), "layer_normed int8", 2.01f / 256, 0.8);
+    assertThat(maxAbs(q, floatOutputs(c.float32(), c.samples()))).isLessThan(0.05);
+  }
+
+  /**
+   * The float32 file of a lone LayerNormalization, run by TFLite 2.20, gives Keras' formula computed
+   * here in double: (x - mean) / sqrt(var + 0.001) * gamma + beta per row of 8.
+   */
+  @Test
+  void layerNormalizationFloat32FileMatchesTheFormulaInTflite() {
+    LayerGraph graph = SmallModels.layerNormOnly();
+    Case c = quantize(graph, TestModels.floatSamples(3, 4 * 8, 17), "float32");
+    Weights w = TestModels.randomWeights(graph, 11);
+    float[] gamma = w.get("layer_normalization/gamma").toFloats();
+    float[] beta = w.get("layer_normalization/beta").toFloats();
+    try (TfliteOracle oracle = new TfliteOracle(c.float32())) {
+      for (float[] x : c.samples()) {
+        byte[] out = oracle.run(TensorData.ofFloat32(new int[] {x.length}, x).bytes(), 1).get(0);
+        float[] y = new TensorData(kiln.api.model.ElementType.FLOAT32, new int[] {out.length / 4}, out).toFloats();
+        for (int r = 0; r < 4; r++) {
+          double mean = 0;
+          for (int j = 0; j < 8; j++) {
+            mean += x[r * 8 + j] / 8.0;
+          }
+          double var = 0;
+          for (int j = 0; j < 8; j++) {
+            var += (x[r * 8 + j] - mean) * (x[r * 8 + j] - mean) / 8.0;
+          }
+          for (int j = 0; j < 8; j++) {
+            double want = (x[r * 8 + j] - mean) / Math.sqrt(var + 0.001) * gamma[j] + beta[j];
+            assertThat((double) y[r * 8 + j]).as("row " + r + " element " + j)
+                .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-4 + 1e-4 * Math.abs(want)));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * LastTimeStep lowers as the converter writes x[:, -1, :] (STRIDED_SLICE, begin (0, -1, 0), end
+   * (0, 0, 0), masks 0b101, time axis shrunk); its int8 output keeps its input's quantization, and
+   * the int8 file runs in TFLite 2.20 like Kiln's interpreter.
+   */
+  @Test
+  void lastTimeStepLowersToAShrinkingStridedSlice() {
+    Case c = quantize(SmallModels.lastStep(), TestModels.floatSamples(40, 5 * 4, 19), "float32");
+    kiln.tflite.Subgraph g = TfliteModel.read(c.int8(), "last_step").mainSubgraph();
+    assertThat(g.operators()).extracting(op -> op.op().name()).containsExactly(
+        "QUANTIZE", "MEAN", "SQUARED_DIFFERENCE", "MEAN", "ADD", "RSQRT", "MUL", "MUL", "MUL", "SUB", "ADD",
+        "STRIDED_SLICE", "FULLY_CONNECTED", "SOFTMAX", "DEQUANTIZE");
+    kiln.tflite.Operator slice = g.operators().get(11);
+    assertThat(slice.options()).isEqualTo(new kiln.tflite.options.StridedSliceOptions(5, 5, 0, 0, 2, false));
+    assertThat(g.inputOf(slice, 0).shape()).containsExactly(1, 5, 4);
+    assertThat(g.outputOf(slice, 0).shape()).containsExactly(1, 4);
+    assertThat(g.outputOf(slice, 0).quantization()).isEqualTo(g.inputOf(slice, 0).quantization());
+    List<float[]> q = assertNearlyIdentical(c.int8(), c.samples(), "last_step int8", 2.01f / 256, 0.8);
+    assertThat(maxAbs(q, floatOutputs(c.float32(), c.samples()))).isLessThan(0.05);
+  }
+
+  /** A lone LastTimeStep's float32 file in TFLite 2.20 returns the input's last row exactly. */
+  @Test
+  void lastTimeStepFloat32FileReturnsTheLastRowInTflite() {
+    Tensor x = Input.of(3, 4);
+    LayerGraph graph = new Model("last_only", x, new LastTimeStep().apply(x)).toGraph();
+    Case c = quantize(graph, TestModels.floatSamples(2, 12, 23), "float32");
+    try (TfliteOracle oracle = new TfliteOracle(c.float32())) {
+      for (float[] s : c.samples()) {
+        byte[] out = oracle.run(TensorData.ofFloat32(new int[] {s.length}, s).bytes(), 1).get(0);
+        float[] y = new TensorData(kiln.api.model.ElementType.FLOAT32, new int[] {out.length / 4}, out).toFloats();
+        assertThat(y).containsExactly(s[8], s[9], s[10], s[11]);
+      }
+    }
+  }
+
   @Test
   void decoderModelRunsIdentically() {
     Case c = quantize(SmallModels.decoder(), TestModels.floatSamples(30, 6 * 6 * 2, 8), "int8");
@@ -219,7 +309,7 @@ class OracleAgreementTest {
   @Test
   void float32FilesLoadInTfliteAndMatchTheMicroFloatKernels() {
     for (LayerGraph g : List.of(SmallModels.residual(), SmallModels.sequence(), SmallModels.pooled1d(),
-        SmallModels.decoder(), SmallModels.broadcastResidual())) {
+        SmallModels.decoder(), SmallModels.broadcastResidual(), SmallModels.layerNormed(), SmallModels.lastStep())) {
       Case c = quantize(g, TestModels.floatSamples(5, TestModels.inputSize(g), 9), "float32");
       List<float[]> micro = floatOutputs(c.float32(), c.samples());
       try (TfliteOracle oracle = new TfliteOracle(c.float32())) {

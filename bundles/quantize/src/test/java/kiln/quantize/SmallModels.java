@@ -19,6 +19,8 @@ import kiln.nn.Dropout;
 import kiln.nn.Flatten;
 import kiln.nn.GlobalAveragePooling2D;
 import kiln.nn.Input;
+import kiln.nn.LastTimeStep;
+import kiln.nn.LayerNormalization;
 import kiln.nn.LeakyReLU;
 import kiln.nn.MaxPooling1D;
 import kiln.nn.MaxPooling2D;
@@ -115,5 +117,26 @@ final class SmallModels {
     y = new GlobalAveragePooling2D().apply(y);
     Tensor out = new Dense(kw("units", 3, "activation", "softmax")).apply(y);
     return new Model("broadcast_residual", x, out).toGraph();
+  }
+
+  /** keyword_spotting_numbers' normalization: (T, C) rows each layer-normalized, then a dense softmax. */
+  static LayerGraph layerNormed() {
+    Tensor x = Input.of(6, 8);
+    Tensor y = new LayerNormalization().apply(x);
+    Tensor out = new Dense(kw("units", 3, "activation", "softmax")).apply(new Flatten().apply(y));
+    return new Model("layer_normed", x, out).toGraph();
+  }
+
+  /** LayerNormalization alone, to compare its float32 file with the formula. */
+  static LayerGraph layerNormOnly() {
+    Tensor x = Input.of(4, 8);
+    return new Model("layer_norm_only", x, new LayerNormalization().apply(x)).toGraph();
+  }
+
+  /** keyword_spotting_numbers' head without the LSTM: normalized (T, C), its last step, a dense softmax. */
+  static LayerGraph lastStep() {
+    Tensor x = Input.of(5, 4);
+    Tensor y = new LastTimeStep().apply(new LayerNormalization().apply(x));
+    return new Model("last_step", x, new Dense(kw("units", 3, "activation", "softmax")).apply(y)).toGraph();
   }
 }

@@ -6,7 +6,7 @@ import kiln.quantize.internal.Ir.Op;
 /**
  * Per-tensor int8 scale and zero point of every activation: from the calibrated range, except the
  * fixed outputs TFLite requires (SOFTMAX and LOGISTIC 1/256, -128; TANH 1/128, 0) and tensors that
- * must share their quantization (RESHAPE, pooling, PAD, RESIZE and CONCATENATION inputs and
+ * must share their quantization (RESHAPE, pooling, PAD, RESIZE, STRIDED_SLICE and CONCATENATION inputs and
  * outputs), which get one range: the union of theirs.
  */
 final class ActivationParams {
@@ -29,7 +29,7 @@ final class ActivationParams {
       switch (op.op) {
         case SOFTMAX, LOGISTIC -> fixed[op.outputs[0]] = new float[] {1f / 256, -128};
         case TANH -> fixed[op.outputs[0]] = new float[] {1f / 128, 0};
-        case RESHAPE, MAX_POOL_2D, AVERAGE_POOL_2D, PAD, RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR ->
+        case RESHAPE, MAX_POOL_2D, AVERAGE_POOL_2D, PAD, RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, STRIDED_SLICE ->
             union(parent, op.inputs[0], op.outputs[0]);
         case CONCATENATION -> {
           for (int in : op.inputs) {

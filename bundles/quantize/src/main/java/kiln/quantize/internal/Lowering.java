@@ -28,6 +28,8 @@ import kiln.tflite.options.Padding;
 import kiln.tflite.options.Pool2DOptions;
 import kiln.tflite.options.ReducerOptions;
 import kiln.tflite.options.SoftmaxOptions;
+import kiln.tflite.options.StridedSliceOptions;
+import kiln.tflite.options.SubOptions;
 import kiln.tflite.options.TransposeConvOptions;
 
 /**
@@ -120,6 +122,7 @@ final class Lowering {
       case "Dense" -> dense(n);
       case "BatchNormalization" -> batchNorm(n);
       case "SubSpectralNormalization" -> subSpectralNorm(n);
+      case "LayerNormalization" -> layerNorm(n);
       case "Activation" -> activation(n, str(n, "activation", "linear"));
       case "ReLU" -> relu(n);
       case "LeakyReLU" -> newOp(n, BuiltinOp.LEAKY_RELU, new int[] {in(n, 0)},
@@ -130,6 +133,11 @@ final class Lowering {
         newOp(n, BuiltinOp.MEAN, new int[] {in(n, 0), axes}, new ReducerOptions(bool(n, "keepdims", false)));
       }
       case "Flatten", "Reshape" -> reshape(n, n.name(), in(n, 0), n.outputShape());
+      // as the converter writes x[:, -1, :]: begin (0, -1, 0), end (0, 0, 0), batch and features
+      // masked (0b101), the time axis shrunk (0b010)
+      case "LastTimeStep" -> newOp(n, BuiltinOp.STRIDED_SLICE, new int[] {in(n, 0),
+          intConst(n.name() + "/begin", new int[] {0, -1, 0}), intConst(n.name() + "/end", new int[] {0, 0, 0}),
+          intConst(n.name() + "/strides", new int[] {1, 1, 1})}, new StridedSliceOptions(5, 5, 0, 0, 2, false));
       case "MaxPooling1D", "AveragePooling1D" -> pool1d(n);
       case "MaxPooling2D", "AveragePooling2D" -> pool(n);
       case "GlobalAveragePooling2D" -> {
@@ -166,7 +174,8 @@ final class Lowering {
       default -> throw new KilnException("layer '" + n.name() + "' (" + n.type()
           + "): the int8 quantizer cannot convert this layer type (supported: InputLayer, Conv1D, "
           + "Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, Dense, BatchNormalization, "
-          + "Activation, ReLU, LeakyReLU, Dropout, SpatialDropout2D, Flatten, Reshape, MaxPooling1D, "
+          + "LayerNormalization, Activation, ReLU, LeakyReLU, Dropout, SpatialDropout2D, Flatten, Reshape, "
+          + "LastTimeStep, MaxPooling1D, "
           + "AveragePooling1D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, ReduceMean, "
           + "SubSpectralNormalization, ZeroPadding2D, UpSampling2D, Add, Concatenate)");
     }
@@ -360,6 +369,46 @@ final class Lowering {
     int grouped = reshapeTensor(n.name() + "/grouped", input, view, n.name());
     int normed = scaleAndShift(n, n.name() + "/normalized", grouped, scale, shift);
     define(n, reshapeTensor(n.name(), normed, s, n.name()));
+  }
+
+  /**
+   * LayerNormalization over the last axis as tf.nn.batch_normalization with the sample's own moments
+   * converts: MEAN, SQUARED_DIFFERENCE, MEAN (keepdims), ADD epsilon, RSQRT, MUL by gamma, then
+   * {@code x * inv + (beta - mean * inv)} as MUL, MUL, SUB, ADD.
+   */
+  private void layerNorm(LayerNode n) {
+    int input = in(n, 0);
+    int[] s = unbatched(ir.t(input).shape);
+    int axis = integer(n, "axis", -1);
+    if (axis != -1 && axis != s.length) {
+      throw new KilnException("layer '" + n.name() + "' (LayerNormalization): axis " + axis
+          + " cannot be converted; expected the last axis (-1)");
+    }
+    int c = s[s.length - 1];
+    int[] moments = s.clone();
+    moments[moments.length - 1] = 1;
+    String name = n.name();
+    int last = intConst(name + "/axis", new int[] {s.length});
+    int mean = op(n, name + "/mean", BuiltinOp.MEAN, new int[] {input, last}, new ReducerOptions(true), moments);
+    int sq = op(n, name + "/squared_difference", BuiltinOp.SQUARED_DIFFERENCE, new int[] {input, mean}, null, s);
+    int var = op(n, name + "/variance", BuiltinOp.MEAN, new int[] {sq, last}, new ReducerOptions(true), moments);
+    int eps = constant(name + "/epsilon", new int[] {1}, Kind.CONSTANT, new float[] {(float) dbl(n, "epsilon", 1e-3)});
+    int inv = op(n, name + "/rsqrt", BuiltinOp.RSQRT, new int[] {op(n, name + "/add_epsilon", BuiltinOp.ADD,
+        new int[] {var, eps}, new AddOptions(Activation.NONE), moments)}, null, moments);
+    int[] row = s.clone();
+    if (bool(n, "scale", true)) {
+      int gamma = constant(name + "/gamma", new int[] {c}, Kind.CONSTANT, vector(n, "gamma", c, 1f));
+      inv = op(n, name + "/inv", BuiltinOp.MUL, new int[] {inv, gamma}, new MulOptions(Activation.NONE), row);
+    }
+    int[] invShape = unbatched(ir.t(inv).shape);
+    int scaled = op(n, name + "/scaled", BuiltinOp.MUL, new int[] {input, inv}, new MulOptions(Activation.NONE), s);
+    int meanInv = op(n, name + "/mean_inv", BuiltinOp.MUL, new int[] {mean, inv}, new MulOptions(Activation.NONE),
+        invShape);
+    int beta = constant(name + "/beta", new int[] {c}, Kind.CONSTANT,
+        bool(n, "center", true) ? vector(n, "beta", c, 0f) : filled(c, 0f));
+    int shift = op(n, name + "/shift", BuiltinOp.SUB, new int[] {beta, meanInv}, new SubOptions(Activation.NONE),
+        invShape);
+    define(n, op(n, name, BuiltinOp.ADD, new int[] {scaled, shift}, new AddOptions(Activation.NONE), s));
   }
 
   /** ReduceMean's axes (batch 0, negatives from the end) as non-negative axes of the batched tensor. */

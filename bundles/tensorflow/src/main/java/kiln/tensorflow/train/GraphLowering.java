@@ -166,6 +166,13 @@ final class GraphLowering {
         yield t.math.mean(one(node, in), t.constant(axes), Mean.keepDims(c.flag("keepdims", false)));
       }
       case "Flatten", "Reshape" -> t.reshape(one(node, in), t.constant(batchDims(out)));
+      case "LastTimeStep" -> {
+        // x[:, -1, :]: a one-step slice at the end of the time axis, reshaped to (N, C)
+        int steps = inputShape(node, 0)[0];
+        Operand<TFloat32> last = t.slice(one(node, in), t.constant(new int[] {0, steps - 1, 0}),
+            t.constant(new int[] {-1, 1, -1}));
+        yield t.reshape(last, t.constant(batchDims(out)));
+      }
       case "MaxPooling1D", "AveragePooling1D" -> pool1d(t, node, c, one(node, in), out);
       case "MaxPooling2D" -> {
         int[] p = c.ints("pool_size", 2, 2);
@@ -263,7 +270,7 @@ final class GraphLowering {
   /** Every layer type the trainer lowers. */
   static final List<String> SUPPORTED = List.of("InputLayer", "Conv1D", "Conv2D", "DepthwiseConv2D",
       "SeparableConv2D", "Conv2DTranspose", "Dense", "BatchNormalization", "LayerNormalization", "Activation", "ReLU",
-      "LeakyReLU", "Dropout", "Flatten", "Reshape", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
+      "LeakyReLU", "Dropout", "Flatten", "Reshape", "LastTimeStep", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
       "SubSpectralNormalization", "SpatialDropout2D", "ReduceMean", "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate",
       "EuclideanDistance");
 

@@ -205,6 +205,12 @@ class ForwardLiteralTest {
         0, 4, 1, 1), -0.9998750f, 0.9998750f, 0, 0);
   }
 
+  /** (T=3, C=2) rows (1, 2), (3, 4), (5, 6): the last step is (5, 6). */
+  @Test
+  void lastTimeStep() {
+    expect(run(seq(new int[] {3, 2}, new LastTimeStep()), new Weights(), 1, 2, 3, 4, 5, 6), 5, 6);
+  }
+
   /** swish(x) = x * sigmoid(x): swish(1) = 0.7310586, swish(-2) = -2 / (1 + e^2) = -0.2384058. */
   @Test
   void swish() {

@@ -73,6 +73,7 @@ class GradientCheckTest {
     add(a, "SpatialDropout2D training", true, () -> seq(new int[] {2, 3, 4}, new SpatialDropout2D(0.5)));
     add(a, "ReduceMean axes 1, 3", false, () -> seq(new int[] {2, 3, 4}, new ReduceMean(kw("axis", List.of(1, -1))))); 
     add(a, "LayerNormalization", false, () -> seq(new int[] {3, 4}, new LayerNormalization()));
+    add(a, "LastTimeStep", false, () -> seq(new int[] {3, 4}, new LastTimeStep()));
     add(a, "Concatenate", false, () -> branches(new Concatenate()));
     add(a, "EuclideanDistance", false, () -> branches(new EuclideanDistance()));
     return a.stream();
