@@ -6,6 +6,7 @@ import java.util.List;
 import kiln.api.KilnException;
 import kiln.api.data.FrontendSettings;
 import kiln.nn.Input;
+import kiln.nn.LayerNormalization;
 import kiln.nn.Network;
 import kiln.nn.Reshape;
 import kiln.nn.Tensor;
@@ -20,8 +21,8 @@ import kiln.spec.TrainMixin;
  * MLTK's keyword_spotting_numbers (mltk/models/siliconlabs/keyword_spotting_numbers.py): the
  * digits zero to nine, a TENet12 trunk (40 channels, 4 blocks) followed by layer normalization, an
  * LSTM of 40 cells over the remaining time steps, the last step's output and a dense softmax with
- * layer normalization. Kiln has no LayerNormalization, LSTM or slicing Lambda layer yet, so building
- * the model fails naming them.
+ * layer normalization. Kiln has LayerNormalization and the last-step slice (LastTimeStep, MLTK's
+ * {@code Lambda(lambda x: x[:, -1, :])}) but no LSTM yet, so building the model fails naming it.
  *
  * <p>MLTK builds its data with its own tf.data pipeline: MLTK's ten_digits recordings
  * (mltk.datasets.audio.ten_digits), MLCommons keywords and ESC-50 sounds as _unknown_, the MIT
@@ -92,17 +93,20 @@ public class keyword_spotting_numbers extends KilnModel
     modelParameters.put("verbose_model_output_logs", false);
   }
 
-  /** Model layout: TENet12 trunk (built), then the recurrent head Kiln lacks. */
+  /**
+   * Model layout: TENet12 trunk, its (T, 1, 40) features as (T, 40), layer normalization (built);
+   * then MLTK's LSTM(40, tanh, return_sequences), LayerNormalization, LastTimeStep, Dense(classes),
+   * LayerNormalization and softmax, which wait for the LSTM.
+   */
   @Override
   public Network buildModel() {
     int[] s = inputShape();
     Tensor in = Input.of(s);
     Tensor x = new Reshape(kw("target_shape", List.of(s[0], 1, s[1]))).apply(in);
-    Tenet.tenet(x, nClasses(), s[1], 4, 4, List.of(9), false, 0.1);
-    throw missing(
-        "LayerNormalization (after the TENet trunk, the LSTM and the dense layer)",
-        "LSTM (40 tanh cells, return_sequences, exported as UNIDIRECTIONAL_SEQUENCE_LSTM)",
-        "Lambda x[:, -1, :] (the LSTM's last time step; a STRIDED_SLICE)");
+    x = Tenet.tenet(x, nClasses(), s[1], 4, 4, List.of(9), false, 0.1);
+    x = new Reshape(kw("target_shape", List.of(x.shape()[0], s[1]))).apply(x);
+    new LayerNormalization().apply(x);
+    throw missing("LSTM (40 tanh cells, return_sequences, exported as UNIDIRECTIONAL_SEQUENCE_LSTM)");
   }
 
   /** The spec keeps MLTK's settings; its model cannot be built until Kiln has these. */
