@@ -89,6 +89,10 @@ public final class Search {
             best.id(), new Trial(best.id(), best.hyperparameters()).describe(), o.objective(),
             best.objective(o.objective()), Units.size(best.ramBytes()), Units.size(best.flashBytes()),
             best.latencySeconds() == null ? "?" : Units.millis(best.latencySeconds()), best.archive());
+        // the search chose this trial by its score on the validation samples, so that score is
+        // optimistic for it: an honest figure needs data the search never looked at
+        out.println("  (" + o.objective() + " is the selection score, measured on the validation samples the"
+            + " search chose by; expect less on new data: evaluate the archive on samples the search never saw)");
       }
       return best;
     }

@@ -90,6 +90,7 @@ class TuneSearchTest {
           .isLessThanOrEqualTo(bestAcc);
     }
     assertThat(log).contains("Best within the budgets: " + best + " (");
+    assertThat(log).contains("is the selection score, measured on the validation samples");
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertThat(csv).hasSize(5);
     assertThat(csv.get(4)).startsWith("t003,rejected,20,8,");
