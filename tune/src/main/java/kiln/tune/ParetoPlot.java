@@ -32,7 +32,7 @@ final class ParetoPlot {
     XYChart latency = chart(objective + " vs latency", "latency (ms)", objective);
     XYChart ram = chart(objective + " vs RAM", "RAM (kB)", objective);
     ToDoubleFunction<TrialResult> ms = r -> r.latencySeconds() * 1e3;
-    ToDoubleFunction<TrialResult> kb = r -> r.ramBytes() / 1024.0;
+    ToDoubleFunction<TrialResult> kb = r -> r.ramBytes() / 1000.0;
     ToDoubleFunction<TrialResult> acc = r -> r.objective(objective);
     add(latency, "Pareto front", front, ms, acc, new Color(0xd62728));
     add(latency, "other trials", rest, ms, acc, new Color(0x1f77b4));

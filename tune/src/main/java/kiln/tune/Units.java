@@ -10,7 +10,10 @@ final class Units {
 
   private Units() {}
 
-  /** k = 1024 bytes, M = 1024 k (as the profiler's report and MLTK write sizes). */
+  /**
+   * k = 1000 bytes, M = 1000 k, as the profiler's report prints sizes (21.6k for 21,568 bytes); KiB and
+   * MiB are 1024 and 1024 KiB.
+   */
   static long bytes(String option, String text) {
     Matcher m = NUMBER.matcher(text.trim());
     if (m.matches()) {
@@ -18,8 +21,10 @@ final class Units {
       String unit = m.group(2).toLowerCase(Locale.ROOT);
       long scale = switch (unit) {
         case "", "b" -> 1;
-        case "k", "kb", "kib" -> 1024;
-        case "m", "mb", "mib" -> 1024 * 1024;
+        case "k", "kb" -> 1000;
+        case "m", "mb" -> 1000 * 1000;
+        case "kib" -> 1024;
+        case "mib" -> 1024 * 1024;
         default -> -1;
       };
       if (scale > 0 && n > 0) {
@@ -46,9 +51,9 @@ final class Units {
     throw new IllegalArgumentException(option + " " + text + ": expected a duration such as 20ms, 500us or 1s");
   }
 
-  /** 12345 bytes as "12.1 kB" (k = 1024). */
+  /** 12345 bytes as "12.3 kB" (k = 1000, as the profiler's report). */
   static String size(long bytes) {
-    return bytes < 1024 ? bytes + " B" : String.format(Locale.ROOT, "%.1f kB", bytes / 1024.0);
+    return bytes < 1000 ? bytes + " B" : String.format(Locale.ROOT, "%.1f kB", bytes / 1000.0);
   }
 
   static String millis(double seconds) {

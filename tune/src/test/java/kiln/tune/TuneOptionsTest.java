@@ -11,9 +11,10 @@ class TuneOptionsTest {
   void budgetsTakeUnits() {
     TuneOptions o = TuneOptions.parse("--kiln-jar", "k.jar", "m", "--max-ram", "16k", "--max-flash", "1.5M",
         "--max-latency", "20ms");
-    assertThat(o.maxRamBytes()).isEqualTo(16 * 1024);
-    assertThat(o.maxFlashBytes()).isEqualTo(1536 * 1024);
+    assertThat(o.maxRamBytes()).isEqualTo(16_000);
+    assertThat(o.maxFlashBytes()).isEqualTo(1_500_000);
     assertThat(o.maxLatencySeconds()).isEqualTo(0.020);
+    assertThat(TuneOptions.parse("--kiln-jar", "k.jar", "m", "--max-ram", "16KiB").maxRamBytes()).isEqualTo(16_384);
     assertThat(TuneOptions.parse("--kiln-jar", "k.jar", "m", "--max-latency", "500us").maxLatencySeconds())
         .isEqualTo(500e-6);
   }
