@@ -77,15 +77,16 @@ public class conv1d_example extends KilnModel implements TrainMixin, DatasetMixi
 
   @Override
   public SpecDataset trainingData() {
-    return subset(VALIDATION_SPLIT, 1);
+    // MLTK's data generator draws new offsets and loudness every epoch
+    return subset(VALIDATION_SPLIT, 1, true);
   }
 
   @Override
   public SpecDataset validationData() {
-    return subset(0, VALIDATION_SPLIT);
+    return subset(0, VALIDATION_SPLIT, false);
   }
 
-  private SpecDataset subset(double from, double to) {
+  private SpecDataset subset(double from, double to, boolean freshEachEpoch) {
     Path dir = DatasetFolder.of("ekg_waveforms", "ekg_waveforms/v1", "download MLTK's ekg_waveforms.zip"
         + " (https://github.com/SiliconLabs/mltk_assets/raw/master/datasets/ekg_waveforms.zip) and extract its"
         + " class folders there");
@@ -93,7 +94,7 @@ public class conv1d_example extends KilnModel implements TrainMixin, DatasetMixi
         .split(from, to).maxSamplesPerClass(testMode() ? batchSize : -1));
     // MLTK's cores=0.5
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    return SpecDataset.fromDirectory(files, this::waveform, threads)
+    return SpecDataset.fromDirectory(files, this::waveform, threads, freshEachEpoch)
         .shuffle(Math.max(1, files.size()), 42)
         .batch(batchSize);
   }

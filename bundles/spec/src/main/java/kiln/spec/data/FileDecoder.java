@@ -11,7 +11,8 @@ import java.nio.file.Path;
 public interface FileDecoder {
   /**
    * @param file the sample file, or null for a {@code _silence_} sample (all zeros)
-   * @param seed the element's number in the listing (MLTK zips a counter with the paths): draw
+   * @param seed the element's number in the listing (MLTK zips a counter with the paths), plus the
+   *     epoch times the listing's size when the dataset draws afresh each epoch: draw
    *     random augmentations from it, so a run is repeatable whatever thread decodes the file
    */
   float[] decode(Path file, long seed);

@@ -155,22 +155,42 @@ public final class SpecDataset {
   /**
    * The files of a {@link DirectoryListing}, each decoded by {@code decoder} on {@code threads}
    * worker threads (in the listing's order, see {@link #map(Function, int)}); element {@code i} is
-   * decoded with seed {@code i} and labelled with the listing's class index. For MLTK's
-   * {@code load_image_directory} / {@code load_audio_directory} followed by a parallel map, e.g.
+   * decoded with seed {@code i} in every epoch and labelled with the listing's class index. For
+   * MLTK's {@code load_image_directory} / {@code load_audio_directory} followed by a parallel map,
+   * whose counter restarts each epoch, e.g.
    * {@code fromDirectory(DirectoryListing.list(dir, options), (f, seed) -> ImageFiles.read(f, 96, 96, 3), 4)}.
    */
   public static SpecDataset fromDirectory(DirectoryListing listing, FileDecoder decoder, int threads) {
-    List<Sample> index = new ArrayList<>(listing.size());
-    for (int i = 0; i < listing.size(); i++) {
-      // the element's number in two exact halves (a float holds integers exactly only up to 2^24)
-      index.add(Sample.of(new float[] {i >>> 12, i & 0xfff}, listing.labels()[i]));
-    }
-    SpecDataset decoded = of(index).map(s -> {
+    return fromDirectory(listing, decoder, threads, false);
+  }
+
+  /**
+   * {@link #fromDirectory(DirectoryListing, FileDecoder, int)}, with {@code freshEachEpoch} true:
+   * element {@code i} of epoch {@code e} is decoded with seed {@code i + e * size}, so random
+   * augmentations drawn from the seed differ from epoch to epoch (as MLTK's data generators draw
+   * them), and each epoch is still the same on every run.
+   */
+  public static SpecDataset fromDirectory(DirectoryListing listing, FileDecoder decoder, int threads,
+      boolean freshEachEpoch) {
+    int n = listing.size();
+    int[] labels = listing.labels().clone();
+    SpecDataset index = new SpecDataset(e -> {
+      List<Sample> numbers = new ArrayList<>(n);
+      // the element's number in two exact halves and the epoch (a float holds integers exactly only
+      // up to 2^24)
+      float epoch = freshEachEpoch ? e : 0;
+      for (int i = 0; i < n; i++) {
+        numbers.add(Sample.of(new float[] {i >>> 12, i & 0xfff, epoch}, labels[i]));
+      }
+      return numbers.iterator();
+    }, false, null, 0, null);
+    SpecDataset decoded = index.map(s -> {
       int i = ((int) s.x()[0] << 12) | (int) s.x()[1];
-      return new Sample(decoder.decode(listing.files().get(i), i), s.y());
+      long seed = i + (long) s.x()[2] * n;
+      return new Sample(decoder.decode(listing.files().get(i), seed), s.y());
     }, threads);
     // the listing knows the labels: counting batches and classes needs no decoding
-    return new SpecDataset(decoded.epochs, false, null, 0, listing.labels().clone());
+    return new SpecDataset(decoded.epochs, false, null, 0, labels);
   }
 
   // ---- transforms

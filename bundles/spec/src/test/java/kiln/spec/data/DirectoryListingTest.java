@@ -122,6 +122,29 @@ class DirectoryListingTest {
   }
 
   @Test
+  void freshEachEpochSeedsEpochEFromESizeOn() throws Exception {
+    files("a", 2);
+    files("b", 2);
+    DirectoryListing l = DirectoryListing.list(dir, DirectoryListing.Options.of(List.of("a", "b"),
+        DirectoryListing.WAV));
+    FileDecoder seedOnly = (f, seed) -> new float[] {seed};
+    SpecDataset fresh = SpecDataset.fromDirectory(l, seedOnly, 2, true);
+    SpecDataset same = SpecDataset.fromDirectory(l, seedOnly, 2);
+    // 4 files: epoch 0 seeds 0-3, epoch 2 seeds 8-11; the plain source reuses 0-3 every epoch
+    assertThat(seeds(fresh, 0)).containsExactly(0f, 1f, 2f, 3f);
+    assertThat(seeds(fresh, 2)).containsExactly(8f, 9f, 10f, 11f);
+    assertThat(seeds(fresh, 2)).containsExactly(8f, 9f, 10f, 11f);
+    assertThat(seeds(same, 2)).containsExactly(0f, 1f, 2f, 3f);
+    assertThat(fresh.knownLabels()).containsExactly(l.labels());
+  }
+
+  private static List<Float> seeds(SpecDataset d, int epoch) {
+    List<Float> out = new java.util.ArrayList<>();
+    d.iterator(epoch).forEachRemaining(s -> out.add(s.x()[0]));
+    return out;
+  }
+
+  @Test
   void countingBatchesAndClassesDecodesNothing() throws Exception {
     files("a", 3);
     files("b", 2);
