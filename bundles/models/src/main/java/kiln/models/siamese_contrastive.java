@@ -21,6 +21,7 @@ import kiln.nn.Model;
 import kiln.nn.Network;
 import kiln.nn.Tensor;
 import kiln.spec.DatasetMixin;
+import kiln.spec.data.DatasetFolder;
 import kiln.spec.data.IdxArrays;
 import kiln.spec.data.Sample;
 import kiln.spec.data.SpecDataset;
@@ -105,10 +106,7 @@ public class siamese_contrastive extends KilnModel implements TrainMixin, Datase
     if (train != null) {
       return;
     }
-    String home = System.getProperty("kiln.home", System.getenv("KILN_HOME") == null
-        ? Path.of(System.getProperty("user.home"), ".kiln").toString() : System.getenv("KILN_HOME"));
-    Path dir = Path.of(System.getProperty("kiln.dataset.mnist.dir",
-        Path.of(home, "datasets", ".downloads", "mnist").toString()));
+    Path dir = DatasetFolder.location("mnist", Path.of(".downloads", "mnist").toString());
     for (String f : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
         "t10k-labels-idx1-ubyte.gz")) {
       if (!Files.isRegularFile(dir.resolve(f))) {

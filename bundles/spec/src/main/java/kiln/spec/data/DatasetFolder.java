@@ -26,19 +26,31 @@ public final class DatasetFolder {
    * @throws KilnException naming both places and {@code howToInstall} when neither holds a folder
    */
   public static Path of(String name, String subfolder, String howToInstall) {
-    String prop = System.getProperty(property(name));
-    if (prop != null && !prop.isBlank()) {
-      Path p = Path.of(prop);
+    if (named(name)) {
+      Path p = location(name, subfolder);
       if (!Files.isDirectory(p)) {
         throw new KilnException("dataset " + name + ": folder " + p + " (-D" + property(name) + ") does not exist");
       }
       return p;
     }
-    Path installed = KilnHome.datasets().resolve(subfolder);
+    Path installed = location(name, subfolder);
     if (!Files.isDirectory(installed)) {
       throw new KilnException("dataset " + name + " is not in " + installed + ": " + howToInstall
           + "; or name a folder holding it with -D" + property(name) + "=...");
     }
     return installed;
+  }
+
+  /**
+   * Where dataset {@code name} is looked for, unchecked: the folder {@code kiln.dataset.<name>.dir}
+   * names, else {@code <kiln home>/datasets/<subfolder>}. For a spec that checks the files itself.
+   */
+  public static Path location(String name, String subfolder) {
+    return named(name) ? Path.of(System.getProperty(property(name))) : KilnHome.datasets().resolve(subfolder);
+  }
+
+  private static boolean named(String name) {
+    String prop = System.getProperty(property(name));
+    return prop != null && !prop.isBlank();
   }
 }
