@@ -69,7 +69,8 @@ public class anomaly_detection extends KilnModel
       x = new Activation("relu").apply(x);
     }
     x = new Dense(kw("units", shape[0] * shape[1] * shape[2])).apply(x);
-    Tensor out = new Reshape(kw("target_shape", List.of(shape[0], shape[1], shape[2]))).apply(x);
+    // dynamic_batch: MLTK's file computes the batch size (SHAPE, STRIDED_SLICE, PACK) before this RESHAPE
+    Tensor out = new Reshape(kw("target_shape", List.of(shape[0], shape[1], shape[2]), "dynamic_batch", true)).apply(x);
     return new Model(name(), in, out);
   }
 }

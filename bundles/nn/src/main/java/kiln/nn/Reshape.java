@@ -4,7 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Reshapes to target_shape (no batch dimension; one -1 is inferred). */
+/**
+ * Reshapes to target_shape (no batch dimension; one -1 is inferred). With {@code dynamic_batch}
+ * true the exported file reads the batch size at run time (SHAPE, STRIDED_SLICE, PACK before the
+ * RESHAPE) as TensorFlow's converter wrote Keras Reshape layers in some of MLTK's published models;
+ * by default the shape is a constant (one RESHAPE).
+ */
 public final class Reshape extends Layer {
   public Reshape(Map<String, ?> kwargs) {
     super("Reshape", kwargs);

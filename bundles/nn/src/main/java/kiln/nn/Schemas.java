@@ -72,7 +72,7 @@ final class Schemas {
             .add("seed", null, Arg.anyInt())),
         entry(new Schema("Flatten")),
         entry(new Schema("LastTimeStep")),
-        entry(new Schema("Reshape").required("target_shape", Arg.shape(true))),
+        entry(new Schema("Reshape").required("target_shape", Arg.shape(true)).add("dynamic_batch", false, Arg.bool())),
         entry(pool1d(new Schema("MaxPooling1D"))),
         entry(pool1d(new Schema("AveragePooling1D"))),
         entry(pool(new Schema("MaxPooling2D"))),

@@ -16,18 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kiln:profile NAME --build --accelerator mvp} of every reference spec MLTK profiled on an
  * EFR32xG24 board (../shared/fixtures/mvp/models.csv: MACs as the profiler prints them, one
  * decimal of k or M, and the layer count): the same MACs within 1% or within the printed figure's
- * rounding (keyword_spotting's 2,656,768 prints as 2.7M), and the same layers, apart from the
- * differences named below.
+ * rounding (keyword_spotting's 2,656,768 prints as 2.7M), and the same layer count.
  */
 class ProfileZooTest {
-  /**
-   * Layers Kiln's file has more (+) or fewer (-) than MLTK's: anomaly_detection's Keras Reshape has
-   * a dynamic batch that the TensorFlow converter writes as SHAPE, STRIDED_SLICE, PACK before the
-   * RESHAPE (Kiln's reshape shape is constant); keyword_spotting_alexa's TENet reads (T, 1, F), which
-   * MLTK's data pipeline makes and Kiln's spec reshapes in the model.
-   */
-  static final Map<String, Integer> LAYER_DIFFERENCE = Map.of("anomaly_detection", -3, "keyword_spotting_alexa", 1);
-
   @Test
   void buildsHaveTheMacsAndLayersOfMltksBoardReports(@TempDir Path dir) throws Exception {
     List<String> lines = Files.readAllLines(Fixtures.mvpDir().resolve("models.csv"));
@@ -51,7 +42,7 @@ class ProfileZooTest {
           .isCloseTo(published, within(Math.max(published * 0.01, halfStep)));
       int layers = Integer.parseInt(e.getValue()[header.indexOf("layers")]);
       assertThat(n.get("layer_count").asInt()).as(name + " layers")
-          .isEqualTo(layers + LAYER_DIFFERENCE.getOrDefault(name, 0));
+          .isEqualTo(layers);
       compared++;
     }
     assertThat(compared).isEqualTo(12);

@@ -25,7 +25,9 @@ final class FloatWriter {
     for (T t : ir.tensors) {
       Tensor out = new Tensor(t.name, t.kind == Kind.INT32 ? TensorType.INT32 : TensorType.FLOAT32, t.shape);
       if (t.kind == Kind.INT32) {
-        out.setData(ints(t.ints));
+        if (t.ints != null) { // else computed at run time (a shape)
+          out.setData(ints(t.ints));
+        }
       } else if (t.values != null) {
         out.setData(floats(t.values));
       }

@@ -46,7 +46,8 @@ final class Int8Writer {
       switch (t.kind) {
         case ACTIVATION -> out.set(i, new Tensor(t.name, TensorType.INT8, t.shape)
             .setQuantization(Quantization.perTensor(act.scale[i], act.zeroPoint[i])));
-        case INT32 -> out.set(i, new Tensor(t.name, TensorType.INT32, t.shape).setData(FloatWriter.ints(t.ints)));
+        case INT32 -> out.set(i, t.ints == null ? new Tensor(t.name, TensorType.INT32, t.shape)
+            : new Tensor(t.name, TensorType.INT32, t.shape).setData(FloatWriter.ints(t.ints)));
         case CONSTANT -> out.set(i, constantTensor(t));
         case BIAS -> out.set(i, biasTensor(t, act.scale[t.biasInput], weightScales[t.biasWeight]));
         default -> {}
@@ -178,7 +179,7 @@ final class Int8Writer {
     return switch (op) {
       case CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV -> 3;
       case FULLY_CONNECTED -> 4;
-      case RESHAPE, HARD_SWISH -> 1;
+      case RESHAPE, HARD_SWISH, SHAPE -> 1;
       default -> 2;
     };
   }

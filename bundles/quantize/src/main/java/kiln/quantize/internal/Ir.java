@@ -21,7 +21,7 @@ final class Ir {
     BIAS,
     /** Float constant operand of ADD/MUL (unfoldable batch norm); int8 asymmetric from its values. */
     CONSTANT,
-    /** Int32 shape/axis/padding operand, written unchanged. */
+    /** Int32 shape/axis/padding operand, written unchanged; without values, an int32 computed at run time. */
     INT32
   }
 

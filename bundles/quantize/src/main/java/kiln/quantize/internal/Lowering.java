@@ -132,7 +132,13 @@ final class Lowering {
         int axes = intConst(n.name() + "/axes", reducedAxes(n));
         newOp(n, BuiltinOp.MEAN, new int[] {in(n, 0), axes}, new ReducerOptions(bool(n, "keepdims", false)));
       }
-      case "Flatten", "Reshape" -> reshape(n, n.name(), in(n, 0), n.outputShape());
+      case "Flatten", "Reshape" -> {
+        if (bool(n, "dynamic_batch", false)) {
+          dynamicBatchReshape(n);
+        } else if (!foldIntoInput(n)) {
+          reshape(n, n.name(), in(n, 0), n.outputShape());
+        }
+      }
       // as the converter writes x[:, -1, :]: begin (0, -1, 0), end (0, 0, 0), batch and features
       // masked (0b101), the time axis shrunk (0b010)
       case "LastTimeStep" -> newOp(n, BuiltinOp.STRIDED_SLICE, new int[] {in(n, 0),
@@ -562,6 +568,58 @@ final class Lowering {
 
   private void reshape(LayerNode n, String name, int input, int[] outShape) {
     define(n, reshapeTensor(name, input, outShape, n.name()));
+  }
+
+  /**
+   * A reshape that reads the model input alone and only inserts, drops or moves size-1 dimensions
+   * changes no byte: the input tensor takes its shape instead of a RESHAPE op on the device. This is
+   * the file MLTK ships for TENet's (T, 1, F) input, which its data pipeline feeds (T, F, 1) clips
+   * to unchanged, since the bytes are in the same order.
+   */
+  private boolean foldIntoInput(LayerNode n) {
+    if (n.inputs().size() != 1 || !graph.inputs().contains(n.inputs().get(0))
+        || consumers.getOrDefault(n.inputs().get(0), 0) != 1 || graph.outputs().contains(n.inputs().get(0))) {
+      return false;
+    }
+    int t = tensorOf.get(n.inputs().get(0));
+    T input = ir.t(t);
+    int[] from = java.util.Arrays.stream(input.shape).skip(1).filter(d -> d != 1).toArray();
+    int[] to = java.util.Arrays.stream(n.outputShape()).filter(d -> d != 1).toArray();
+    if (!java.util.Arrays.equals(from, to) || java.util.Arrays.stream(n.outputShape()).anyMatch(d -> d < 1)) {
+      return false;
+    }
+    ir.tensors.set(t, new T(input.name, batched(n.outputShape()), input.kind));
+    alias(n, t);
+    return true;
+  }
+
+  /**
+   * A Keras Reshape whose batch dimension is read at run time, as the TensorFlow converter wrote it in
+   * the files MLTK published for anomaly_detection: SHAPE of the input, STRIDED_SLICE of its first
+   * element (shrunk to a scalar), PACK with the target dimensions, and RESHAPE to that shape.
+   */
+  private void dynamicBatchReshape(LayerNode n) {
+    String name = n.name();
+    int input = in(n, 0);
+    int shape = ir.add(new T(name + "/Shape", new int[] {ir.t(input).shape.length}, Kind.INT32));
+    ir.ops.add(new Op(BuiltinOp.SHAPE, new int[] {input}, new int[] {shape},
+        new GenericOptions("ShapeOptions", Map.of("outType", (byte) 2)), name));
+    int batch = ir.add(new T(name + "/strided_slice", new int[0], Kind.INT32));
+    ir.ops.add(new Op(BuiltinOp.STRIDED_SLICE, new int[] {shape, intConst(name + "/strided_slice/begin", new int[] {0}),
+        intConst(name + "/strided_slice/end", new int[] {1}), intConst(name + "/strided_slice/strides", new int[] {1})},
+        new int[] {batch}, new StridedSliceOptions(0, 0, 0, 0, 1, false), name));
+    int[] target = n.outputShape();
+    int[] packed = new int[target.length + 1];
+    packed[0] = batch;
+    for (int i = 0; i < target.length; i++) {
+      packed[i + 1] = ir.add(int32(name + "/shape/" + (i + 1), new int[0], new int[] {target[i]}));
+    }
+    int dims = ir.add(new T(name + "/shape", new int[] {packed.length}, Kind.INT32));
+    ir.ops.add(new Op(BuiltinOp.PACK, packed, new int[] {dims},
+        new GenericOptions("PackOptions", Map.of("valuesCount", packed.length, "axis", 0)), name));
+    int out = ir.add(new T(name, batched(target), Kind.ACTIVATION));
+    ir.ops.add(new Op(BuiltinOp.RESHAPE, new int[] {input, dims}, new int[] {out}, null, name));
+    define(n, out);
   }
 
   private int reshapeTensor(String name, int input, int[] outShape, String layer) {
