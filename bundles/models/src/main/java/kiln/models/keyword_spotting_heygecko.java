@@ -36,8 +36,8 @@ import kiln.spec.TrainMixin;
  * epoch, so this spec uses Adam at 0.001 (epsilon 1e-8, as MLTK compiles it) and MLTK's epoch
  * limit.
  *
- * <p>The model reshapes the generator's (T, F, 1) spectrogram to TENet's (T, 1, F); MLTK's pipeline
- * does that before the model, so Kiln's file has one RESHAPE more than MLTK's.
+ * <p>The model reshapes the generator's (T, F, 1) spectrogram to TENet's (T, 1, F); the bytes are in
+ * the same order, so the exported file takes (T, 1, F) at its input with no RESHAPE op, as MLTK's.
  *
  * <p>@kiln_model
  */
