@@ -166,6 +166,8 @@ class FingerprintTowerDryRunTest {
         range = Math.max(range, Math.abs(v));
       }
     }
+    // the signatures spread over many output steps, so the tolerance below is a tight one
+    assertThat(range).isGreaterThan(20 * o.scale());
     List<float[]> reference = new ArrayList<>();
     try (TfliteRunner ref = new TfliteRunner(tflite)) {
       for (int i = 0; i < singles.size(); i++) {
@@ -182,9 +184,10 @@ class FingerprintTowerDryRunTest {
         float[] deq = ModelOutputs.dequantize(new TensorData(o.type(), o.shape(), want), o);
         reference.add(deq);
         for (int j = 0; j < 16; j++) {
-          // int8 tower vs float tower: within a tenth of the largest float signature value
-          assertThat(deq[j]).as("image %d value %d: int8 vs float", i, j)
-              .isCloseTo(floats.get(i)[j], within(0.1f * range));
+          // int8 tower vs float tower: within two steps of the output's scale (seen: within one), which
+          // is about 2% of the largest float signature value
+          assertThat(deq[j]).as("image %d value %d: int8 vs float (range %s)", i, j, range)
+              .isCloseTo(floats.get(i)[j], within(2 * o.scale()));
         }
       }
     }
