@@ -41,7 +41,8 @@ import kiln.spec.data.SpecDataset;
  * {@code train}, {@code quantize}, {@code evaluate} and {@code profile --build} work on the tower:
  * the archive's {@code .tflite} takes one 180x180x1 int8 image and gives 16 int8 values. Its
  * representative and evaluation samples are each pair split into its two images (MLTK's
- * my_representative_dataset_generator); a pair is scored as MLTK's generate_predictions does: the
+ * my_representative_dataset_generator, which reads validation pairs; Kiln calibrates on training
+ * pairs, its rule for every spec); a pair is scored as MLTK's generate_predictions does: the
  * distance d of its two signatures gives {@code min(0.5 / threshold * d, 1)}, so a pair closer than
  * {@code model_parameters["threshold"]} scores below 0.5, class 0 "match".
  *
