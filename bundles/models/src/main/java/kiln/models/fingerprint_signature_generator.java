@@ -2,7 +2,11 @@ package kiln.models;
 
 import static kiln.nn.Args.kw;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import kiln.models.internal.FingerprintPairs;
 import kiln.nn.Activation;
 import kiln.nn.AveragePooling2D;
 import kiln.nn.BatchNormalization;
@@ -19,6 +23,7 @@ import kiln.spec.ImageDatasetMixin;
 import kiln.spec.KilnModel;
 import kiln.spec.ParallelImageDataGenerator;
 import kiln.spec.TrainMixin;
+import kiln.spec.data.SpecDataset;
 
 /**
  * MLTK's fingerprint_signature_generator (mltk/models/siliconlabs/fingerprint_signature_generator.py):
@@ -31,17 +36,36 @@ import kiln.spec.TrainMixin;
  * contrastive loss. The model has two inputs of {@link #inputShape} (MLTK's); Kiln's trainer takes
  * each sample's two images concatenated (first image, then second).
  *
- * <p>What Kiln cannot do yet: MLTK's dataset is the user's own fingerprints (MLTK's placeholder is
- * kept as the dataset, so {@code train} stops naming the missing provider) and its
- * FingerprintSignatureGeneratorDataset loader has no Kiln counterpart; and Kiln's pipeline exports
- * the model it trains, so it cannot export only the tower the way MLTK's on_save_keras_model does.
- * Quantizing the whole Siamese model fails naming the distance layer (TensorFlow Lite Micro has no
- * int8 SQRT). {@link #tower()} is the exported tower's layout with the trained model's layer names,
- * so the trained weights quantize with it (FingerprintSignatureTest does that).
+ * <p>Export (MLTK's {@code on_save_keras_model}, which returns the embedding network): the spec's
+ * {@link #exportModel()} is the tower, built from the trained model's layers by name, so
+ * {@code train}, {@code quantize}, {@code evaluate} and {@code profile --build} work on the tower:
+ * the archive's {@code .tflite} takes one 180x180x1 int8 image and gives 16 int8 values. Its
+ * representative and evaluation samples are each pair split into its two images (MLTK's
+ * my_representative_dataset_generator, which reads validation pairs; Kiln calibrates on training
+ * pairs, its rule for every spec); a pair is scored as MLTK's generate_predictions does: the
+ * distance d of its two signatures gives {@code min(0.5 / threshold * d, 1)}, so a pair closer than
+ * {@code model_parameters["threshold"]} scores below 0.5, class 0 "match".
+ *
+ * <p>Data: MLTK's dataset is the user's own fingerprints; set {@link #dataset} to a folder with one
+ * subfolder per finger holding two images or more, and the spec makes MLTK's pairs from it
+ * ({@link FingerprintPairs}: every ordered pair of one finger's images, label 0 "match", and each
+ * image with {@link #nomatchMultiplier} random images of other fingers, label 1 "no-match"; the last
+ * {@code validation_split} share of the fingers, in name order, is the validation and evaluation
+ * data, so no finger is on both sides). Images are read at {@link #targetSize}, shifted to int8 and
+ * cropped to {@link #inputShape} (MLTK's crop_and_convert_from_uint8_to_int8); a smaller target and
+ * input size (e.g. 28x28 read, 24x24 in) makes a smaller model of the same layout. The dry run keeps
+ * batch_size * 3 pairs of each split. While {@code dataset} is MLTK's placeholder (not a folder),
+ * {@code train} stops naming the missing provider.
+ *
+ * <p>What Kiln does not do yet: MLTK's dataset loader also sharpens and balances the raw reader
+ * images (and stores those settings as model parameters), and its datagen augments the pairs (shifts,
+ * flips, noise); Kiln reads the images as they are and does not augment spec-supplied pairs.
  *
  * <p>@kiln_model
  */
 public class fingerprint_signature_generator extends KilnModel implements TrainMixin, ImageDatasetMixin {
+  /** MLTK's nomatch_multiplier: the no-match pairs made for every image. */
+  public int nomatchMultiplier = 5;
 
   public fingerprint_signature_generator() {
     version = 1;
@@ -125,6 +149,67 @@ public class fingerprint_signature_generator extends KilnModel implements TrainM
       x = l.apply(x);
     }
     return x;
+  }
+
+  /** MLTK's on_save_keras_model (my_keras_model_saver): the tower, not the Siamese model. */
+  @Override
+  public Network exportModel() {
+    return tower();
+  }
+
+  /** The tower's samples: a pair split into its two images (MLTK's my_representative_dataset_generator). */
+  @Override
+  public List<float[]> exportSamples(float[] pair) {
+    int n = pair.length / 2;
+    return List.of(Arrays.copyOfRange(pair, 0, n), Arrays.copyOfRange(pair, n, 2 * n));
+  }
+
+  /**
+   * MLTK's generate_predictions: the euclidean distance d of the pair's two signatures, as the score
+   * {@code min(0.5 / threshold * d, 1)} (below 0.5: "match").
+   */
+  @Override
+  public float[] exportScore(List<float[]> signatures) {
+    float[] a = signatures.get(0);
+    float[] b = signatures.get(1);
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
+    }
+    double threshold = ((Number) modelParameters.get("threshold")).doubleValue();
+    return new float[] {(float) Math.min(0.5 / threshold * Math.sqrt(sum), 1.0)};
+  }
+
+  @Override
+  public SpecDataset trainingData() {
+    FingerprintPairs p = pairs();
+    return p == null ? null : p.pairs(0, trainingFingers(p), nomatchMultiplier, seed, testMode() ? batchSize * 3 : -1);
+  }
+
+  @Override
+  public SpecDataset validationData() {
+    FingerprintPairs p = pairs();
+    return p == null ? null : p.pairs(trainingFingers(p), p.fingerCount(), nomatchMultiplier, seed + 1,
+        testMode() ? batchSize * 3 : -1);
+  }
+
+  /** The dataset folder's pairs, or null while {@link #dataset} is not a folder (a provider's name). */
+  private FingerprintPairs pairs() {
+    if (dataset == null || !Files.isDirectory(Path.of(dataset))) {
+      return null;
+    }
+    int[] in = inputShape();
+    return new FingerprintPairs(Path.of(dataset), new int[] {targetSize[0], targetSize[1]}, in);
+  }
+
+  /** The first fingers train; the last validation_split share (at least two, for no-match pairs) validate. */
+  private int trainingFingers(FingerprintPairs p) {
+    int validation = Math.max(2, (int) Math.ceil(validationSplit() * p.fingerCount()));
+    if (p.fingerCount() - validation < 2) {
+      throw new kiln.api.KilnException("fingerprint dataset " + dataset + ": " + p.fingerCount() + " fingers;"
+          + " training and validation need two fingers each (four or more)");
+    }
+    return p.fingerCount() - validation;
   }
 
   /** MLTK's my_model_builder: both images through one tower, their distance, batch norm, a sigmoid unit. */

@@ -145,6 +145,18 @@ class ZooSpecsTest {
     assertThat(m.classes).containsExactly("match", "no-match");
   }
 
+  /** summarize prints the tower the spec exports after the Siamese model; a spec with the default does not. */
+  @Test
+  void summarizePrintsTheExportedTower() {
+    String s = kiln.spec.internal.SpecSummary.of(FINDER, "fingerprint_signature_generator");
+    int at = s.indexOf("Exported after training (exportModel()):");
+    assertThat(at).isPositive();
+    // worked by hand: 2 * 3,581,184 + 1 for the Siamese model, 3,581,184 for the tower
+    assertThat(s.substring(0, at)).contains("Total MACs: 7,162,369");
+    assertThat(s.substring(at)).contains("Total MACs: 3,581,184").contains("Total params: 1,744");
+    assertThat(kiln.spec.internal.SpecSummary.of(FINDER, "basic_example")).doesNotContain("Exported after training");
+  }
+
   /**
    * The Siamese training model: two 180x180x1 inputs through one tower (its layers applied twice,
    * their weights once), the distance, batch norm and a sigmoid unit. Worked by hand: two towers of

@@ -26,6 +26,7 @@ import kiln.evaluate.FidelityReport;
 import kiln.evaluate.ModelOutputs;
 import kiln.spec.QuantizeJobs;
 import kiln.spec.EvaluateAutoEncoderMixin;
+import kiln.spec.ExportedModel;
 import kiln.spec.KilnModel;
 import kiln.spec.ModelEntry;
 import kiln.spec.ModelFinder;
@@ -116,9 +117,13 @@ public final class ArchiveTasks {
     Steps steps = steps(l.model(), false);
     int max = QuantizeJobs.maxSamples(l.model());
     ModelData.Samples rep = data.samples(l.model(), true, max, seed(l), progress);
-    progress.message("quantizing " + l.model().name() + " with " + steps.quantizerName() + " (" + rep.size()
-        + " representative training samples)");
-    QuantizeResult q = steps.quantizer().quantize(new QuantizeJob(l.graph(), l.trained(), rep.x(),
+    // the network the spec exports (by default the trained model), on its own samples
+    ExportedModel export = ExportedModel.of(l.model(), l.graph());
+    List<float[]> representative = export.split(rep.x()).x();
+    progress.message("quantizing " + l.model().name() + " with " + steps.quantizerName() + " ("
+        + representative.size() + " representative training samples)");
+    QuantizeResult q = steps.quantizer().quantize(new QuantizeJob(export.graph(), export.weights(l.trained()),
+        representative,
         l.model().tfliteConverterSettings(), QuantizeJobs.parameters(l.model()), steps.interpreter(), progress));
     String model = l.reader().model(); // NAME-test archives hold NAME-test entries
     ArchiveContents c = new ArchiveContents(model).tflite(q.tflite())
@@ -131,7 +136,7 @@ public final class ArchiveTasks {
     StringBuilder out = new StringBuilder();
     ModelData.Samples eval = data.samples(l.model(), false, -1, seed(l), progress);
     if (eval.size() > 0) {
-      FidelityReport f = fidelity(steps, q, eval, l.model() instanceof EvaluateAutoEncoderMixin);
+      FidelityReport f = fidelity(steps, q, eval, export, l.model() instanceof EvaluateAutoEncoderMixin);
       c.put(ArchiveLayout.EVAL_TFLITE + FidelityReport.TEXT_FILE, f.toText().getBytes(StandardCharsets.UTF_8));
       c.put(ArchiveLayout.EVAL_TFLITE + FidelityReport.JSON_FILE, f.toJson().getBytes(StandardCharsets.UTF_8));
       out.append(f.toText()).append('\n');
@@ -162,6 +167,10 @@ public final class ArchiveTasks {
       throw new KilnException(model.name() + ": the validation set is empty (validation_split is "
           + model.validationSplit() + ")");
     }
+    // what was exported (by default the trained model) runs on its own samples; the spec turns its
+    // outputs into one score per evaluation sample
+    ExportedModel export = ExportedModel.of(model, l.graph());
+    ExportedModel.Split split = export.split(eval.x());
     List<float[]> scores;
     String how;
     if (tflite) {
@@ -171,12 +180,13 @@ public final class ArchiveTasks {
             + "; run kiln:quantize " + entryName + " first");
       }
       try (LoadedModel m = steps.interpreter().load(bytes, ArchiveLayout.tflite(entryName))) {
-        scores = ModelOutputs.run(m, eval.x());
+        scores = split.scores(ModelOutputs.run(m, split.x()));
       }
       how = ".tflite through the " + steps.interpreterName() + " interpreter";
     } else if (steps.trainer() != null) {
-      scores = steps.trainer().predict(l.graph(), l.trained(), eval.x(), List.of()).values().iterator().next();
-      how = "float model through the " + steps.trainerChoice().name() + " trainer";
+      scores = split.scores(steps.trainer().predict(export.graph(), export.weights(l.trained()), split.x(),
+          List.of()).values().iterator().next());
+      how = (export.isTrainedModel() ? "" : "exported ") + "float model through the " + steps.trainerChoice().name() + " trainer";
     } else {
       byte[] f32 = l.reader().float32Tflite();
       if (f32 == null) {
@@ -185,7 +195,7 @@ public final class ArchiveTasks {
             + " kiln:quantize " + entryName + " first");
       }
       try (LoadedModel m = steps.interpreter().load(f32, "float32")) {
-        scores = ModelOutputs.run(m, eval.x());
+        scores = split.scores(ModelOutputs.run(m, split.x()));
       }
       how = "float model through its float32 .tflite (no trainer installed)";
     }
@@ -224,9 +234,11 @@ public final class ArchiveTasks {
     }
   }
 
-  static FidelityReport fidelity(Steps steps, QuantizeResult q, ModelData.Samples eval, boolean autoencoder) {
-    ModelRuns runs = ModelRuns.of(steps.interpreter(), q, eval.x(), PostTraining.LAYER_SAMPLES);
-    return runs.fidelity(runs.floatOutputs(), autoencoder ? null : eval.labels());
+  static FidelityReport fidelity(Steps steps, QuantizeResult q, ModelData.Samples eval, ExportedModel export,
+      boolean autoencoder) {
+    ModelRuns runs = ModelRuns.of(steps.interpreter(), q, export.split(eval.x()).x(), PostTraining.LAYER_SAMPLES);
+    // an exported network other than the trained model has outputs that are not class scores
+    return runs.fidelity(runs.floatOutputs(), autoencoder || !export.isTrainedModel() ? null : eval.labels());
   }
 
   /** Finds the archive, compiles the spec it holds (or the one on the search path), reads the weights. */

@@ -21,6 +21,7 @@ import kiln.api.model.Weights;
 import kiln.archive.ArchiveContents;
 import kiln.evaluate.FidelityReport;
 import kiln.spec.EvaluateAutoEncoderMixin;
+import kiln.spec.ExportedModel;
 import kiln.spec.KilnModel;
 import kiln.spec.QuantizeJobs;
 import kiln.tflite.TfliteModel;
@@ -31,7 +32,8 @@ import kiln.tflite.TfliteSummary;
  * evaluate the float model (the {@link Trainer}'s predict) and the .tflite (the {@link Interpreter})
  * on the evaluation samples with the {@link Evaluator}, compare them per layer (fidelity report), and
  * return it all as archive entries (the caller writes the archive once, so a killed run never leaves
- * half of one). Every step is a service the caller picked by name.
+ * half of one). Every step is a service the caller picked by name. What is quantized and evaluated
+ * is the network the spec exports ({@link ExportedModel}: by default the trained model).
  */
 public final class PostTraining {
   /** Per-layer errors use at most this many samples (every layer's values are held in memory). */
@@ -116,20 +118,32 @@ public final class PostTraining {
     KilnModel model = job.model();
     // entries are named after the archive (NAME-test.kiln.zip holds NAME-test.tflite)
     String name = job.name() != null ? job.name() : model.name();
+    // what the spec exports (MLTK's on_save_keras_model; by default the trained model) is quantized
+    // and evaluated, on its own samples made from the trained model's
+    ExportedModel export = ExportedModel.of(model, job.graph());
+    LayerGraph graph = export.graph();
+    Weights weights = export.weights(job.weights());
+    List<float[]> representative = export.split(job.representative()).x();
+    ExportedModel.Split eval = export.split(job.evalSamples());
+    if (!export.isTrainedModel()) {
+      progress.message("exporting " + graph.name() + " (the spec's exportModel()) from the trained model "
+          + job.graph().name());
+    }
     progress.message("quantizing " + name + " with " + steps.quantizerName() + " ("
-        + Math.min(job.representative().size(), QuantizeJobs.maxSamples(model))
+        + Math.min(representative.size(), QuantizeJobs.maxSamples(model))
         + " representative training samples)");
-    QuantizeResult q = steps.quantizer().quantize(new QuantizeJob(job.graph(), job.weights(),
-        job.representative(), model.tfliteConverterSettings(), QuantizeJobs.parameters(model),
+    QuantizeResult q = steps.quantizer().quantize(new QuantizeJob(graph, weights,
+        representative, model.tfliteConverterSettings(), QuantizeJobs.parameters(model),
         steps.interpreter(), progress));
     boolean unquantized = !Boolean.FALSE.equals(model.tfliteConverterSettings().get("generate_unquantized"));
 
     progress.message("evaluating the float model and the .tflite on " + job.evalSamples().size()
         + " evaluation samples");
-    ModelRuns runs = ModelRuns.of(steps.interpreter(), q, job.evalSamples(), LAYER_SAMPLES);
-    List<float[]> floatScores = steps.trainer() != null
-        ? steps.trainer().predict(job.graph(), job.weights(), job.evalSamples(), List.of()).values().iterator().next()
+    ModelRuns runs = ModelRuns.of(steps.interpreter(), q, eval.x(), LAYER_SAMPLES);
+    List<float[]> floatOutputs = steps.trainer() != null
+        ? steps.trainer().predict(graph, weights, eval.x(), List.of()).values().iterator().next()
         : runs.floatOutputs();
+    List<float[]> floatScores = eval.scores(floatOutputs);
     Path tmp = tempDir();
     try {
       Path floatDir = tmp.resolve("float");
@@ -141,8 +155,10 @@ public final class PostTraining {
       EvaluationResult fr = evaluator.evaluate(
           new EvaluationJob(name, classes, floatScores, job.evalLabels(), floatDir, inputs));
       EvaluationResult tr = evaluator.evaluate(
-          new EvaluationJob(name, classes, runs.int8Outputs(), job.evalLabels(), tfliteDir, inputs));
-      FidelityReport fidelity = runs.fidelity(floatScores, ae ? null : job.evalLabels());
+          new EvaluationJob(name, classes, eval.scores(runs.int8Outputs()), job.evalLabels(), tfliteDir, inputs));
+      // per layer and output, float versus int8 on the exported network's own samples; its outputs are
+      // class scores only when it is the trained model
+      FidelityReport fidelity = runs.fidelity(floatOutputs, ae || !export.isTrainedModel() ? null : job.evalLabels());
       fidelity.write(tfliteDir);
       ArchiveContents c = new ArchiveContents(name).tflite(q.tflite())
           .tfliteSummary(TfliteSummary.summarize(TfliteModel.read(q.tflite(), name + ".tflite"),

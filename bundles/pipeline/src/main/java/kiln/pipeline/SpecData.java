@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import kiln.api.KilnException;
 import kiln.api.model.Batch;
 import kiln.api.model.BatchSource;
+import kiln.api.model.LayerGraph;
+import kiln.api.model.TensorData;
 import kiln.spec.DatasetMixin;
 import kiln.spec.KilnModel;
 import kiln.spec.data.ClassMode;
@@ -145,9 +147,40 @@ final class SpecData {
     ClassMode mode = guard(model, "classMode", () -> ClassMode.of(model.classMode));
     int classes = mode == ClassMode.INPUT ? 0 : model.nClasses();
     SpecBatches b = guard(model, method, () -> new SpecBatches(data,
-        new SpecBatches.Settings(size, model.inputShape(), mode, classes, weights, steps)));
+        new SpecBatches.Settings(size, sampleShape(), mode, classes, weights, steps)));
     Guarded source = new Guarded(model, method, b);
     return new TrainData.Adapter(source, b::sampleCount, (e, k) -> guard(model, method, () -> b.batch(e, k)), b::close);
+  }
+
+  /**
+   * The shape of one sample: the spec's input shape, unless the model has several inputs that together
+   * take more (MLTK's fingerprint_signature_generator: two 180x180x1 inputs and an input_shape of one),
+   * then the inputs' shapes one after the other ({@code [count, ...shape]} when they are alike).
+   */
+  private int[] sampleShape() {
+    int[] spec = model.inputShape();
+    LayerGraph g = model.buildGraph();
+    if (g.inputs().size() < 2) {
+      return spec;
+    }
+    long total = 0;
+    boolean alike = true;
+    int[] first = g.layer(g.inputs().get(0)).outputShape();
+    for (String in : g.inputs()) {
+      int[] shape = g.layer(in).outputShape();
+      total += TensorData.elementCount(shape);
+      alike &= java.util.Arrays.equals(shape, first);
+    }
+    if (total == TensorData.elementCount(spec)) {
+      return spec;
+    }
+    if (!alike) {
+      return new int[] {(int) total};
+    }
+    int[] out = new int[first.length + 1];
+    out[0] = g.inputs().size();
+    System.arraycopy(first, 0, out, 1, first.length);
+    return out;
   }
 
   /** The batches, with errors named by the spec and line. */

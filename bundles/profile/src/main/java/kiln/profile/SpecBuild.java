@@ -10,12 +10,14 @@ import kiln.api.model.QuantizeJob;
 import kiln.api.model.Quantizer;
 import kiln.api.model.TensorData;
 import kiln.api.model.Weights;
+import kiln.spec.ExportedModel;
 import kiln.spec.QuantizeJobs;
 import kiln.spec.KilnModel;
 import kiln.spec.ModelFinder;
 
 /**
- * {@code --build}: the spec's layer graph with random (untrained) weights, quantized by the int8
+ * {@code --build}: the layer graph the spec exports ({@link ExportedModel}: by default the model it
+ * trains) with random (untrained) weights, quantized by the int8
  * quantizer with a few random calibration inputs, the way MLTK's {@code profile --build} does.
  */
 final class SpecBuild implements SpecBuilder {
@@ -45,7 +47,8 @@ final class SpecBuild implements SpecBuilder {
           + QUANTIZER + "' is registered (install the kiln.quantize bundle)");
     }
     KilnModel model = finder.load(nameOrPath, hyperparameters);
-    LayerGraph graph = model.buildGraph();
+    // what the spec exports after training (MLTK's on_save_keras_model; by default the model itself)
+    LayerGraph graph = ExportedModel.of(model, model.buildGraph()).graph();
     if (graph.inputs().size() != 1) {
       throw new KilnException("--build " + nameOrPath + ": expected a model with one input, found "
           + graph.inputs().size() + " " + graph.inputs());

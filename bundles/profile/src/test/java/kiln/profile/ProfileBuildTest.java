@@ -50,6 +50,34 @@ class ProfileBuildTest {
     assertThat(n.get("inputs").get(0).get("shape").toString()).isEqualTo("[1,49,40,1]");
   }
 
+  /**
+   * fingerprint_signature_generator trains a two-input Siamese model but exports its tower (the spec's
+   * exportModel(), MLTK's on_save_keras_model), so --build profiles the tower as MLTK's profile does:
+   * one 180x180x1 input, 16 outputs, and MACs worked by hand, 88*88*8*5*5 (conv 5x5 stride 2) +
+   * 42*42*16*3*3*8 (conv 3x3) + 16*16 (dense) = 3,581,184, MLTK's "Total MACs: 3.581 M" of the tower.
+   */
+  @Test
+  void fingerprintBuildProfilesTheExportedTower(@TempDir Path dir) throws Exception {
+    String json = ProfileCommand.run("fingerprint_signature_generator", "none", true, "", "json",
+        Fixtures.accelerators(), builder(dir), Fixtures.interpreter());
+    JsonNode n = ProfileCommandTest.JSON.readTree(json);
+    assertThat(n.get("macs").asLong()).isEqualTo(1_548_800L + 2_032_128L + 256L);
+    // MLTK's profile of its tower: Layer Count 5 (its converter writes the first 1-channel conv as a
+    // depthwise_conv_2d; Kiln's quantizer keeps conv_2d, with the same MACs)
+    assertThat(n.get("layer_count").asInt()).isEqualTo(5);
+    List<String> opcodes = new ArrayList<>();
+    n.get("layers").forEach(l -> opcodes.add(l.get("opcode").asText()));
+    assertThat(opcodes).containsExactly("conv_2d", "average_pool_2d", "conv_2d", "mean", "fully_connected");
+    // ops by hand, as MLTK's table prints them: average pool 44*44*8*(4 + 1) = 77,440 ("77.4k"),
+    // fully connected 2*16*16 + 16 = 528 ("528.0"); MLTK's Operation Count 7.5M
+    assertThat(n.get("layers").get(1).get("ops").asLong()).isEqualTo(77_440L);
+    assertThat(n.get("layers").get(4).get("ops").asLong()).isEqualTo(528L);
+    assertThat(n.get("ops").asLong() / 100_000 / 10.0).isEqualTo(7.5);
+    assertThat(n.get("inputs")).hasSize(1);
+    assertThat(n.get("inputs").get(0).get("shape").toString()).isEqualTo("[1,180,180,1]");
+    assertThat(n.get("outputs").get(0).get("shape").toString()).isEqualTo("[1,16]");
+  }
+
   @Test
   void textReportPrintsTheSeedsFigures(@TempDir Path dir) {
     String text = ProfileCommand.run("tflite_micro_speech", "mvp", true, "", "text",

@@ -149,6 +149,43 @@ public abstract class KilnModel {
     return buildModelFunction.apply(this);
   }
 
+  // ---- export: MLTK's on_save_keras_model
+
+  /**
+   * MLTK's {@code on_save_keras_model}: the network Kiln exports after training, which the quantizer
+   * turns into the {@code .tflite}, {@code evaluate} runs and {@code profile --build} profiles. Build
+   * it from the trained model's layers: its layers take the trained weights by name, so give them the
+   * names they have in {@link #buildModel()} (a Siamese model's tower: the layers both inputs share).
+   * The default, null, exports the trained model itself.
+   */
+  public Network exportModel() {
+    return null;
+  }
+
+  /**
+   * The exported network's inputs made from one sample of the trained model (no batch dimension): the
+   * representative (calibration) and evaluation samples of the exported network are these, in order.
+   * Called only when {@link #exportModel()} returns a network; the default is the sample itself. A
+   * Siamese model's tower: the pair split into its two images.
+   */
+  public List<float[]> exportSamples(float[] sample) {
+    return List.of(sample);
+  }
+
+  /**
+   * What the evaluator scores for one sample of the trained model, from the exported network's outputs
+   * on {@link #exportSamples(float[])} of it, in the same order. Called only when
+   * {@link #exportModel()} returns a network; the default requires one output and returns it.
+   */
+  public float[] exportScore(List<float[]> outputs) {
+    if (outputs.size() != 1) {
+      throw new SettingException("on_save_keras_model", "exportScore", "the exported network ran on "
+          + outputs.size() + " inputs made from one sample; override exportScore(List<float[]>) to turn them into"
+          + " one score");
+    }
+    return outputs.get(0);
+  }
+
   /** The layer graph of {@link #buildModel()}; its input must match {@link #inputShape()}. */
   public LayerGraph buildGraph() {
     try {

@@ -175,8 +175,8 @@ final class Lowering {
       // TFLite Micro's SQRT kernel takes float32 only (SUM and MAXIMUM have int8 kernels)
       case "EuclideanDistance" -> throw new KilnException("layer '" + n.name() + "' (EuclideanDistance): the int8"
           + " quantizer cannot convert it: its SQRT has no int8 kernel in TensorFlow Lite Micro. Export the"
-          + " network before the distance (a Siamese model's tower), as MLTK's fingerprint_signature_generator"
-          + " does");
+          + " network before the distance (a Siamese model's tower: the spec's exportModel()), as MLTK's"
+          + " fingerprint_signature_generator does");
       default -> throw new KilnException("layer '" + n.name() + "' (" + n.type()
           + "): the int8 quantizer cannot convert this layer type (supported: InputLayer, Conv1D, "
           + "Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, Dense, BatchNormalization, "

@@ -1,7 +1,9 @@
 package kiln.spec.internal;
 
 import java.util.Arrays;
+import kiln.api.model.LayerGraph;
 import kiln.nn.ModelSummary;
+import kiln.spec.ExportedModel;
 import kiln.spec.KilnModel;
 import kiln.spec.ModelEntry;
 import kiln.spec.ModelFinder;
@@ -14,7 +16,13 @@ public final class SpecSummary {
     ModelEntry e = finder.find(target);
     KilnModel m = finder.load(target);
     StringBuilder sb = new StringBuilder();
-    sb.append(ModelSummary.of(m.buildGraph()).format());
+    LayerGraph trained = m.buildGraph();
+    sb.append(ModelSummary.of(trained).format());
+    ExportedModel export = ExportedModel.of(m, trained);
+    if (!export.isTrainedModel()) {
+      // MLTK's on_save_keras_model: the .tflite holds this network, not the one trained
+      sb.append("Exported after training (exportModel()):\n").append(ModelSummary.of(export.graph()).format());
+    }
     sb.append("Name: ").append(m.name()).append('\n');
     sb.append("Version: ").append(m.version).append('\n');
     sb.append("Description: ").append(m.description).append('\n');
