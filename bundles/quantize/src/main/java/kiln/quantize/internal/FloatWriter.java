@@ -28,6 +28,8 @@ final class FloatWriter {
         out.setData(ints(t.ints));
       } else if (t.values != null) {
         out.setData(floats(t.values));
+      } else if (t.kind == Kind.STATE) {
+        out.setVariable(true);
       }
       g.addTensor(out);
     }
