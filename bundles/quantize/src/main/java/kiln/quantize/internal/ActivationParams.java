@@ -85,11 +85,12 @@ final class ActivationParams {
   /**
    * An LSTM's int16 cell state scale: the smallest power of two over 32768 whose range holds the
    * calibrated cell values (TFLite Micro's int8 kernel takes the cell scale's log2 as an integer),
-   * at least 2^-15 (a range of 1).
+   * from 2^-15 (a range of 1) to 2^-9 (a range of 64, the largest TFLite's integer kernel accepts;
+   * tanh of a larger cell is 1 anyway).
    */
   static float cellScale(float[] r) {
     double max = r == null || r[0] > r[1] ? 0 : Math.max(Math.abs(r[0]), Math.abs(r[1]));
-    int power = max <= 1 ? 0 : (int) Math.ceil(Math.log(max) / Math.log(2) - 1e-9);
+    int power = max <= 1 ? 0 : Math.min(6, (int) Math.ceil(Math.log(max) / Math.log(2) - 1e-9));
     return (float) Math.scalb(1.0, power - 15);
   }
 
