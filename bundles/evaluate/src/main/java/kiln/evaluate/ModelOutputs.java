@@ -37,6 +37,8 @@ public final class ModelOutputs {
             "sample " + i + " has " + x.length + " values, the model input " + in.name()
                 + " takes " + n);
       }
+      // each sample on its own: an LSTM's states start at zero (Keras' semantics)
+      model.resetVariables();
       List<TensorData> y = model.run(List.of(quantize(x, in)));
       result.add(dequantize(y.get(0), out));
     }

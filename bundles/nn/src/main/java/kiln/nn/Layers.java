@@ -25,6 +25,7 @@ public final class Layers {
     FACTORIES.put("BatchNormalization", BatchNormalization::new);
     FACTORIES.put("LayerNormalization", LayerNormalization::new);
     FACTORIES.put("LastTimeStep", LastTimeStep::new);
+    FACTORIES.put("LSTM", LSTM::new);
     FACTORIES.put("SubSpectralNormalization", SubSpectralNormalization::new);
     FACTORIES.put("Activation", Activation::new);
     FACTORIES.put("ReLU", ReLU::new);

@@ -68,7 +68,7 @@ class LayerHarnessTest {
             List.of(bad("filters", 0, "Conv2D: argument 'filters' expected a positive integer, got 0 (Integer)"),
                 bad("strides", List.of(0, 1), "Conv2D: argument 'strides' expected 2 positive integers, got [0, 1]"),
                 bad("activation", "gelu", "Conv2D: argument 'activation' expected one of linear, relu, relu6, sigmoid, tanh, softmax, hard_swish, swish, got 'gelu'"),
-                bad("kernel_initializer", "magic", "Conv2D: argument 'kernel_initializer' expected an initializer name (glorot_uniform, glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, random_normal, random_uniform, truncated_normal, zeros, ones), got 'magic'"),
+                bad("kernel_initializer", "magic", "Conv2D: argument 'kernel_initializer' expected an initializer name (glorot_uniform, glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, random_normal, random_uniform, truncated_normal, zeros, ones, orthogonal), got 'magic'"),
                 bad("kernel_regularizer", Map.of("l3", 0.1), "Conv2D: argument 'kernel_regularizer' expected a regularizer such as Regularizers.l2(0.01) ({l1|l2: factor >= 0}), got {l3=0.1}"),
                 bad("use_bias", "yes", "Conv2D: argument 'use_bias' expected true or false, got 'yes'")),
             s(49, 40), "(Conv2D): expected an input of rank 3 (height, width, channels), got [49, 40]"),
@@ -117,6 +117,13 @@ class LayerHarnessTest {
         new Case("SpatialDropout2D", () -> new SpatialDropout2D(0.1), in(s(98, 1, 8)), s(98, 1, 8), List.of(), 0,
             List.of(bad("rate", -0.1, "SpatialDropout2D: argument 'rate' expected a number in [0, 1), got -0.1 (Double)")),
             s(98, 8), "(SpatialDropout2D): expected an input of rank 3 (height, width, channels), got [98, 8]"),
+        // keyword_spotting_numbers' LSTM: 7 steps of 40 features, 40 units; Keras' counts
+        // 40 * 160 + 40 * 160 + 160 = 12,960 parameters; MACs 0 as MLTK's profiler counts the op
+        new Case("LSTM", () -> new LSTM(40).set("return_sequences", true), in(s(7, 40)), s(7, 40),
+            List.of("kernel[40, 160]", "recurrent_kernel[40, 160]", "bias[160]"), 0,
+            List.of(bad("activation", "relu", "LSTM: argument 'activation' expected one of tanh, got 'relu'"),
+                bad("units", 0, "LSTM: argument 'units' expected a positive integer, got 0 (Integer)")),
+            s(7, 1, 40), "(LSTM): expected an input of rank 2 (time steps, features), got [7, 1, 40]"),
         // keyword_spotting_numbers: the LSTM's (T, 40) sequence to its last step (40)
         new Case("LastTimeStep", LastTimeStep::new, in(s(49, 40)), s(40), List.of(), 0, List.of(),
             s(49, 1, 40), "(LastTimeStep): expected an input of rank 2 (time steps, features), got [49, 1, 40]"),
@@ -266,6 +273,22 @@ class LayerHarnessTest {
         .isInstanceOf(KilnException.class)
         .hasMessage("(LayerNormalization): axis 1 is not supported for an input of shape (None, 6, 4); expected the"
             + " last axis (-1 or 2)");
+  }
+
+  /** Without return_sequences the last step's (units); Keras' initializers for the bias and recurrent kernel. */
+  @Test
+  void lstmLastStepAndKerasInitializers() {
+    LSTM l = new LSTM(3);
+    assertThat(l.outputShape(List.of(s(5, 2)))).containsExactly(3);
+    List<kiln.api.model.WeightSpec> w = l.weights(List.of(s(5, 2)));
+    assertThat(w.get(1).initializer()).isEqualTo("orthogonal");
+    assertThat(w.get(2).initializer()).isEqualTo("unit_forget_bias");
+    assertThat(new LSTM(3).set("unit_forget_bias", false).weights(List.of(s(5, 2))).get(2).initializer())
+        .isEqualTo("zeros");
+    assertThatThrownBy(() -> new LSTM(3).set("bias_initializer", "ones").weights(List.of(s(5, 2))))
+        .hasMessageContaining("unit_forget_bias with bias_initializer 'ones' is not supported");
+    // 5 steps x 4 gates x 3 units x (2 + 3)
+    assertThat(LSTM.weightMacs(s(5, 2), 3)).isEqualTo(300);
   }
 
   @Test

@@ -68,6 +68,28 @@ final class TfliteRunner implements AutoCloseable {
         .toFloats();
   }
 
+  /** Variable tensors (LSTM states) back to their start values before the next run. */
+  void resetVariables() {
+    if (interpreter.ResetVariableTensors() != 0) {
+      throw new IllegalStateException("TFLite ResetVariableTensors failed");
+    }
+  }
+
+  /**
+   * Each sample from the variable tensors' start values (LSTM states zero), as Keras runs
+   * independent samples: TFLite keeps variable tensors across invokes otherwise.
+   */
+  static List<float[]> runAllFresh(byte[] model, List<float[]> samples) {
+    List<float[]> out = new ArrayList<>();
+    try (TfliteRunner r = new TfliteRunner(model)) {
+      for (float[] s : samples) {
+        r.resetVariables();
+        out.add(r.runFloat(s));
+      }
+    }
+    return out;
+  }
+
   static List<float[]> runAll(byte[] model, List<float[]> samples) {
     List<float[]> out = new ArrayList<>();
     try (TfliteRunner r = new TfliteRunner(model)) {

@@ -46,4 +46,19 @@ class ProfileTfDatasetSpecsTest {
         "json", Fixtures.accelerators(), ProfileBuildTest.builder(dir), Fixtures.interpreter()));
     assertThat(n.get("macs").asLong()).isEqualTo(5_381_968L);
   }
+
+  /**
+   * keyword_spotting_numbers (its LSTM int8 with an int16 cell) builds on both targets, with
+   * MLTK's published 5.074 M MACs (its profiler counts the UNIDIRECTIONAL_SEQUENCE_LSTM as none)
+   * within 1%.
+   */
+  @ParameterizedTest(name = "keyword_spotting_numbers on {0}")
+  @CsvSource({"none", "mvp"})
+  void keywordSpottingNumbersBuildsWithMltksMacs(String accelerator, @TempDir Path dir) throws Exception {
+    JsonNode n = ProfileCommandTest.JSON.readTree(ProfileCommand.run("keyword_spotting_numbers", accelerator, true,
+        "", "json", Fixtures.accelerators(), ProfileBuildTest.builder(dir), Fixtures.interpreter()));
+    System.out.println("keyword_spotting_numbers " + accelerator + ": macs " + n.get("macs") + " layers "
+        + n.get("layer_count") + " flash " + n.get("flash_bytes") + " ram " + n.get("ram_bytes"));
+    assertThat((double) n.get("macs").asLong()).isCloseTo(5_074_000, org.assertj.core.data.Percentage.withPercentage(1));
+  }
 }

@@ -42,6 +42,14 @@ public interface LoadedModel extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * Sets the model's variable tensors (LSTM and SVDF states) back to their start values before the
+   * next {@link #run}, as TFLite Micro's {@code MicroInterpreter::Reset}; between runs they keep
+   * their values otherwise. Callers whose samples are independent (calibration) reset before each.
+   * Does nothing for an interpreter without state.
+   */
+  default void resetVariables() {}
+
   @Override
   default void close() {}
 }

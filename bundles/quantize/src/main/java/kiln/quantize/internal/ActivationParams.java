@@ -7,7 +7,8 @@ import kiln.quantize.internal.Ir.Op;
  * Per-tensor int8 scale and zero point of every activation: from the calibrated range, except the
  * fixed outputs TFLite requires (SOFTMAX and LOGISTIC 1/256, -128; TANH 1/128, 0) and tensors that
  * must share their quantization (RESHAPE, pooling, PAD, RESIZE, STRIDED_SLICE and CONCATENATION inputs and
- * outputs), which get one range: the union of theirs.
+ * outputs; an LSTM's hidden state and output), which get one range: the union of theirs. An LSTM's
+ * int16 cell state gets a power-of-two scale ({@link #cellScale}).
  */
 final class ActivationParams {
   final float[] scale;
@@ -31,6 +32,8 @@ final class ActivationParams {
         case TANH -> fixed[op.outputs[0]] = new float[] {1f / 128, 0};
         case RESHAPE, MAX_POOL_2D, AVERAGE_POOL_2D, PAD, RESIZE_NEAREST_NEIGHBOR, RESIZE_BILINEAR, STRIDED_SLICE ->
             union(parent, op.inputs[0], op.outputs[0]);
+        // TFLite Micro copies the hidden state to the output unrequantized: one quantization
+        case UNIDIRECTIONAL_SEQUENCE_LSTM -> union(parent, op.inputs[18], op.outputs[0]);
         case CONCATENATION -> {
           for (int in : op.inputs) {
             union(parent, in, op.outputs[0]);
@@ -58,7 +61,11 @@ final class ActivationParams {
     }
     ActivationParams p = new ActivationParams(n);
     for (int i = 0; i < n; i++) {
-      if (ir.t(i).kind != Kind.ACTIVATION) {
+      if (ir.t(i).kind == Kind.STATE && ir.t(i).cell) {
+        p.scale[i] = cellScale(ranges[i]);
+        continue;
+      }
+      if (ir.t(i).kind != Kind.ACTIVATION && ir.t(i).kind != Kind.STATE) {
         continue;
       }
       int root = find(parent, i);
@@ -73,6 +80,18 @@ final class ActivationParams {
       }
     }
     return p;
+  }
+
+  /**
+   * An LSTM's int16 cell state scale: the smallest power of two over 32768 whose range holds the
+   * calibrated cell values (TFLite Micro's int8 kernel takes the cell scale's log2 as an integer),
+   * from 2^-15 (a range of 1) to 2^-9 (a range of 64, the largest TFLite's integer kernel accepts;
+   * tanh of a larger cell is 1 anyway).
+   */
+  static float cellScale(float[] r) {
+    double max = r == null || r[0] > r[1] ? 0 : Math.max(Math.abs(r[0]), Math.abs(r[1]));
+    int power = max <= 1 ? 0 : Math.min(6, (int) Math.ceil(Math.log(max) / Math.log(2) - 1e-9));
+    return (float) Math.scalb(1.0, power - 15);
   }
 
   /**

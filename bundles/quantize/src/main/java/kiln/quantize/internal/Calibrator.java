@@ -11,7 +11,8 @@ import kiln.quantize.internal.Ir.Kind;
 /**
  * Runs the float32 model (through an {@link Interpreter} that exposes intermediate tensors, Kiln's
  * micro runtime by default) on the representative samples and records every activation tensor's
- * minimum and maximum, as TFLite's MinMax calibrator does.
+ * minimum and maximum, as TFLite's MinMax calibrator does; an LSTM's cell state range comes from
+ * {@link LstmRanges}. Variable tensors (LSTM states) are reset before each sample.
  */
 final class Calibrator {
   private Calibrator() {}
@@ -40,7 +41,7 @@ final class Calibrator {
     }
     float[][] r = new float[ir.tensors.size()][];
     for (int i = 0; i < r.length; i++) {
-      if (ir.t(i).kind == Kind.ACTIVATION) {
+      if (ir.t(i).kind == Kind.ACTIVATION || ir.t(i).kind == Kind.STATE && ir.t(i).cell) {
         r[i] = new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
       }
     }
@@ -59,9 +60,12 @@ final class Calibrator {
         feeds.add(TensorData.ofFloat32(shape, java.util.Arrays.copyOfRange(s, offset, offset + len)));
         offset += len;
       }
+      // samples are independent: LSTM states start at zero for each, as in Keras
+      m.resetVariables();
       m.run(feeds);
+      LstmRanges.record(ir, t -> m.tensorValue(t).toFloats(), r);
       for (int i = 0; i < r.length; i++) {
-        if (r[i] != null) {
+        if (r[i] != null && ir.t(i).kind == Kind.ACTIVATION) {
           float[] v = m.tensorValue(i).toFloats();
           float lo = r[i][0];
           float hi = r[i][1];

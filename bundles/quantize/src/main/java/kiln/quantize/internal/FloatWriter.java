@@ -30,6 +30,8 @@ final class FloatWriter {
         }
       } else if (t.values != null) {
         out.setData(floats(t.values));
+      } else if (t.kind == Kind.STATE) {
+        out.setVariable(true);
       }
       g.addTensor(out);
     }

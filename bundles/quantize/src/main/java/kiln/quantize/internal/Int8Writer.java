@@ -19,7 +19,8 @@ import kiln.tflite.TfliteModel;
 /**
  * Writes the lowered model as an int8 .tflite: weights int8 symmetric (per output channel for
  * convolutions, per tensor for FULLY_CONNECTED as the TensorFlow converter does), activations int8
- * asymmetric per tensor, biases int32 with scale input scale x weight scale, and float32 model
+ * asymmetric per tensor, biases int32 with scale input scale x weight scale, an LSTM's states int8
+ * (hidden) and int16 (cell) as {@link ActivationParams} gives them, and float32 model
  * inputs/outputs through QUANTIZE/DEQUANTIZE when asked.
  */
 final class Int8Writer {
@@ -50,6 +51,8 @@ final class Int8Writer {
             : new Tensor(t.name, TensorType.INT32, t.shape).setData(FloatWriter.ints(t.ints)));
         case CONSTANT -> out.set(i, constantTensor(t));
         case BIAS -> out.set(i, biasTensor(t, act.scale[t.biasInput], weightScales[t.biasWeight]));
+        case STATE -> out.set(i, new Tensor(t.name, t.cell ? TensorType.INT16 : TensorType.INT8, t.shape)
+            .setVariable(true).setQuantization(Quantization.perTensor(act.scale[i], act.zeroPoint[i])));
         default -> {}
       }
     }
@@ -72,7 +75,11 @@ final class Int8Writer {
       }
     }
     for (Op op : ir.ops) {
-      ops.add(new Operator(OperatorCode.of(op.op, int8Version(op.op)), op.inputs, op.outputs, op.options));
+      Operator o = new Operator(OperatorCode.of(op.op, int8Version(op.op)), op.inputs, op.outputs, op.options);
+      if (op.op == BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM) {
+        o.setIntermediates(lstmIntermediates(g, op, act));
+      }
+      ops.add(o);
     }
     for (int k = 0; k < outputs.length; k++) {
       int q = outputs[k];
@@ -92,6 +99,24 @@ final class Int8Writer {
     TfliteModel m = new TfliteModel();
     m.addSubgraph(g);
     return m;
+  }
+
+  /**
+   * The five intermediate tensors the converter gives an int8 LSTM: the gate matmul outputs of
+   * gates i, f, c, o (int16 at 2^-12, the fixed Q3.12 both runtimes use without layer norm) and the
+   * hidden state (int8, the output state's scale and zero point). TFLite reads the hidden one's
+   * quantization (its integer kernel refuses an LSTM without them); TFLite Micro ignores them.
+   */
+  private static int[] lstmIntermediates(Subgraph g, Op op, ActivationParams act) {
+    int[] t = new int[5];
+    for (int k = 0; k < 4; k++) {
+      t[k] = g.addTensor(new Tensor(g.tensor(op.outputs[0]).name() + "/intermediate_" + k, TensorType.INT16,
+          new int[0]).setQuantization(Quantization.perTensor(0.000244140625f, 0)));
+    }
+    int hidden = op.inputs[18];
+    t[4] = g.addTensor(new Tensor(g.tensor(op.outputs[0]).name() + "/intermediate_4", TensorType.INT8, new int[0])
+        .setQuantization(Quantization.perTensor(act.scale[hidden], act.zeroPoint[hidden])));
+    return t;
   }
 
   /** Symmetric scales: max |w| / 127 per channel (or for the whole tensor). */
@@ -179,7 +204,8 @@ final class Int8Writer {
     return switch (op) {
       case CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV -> 3;
       case FULLY_CONNECTED -> 4;
-      case RESHAPE, HARD_SWISH, SHAPE -> 1;
+      // the full-integer LSTM is version 1 (2 and 3 are the hybrid float-input ones)
+      case RESHAPE, HARD_SWISH, SHAPE, UNIDIRECTIONAL_SEQUENCE_LSTM -> 1;
       default -> 2;
     };
   }

@@ -22,7 +22,13 @@ final class Ir {
     /** Float constant operand of ADD/MUL (unfoldable batch norm); int8 asymmetric from its values. */
     CONSTANT,
     /** Int32 shape/axis/padding operand, written unchanged; without values, an int32 computed at run time. */
-    INT32
+    INT32,
+    /**
+     * An LSTM's state, a variable tensor starting at zero: the hidden state (int8 with its LSTM
+     * output's quantization, which TFLite Micro copies it to) or the cell state (int16 at a power
+     * of two scale from its calibrated range).
+     */
+    STATE
   }
 
   static final class T {
@@ -34,6 +40,8 @@ final class Ir {
     int channelAxis = -1; // WEIGHT: per-channel axis, -1 = per tensor
     int biasInput = -1; // BIAS: the activation feeding the op
     int biasWeight = -1; // BIAS: the weight tensor of the op
+    boolean cell; // STATE: the cell state (else the hidden state)
+    int stateOutput = -1; // STATE: the output tensor of its LSTM
 
     T(String name, int[] shape, Kind kind) {
       this.name = name;

@@ -31,6 +31,7 @@ import kiln.tflite.options.SoftmaxOptions;
 import kiln.tflite.options.StridedSliceOptions;
 import kiln.tflite.options.SubOptions;
 import kiln.tflite.options.TransposeConvOptions;
+import kiln.tflite.options.UnidirectionalSequenceLSTMOptions;
 
 /**
  * Lowers a Keras-like layer graph with its trained weights to TFLite operators, the way the
@@ -144,6 +145,7 @@ final class Lowering {
       case "LastTimeStep" -> newOp(n, BuiltinOp.STRIDED_SLICE, new int[] {in(n, 0),
           intConst(n.name() + "/begin", new int[] {0, -1, 0}), intConst(n.name() + "/end", new int[] {0, 0, 0}),
           intConst(n.name() + "/strides", new int[] {1, 1, 1})}, new StridedSliceOptions(5, 5, 0, 0, 2, false));
+      case "LSTM" -> lstm(n);
       case "MaxPooling1D", "AveragePooling1D" -> pool1d(n);
       case "MaxPooling2D", "AveragePooling2D" -> pool(n);
       case "GlobalAveragePooling2D" -> {
@@ -181,7 +183,7 @@ final class Lowering {
           + "): the int8 quantizer cannot convert this layer type (supported: InputLayer, Conv1D, "
           + "Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, Dense, BatchNormalization, "
           + "LayerNormalization, Activation, ReLU, LeakyReLU, Dropout, SpatialDropout2D, Flatten, Reshape, "
-          + "LastTimeStep, MaxPooling1D, "
+          + "LastTimeStep, LSTM, MaxPooling1D, "
           + "AveragePooling1D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, ReduceMean, "
           + "SubSpectralNormalization, ZeroPadding2D, UpSampling2D, Add, Concatenate)");
     }
@@ -415,6 +417,83 @@ final class Lowering {
     int shift = op(n, name + "/shift", BuiltinOp.SUB, new int[] {beta, meanInv}, new SubOptions(Activation.NONE),
         invShape);
     define(n, op(n, name, BuiltinOp.ADD, new int[] {scaled, shift}, new AddOptions(Activation.NONE), s));
+  }
+
+  /** TFLite's LSTM gate names, in Keras' (and TFLite's input) order. */
+  private static final String[] GATES = {"input", "forget", "cell", "output"};
+
+  /**
+   * LSTM as the converter writes a Keras LSTM: UNIDIRECTIONAL_SEQUENCE_LSTM with TFLite's 24 inputs
+   * (input; input-to-gate weights 1-4 and recurrent-to-gate weights 5-8 of gates i, f, c, o, each
+   * [units, in] (Keras' [in, 4 units] columns of the gate, transposed); no peepholes 9-11; gate
+   * biases 12-15; no projection 16-17; hidden and cell state 18-19 as zero variable tensors; no
+   * layer norm 20-23), tanh, batch-major ({@code time_major} false), no cell clip (Keras clips
+   * nothing). Without return_sequences the last step follows as a STRIDED_SLICE, as for
+   * LastTimeStep.
+   */
+  private void lstm(LayerNode n) {
+    int input = in(n, 0);
+    int[] s = unbatched(ir.t(input).shape);
+    if (s.length != 2) {
+      throw new KilnException("layer '" + n.name() + "' (LSTM): input " + Arrays.toString(s)
+          + " cannot be converted; expected (time steps, features)");
+    }
+    int steps = s[0];
+    int features = s[1];
+    int u = integer(n, "units", 1);
+    float[] kernel = weight(n, "kernel");
+    float[] recurrent = weight(n, "recurrent_kernel");
+    if (kernel.length != features * 4 * u || recurrent.length != u * 4 * u) {
+      throw new KilnException("weights: '" + n.name() + "' (LSTM) kernel has " + kernel.length
+          + " values and recurrent_kernel " + recurrent.length + ", expected " + features * 4 * u
+          + " and " + u * 4 * u);
+    }
+    float[] bias = bool(n, "use_bias", true) ? vector(n, "bias", 4 * u, 0f) : new float[4 * u];
+    String name = n.name();
+    int[] ins = new int[24];
+    Arrays.fill(ins, -1);
+    ins[0] = input;
+    for (int g = 0; g < 4; g++) {
+      int w = constant(name + "/input_to_" + GATES[g] + "_weights", new int[] {u, features}, Kind.WEIGHT,
+          gateRows(kernel, features, u, g));
+      ins[1 + g] = w;
+      ins[5 + g] = constant(name + "/recurrent_to_" + GATES[g] + "_weights", new int[] {u, u}, Kind.WEIGHT,
+          gateRows(recurrent, u, u, g));
+      int b = constant(name + "/" + GATES[g] + "_gate_bias", new int[] {u}, Kind.BIAS,
+          Arrays.copyOfRange(bias, g * u, (g + 1) * u));
+      ir.t(b).biasInput = input;
+      ir.t(b).biasWeight = w;
+      ins[12 + g] = b;
+    }
+    int hidden = ir.add(new T(name + "/output_state", new int[] {1, u}, Kind.STATE));
+    int cell = ir.add(new T(name + "/cell_state", new int[] {1, u}, Kind.STATE));
+    ir.t(cell).cell = true;
+    ins[18] = hidden;
+    ins[19] = cell;
+    boolean sequences = bool(n, "return_sequences", false);
+    UnidirectionalSequenceLSTMOptions o = new UnidirectionalSequenceLSTMOptions(Activation.TANH, 0f, 0f, false);
+    int out = op(n, sequences ? name : name + "/sequence", BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, ins, o,
+        new int[] {steps, u});
+    ir.t(hidden).stateOutput = out;
+    ir.t(cell).stateOutput = out;
+    if (sequences) {
+      define(n, out);
+    } else {
+      newOp(n, BuiltinOp.STRIDED_SLICE, new int[] {out, intConst(name + "/begin", new int[] {0, -1, 0}),
+          intConst(name + "/end", new int[] {0, 0, 0}), intConst(name + "/strides", new int[] {1, 1, 1})},
+          new StridedSliceOptions(5, 5, 0, 0, 2, false));
+    }
+  }
+
+  /** Gate g's columns of a Keras [rows, 4 units] matrix, as TFLite's [units, rows]. */
+  private static float[] gateRows(float[] m, int rows, int units, int g) {
+    float[] r = new float[units * rows];
+    for (int unit = 0; unit < units; unit++) {
+      for (int k = 0; k < rows; k++) {
+        r[unit * rows + k] = m[k * 4 * units + g * units + unit];
+      }
+    }
+    return r;
   }
 
   /** ReduceMean's axes (batch 0, negatives from the end) as non-negative axes of the batched tensor. */

@@ -166,6 +166,7 @@ final class GraphLowering {
         yield t.math.mean(one(node, in), t.constant(axes), Mean.keepDims(c.flag("keepdims", false)));
       }
       case "Flatten", "Reshape" -> t.reshape(one(node, in), t.constant(batchDims(out)));
+      case "LSTM" -> lstm(t, node, c, one(node, in), out);
       case "LastTimeStep" -> {
         // x[:, -1, :]: a one-step slice at the end of the time axis, reshaped to (N, C)
         int steps = inputShape(node, 0)[0];
@@ -270,7 +271,7 @@ final class GraphLowering {
   /** Every layer type the trainer lowers. */
   static final List<String> SUPPORTED = List.of("InputLayer", "Conv1D", "Conv2D", "DepthwiseConv2D",
       "SeparableConv2D", "Conv2DTranspose", "Dense", "BatchNormalization", "LayerNormalization", "Activation", "ReLU",
-      "LeakyReLU", "Dropout", "Flatten", "Reshape", "LastTimeStep", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
+      "LeakyReLU", "Dropout", "Flatten", "Reshape", "LastTimeStep", "LSTM", "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D",
       "SubSpectralNormalization", "SpatialDropout2D", "ReduceMean", "ZeroPadding2D", "UpSampling2D", "Add", "Concatenate",
       "EuclideanDistance");
 
@@ -381,6 +382,51 @@ final class GraphLowering {
       y = t.math.mul(y, var(node, "gamma"));
     }
     return c.flag("center", true) ? t.math.add(y, var(node, "beta")) : y;
+  }
+
+  /**
+   * Keras' LSTM unrolled over its time steps (known when the graph is built): the input projection
+   * {@code x W + b} of every step in one MatMul, then per step {@code z = xW_t + h U} (the first
+   * step from zero states has no recurrent term), gates i, f, c, o as slices of z, {@code c = f c +
+   * sigmoid(z_i) tanh(z_c)}, {@code h = sigmoid(z_o) tanh(c)}. Every step's h concatenated along
+   * time with return_sequences, else the last.
+   */
+  private Operand<TFloat32> lstm(Ops t, LayerNode node, LayerConfig c, Operand<TFloat32> x, int[] out) {
+    int[] in = inputShape(node, 0);
+    int steps = in[0];
+    int units = c.integer("units", 1);
+    int g4 = 4 * units;
+    Operand<TFloat32> xw = t.linalg.matMul(t.reshape(x, t.constant(new int[] {-1, in[1]})), var(node, "kernel"));
+    if (c.flag("use_bias", true)) {
+      xw = t.nn.biasAdd(xw, var(node, "bias"));
+    }
+    xw = t.reshape(xw, t.constant(new int[] {-1, steps, g4}));
+    Variable<TFloat32> recurrent = var(node, "recurrent_kernel");
+    Operand<TFloat32> h = null;
+    Operand<TFloat32> cell = null;
+    List<Operand<TFloat32>> hs = new ArrayList<>();
+    for (int s = 0; s < steps; s++) {
+      Operand<TFloat32> z = t.reshape(t.slice(xw, t.constant(new int[] {0, s, 0}), t.constant(new int[] {-1, 1, -1})),
+          t.constant(new int[] {-1, g4}));
+      if (h != null) {
+        z = t.math.add(z, t.linalg.matMul(h, recurrent));
+      }
+      Operand<TFloat32> i = t.math.sigmoid(gate(t, z, 0, units));
+      Operand<TFloat32> g = t.math.tanh(gate(t, z, 2, units));
+      Operand<TFloat32> update = t.math.mul(i, g);
+      cell = cell == null ? update : t.math.add(t.math.mul(t.math.sigmoid(gate(t, z, 1, units)), cell), update);
+      h = t.math.mul(t.math.sigmoid(gate(t, z, 3, units)), t.math.tanh(cell));
+      hs.add(t.reshape(h, t.constant(new int[] {-1, 1, units})));
+    }
+    if (!c.flag("return_sequences", false)) {
+      return h;
+    }
+    return hs.size() == 1 ? hs.get(0) : t.concat(hs, t.constant(1));
+  }
+
+  /** Gate k (i, f, c, o) of a step's (N, 4 units) pre-activations. */
+  private static Operand<TFloat32> gate(Ops t, Operand<TFloat32> z, int k, int units) {
+    return t.slice(z, t.constant(new int[] {0, k * units}), t.constant(new int[] {-1, units}));
   }
 
   private Operand<TFloat32> relu(Ops t, LayerConfig c, Operand<TFloat32> x) {

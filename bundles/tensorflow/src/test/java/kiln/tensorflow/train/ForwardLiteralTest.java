@@ -211,6 +211,38 @@ class ForwardLiteralTest {
     expect(run(seq(new int[] {3, 2}, new LastTimeStep()), new Weights(), 1, 2, 3, 4, 5, 6), 5, 6);
   }
 
+  /**
+   * One unit, one feature, inputs 1 then 2; kernel (i, f, c, o) = (0.5, -1, 1, 2), recurrent
+   * (1, 0.5, -0.5, 0), bias (0, 1, 0, -1). Step 1 from zero states: z = (0.5, 0, 1, 1), c =
+   * sigmoid(0.5) tanh(1) = 0.6224593 * 0.7615942 = 0.4740614, h = sigmoid(1) tanh(c) = 0.7310586 *
+   * 0.4414761 = 0.3227441. Step 2: z = 2 W + h U + b = (1.3227441, -0.8386280, 1.8386280, 3), c =
+   * sigmoid(-0.8386280) c + sigmoid(1.3227441) tanh(1.8386280) = 0.8937628, h = sigmoid(3) tanh(c)
+   * = 0.6794209.
+   */
+  @Test
+  void lstmOverTwoSteps() {
+    Weights w = w("lstm/kernel", new int[] {1, 4}, new float[] {0.5f, -1, 1, 2},
+        "lstm/recurrent_kernel", new int[] {1, 4}, new float[] {1, 0.5f, -0.5f, 0},
+        "lstm/bias", new int[] {4}, new float[] {0, 1, 0, -1});
+    expect(run(seq(new int[] {2, 1}, new LSTM(kw("units", 1, "return_sequences", true))), w, 1, 2),
+        0.3227441f, 0.6794209f);
+    expect(run(seq(new int[] {2, 1}, new LSTM(1)), w, 1, 2), 0.6794209f);
+  }
+
+  /**
+   * Two units, one step of x = 1, no bias: the kernel's 8 columns are gate-major (i0, i1, f0, f1,
+   * c0, c1, o0, o1) = (1, -1, 0, 0, 2, 0.5, 0, 3), so h_k = sigmoid(o_k) tanh(sigmoid(i_k)
+   * tanh(c_k)): h = (0.5 tanh(0.7310586 * 0.9640276), 0.9525741 tanh(0.2689414 * 0.4621172)) =
+   * (0.3036904, 0.1177824).
+   */
+  @Test
+  void lstmGatesAreGateMajor() {
+    Weights w = w("lstm/kernel", new int[] {1, 8}, new float[] {1, -1, 0, 0, 2, 0.5f, 0, 3},
+        "lstm/recurrent_kernel", new int[] {2, 8}, new float[16]);
+    expect(run(seq(new int[] {1, 1}, new LSTM(kw("units", 2, "use_bias", false))), w, 1),
+        0.3036904f, 0.1177824f);
+  }
+
   /** swish(x) = x * sigmoid(x): swish(1) = 0.7310586, swish(-2) = -2 / (1 + e^2) = -0.2384058. */
   @Test
   void swish() {

@@ -74,6 +74,9 @@ class GradientCheckTest {
     add(a, "ReduceMean axes 1, 3", false, () -> seq(new int[] {2, 3, 4}, new ReduceMean(kw("axis", List.of(1, -1))))); 
     add(a, "LayerNormalization", false, () -> seq(new int[] {3, 4}, new LayerNormalization()));
     add(a, "LastTimeStep", false, () -> seq(new int[] {3, 4}, new LastTimeStep()));
+    add(a, "LSTM return_sequences", false, () -> seq(new int[] {3, 2},
+        new LSTM(kw("units", 3, "return_sequences", true))));
+    add(a, "LSTM last step", false, () -> seq(new int[] {4, 3}, new LSTM(2)));
     add(a, "Concatenate", false, () -> branches(new Concatenate()));
     add(a, "EuclideanDistance", false, () -> branches(new EuclideanDistance()));
     return a.stream();

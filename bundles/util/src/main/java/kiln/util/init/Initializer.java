@@ -33,7 +33,19 @@ public enum Initializer {
   /** Normal with stddev 0.05 cut at +-0.1 (redrawn), not rescaled. */
   TRUNCATED_NORMAL("truncated_normal"),
   ZEROS("zeros"),
-  ONES("ones");
+  ONES("ones"),
+  /**
+   * Keras' Orthogonal (gain 1, Keras' default recurrent kernel of an LSTM): a normal matrix of
+   * (product of all but the last dimension) x (last dimension), transposed when it has fewer rows,
+   * made orthonormal by QR with the signs of R's diagonal (Gram-Schmidt gives that directly).
+   */
+  ORTHOGONAL("orthogonal"),
+  /**
+   * Keras' LSTM bias with {@code unit_forget_bias} and a zeros bias initializer: a vector of four
+   * gates (i, f, c, o) of equal length, ones for the forget gate, zeros elsewhere. Not a Keras
+   * identifier, so it is left out of {@link #NAMES}; the LSTM layer names it for its bias.
+   */
+  UNIT_FORGET_BIAS("unit_forget_bias");
 
   /** Which fan divides a variance-scaling initializer's scale. */
   private enum Mode { FAN_IN, FAN_AVG }
@@ -42,8 +54,8 @@ public enum Initializer {
   static final double DEFAULT_SPREAD = 0.05;
 
   /** Every Keras identifier, in declaration order. */
-  public static final List<String> NAMES =
-      Arrays.stream(values()).map(Initializer::kerasName).toList();
+  public static final List<String> NAMES = Arrays.stream(values())
+      .filter(i -> i != UNIT_FORGET_BIAS).map(Initializer::kerasName).toList();
 
   private final String kerasName;
   private final double scale;
@@ -85,6 +97,8 @@ public enum Initializer {
       case RANDOM_UNIFORM -> Draws.uniform(out, random, DEFAULT_SPREAD);
       case RANDOM_NORMAL -> Draws.normal(out, random, DEFAULT_SPREAD);
       case TRUNCATED_NORMAL -> Draws.truncatedNormal(out, random, DEFAULT_SPREAD);
+      case ORTHOGONAL -> Draws.orthogonal(out, shape, random);
+      case UNIT_FORGET_BIAS -> unitForgetBias(out);
       default -> varianceScaling(out, Fans.of(shape), random);
     }
     return out;
@@ -93,6 +107,15 @@ public enum Initializer {
   /** The values of variable {@code variable} for a run seeded with {@code seed}. */
   public float[] values(int[] shape, long seed, String variable) {
     return values(shape, VariableSeeds.random(seed, variable));
+  }
+
+  private static void unitForgetBias(float[] out) {
+    if (out.length % 4 != 0) {
+      throw new IllegalArgumentException("unit_forget_bias needs a bias of four equal gates, got "
+          + out.length + " values");
+    }
+    int units = out.length / 4;
+    Arrays.fill(out, units, 2 * units, 1f);
   }
 
   /** Keras' VarianceScaling: scale / max(1, fan), as a uniform limit or a truncated stddev. */

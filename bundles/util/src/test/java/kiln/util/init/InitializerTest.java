@@ -111,11 +111,43 @@ class InitializerTest {
   void namesAreKerasIdentifiers() {
     assertThat(Initializer.NAMES).containsExactly("glorot_uniform", "glorot_normal", "he_normal",
         "he_uniform", "lecun_normal", "lecun_uniform", "random_normal", "random_uniform",
-        "truncated_normal", "zeros", "ones");
+        "truncated_normal", "zeros", "ones", "orthogonal");
     assertThat(Initializer.named("he_normal")).isEqualTo(Initializer.HE_NORMAL);
-    assertThatThrownBy(() -> Initializer.named("orthogonal"))
-        .hasMessage("unknown initializer 'orthogonal'; expected one of glorot_uniform,"
+    assertThatThrownBy(() -> Initializer.named("identity"))
+        .hasMessage("unknown initializer 'identity'; expected one of glorot_uniform,"
             + " glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, random_normal,"
-            + " random_uniform, truncated_normal, zeros, ones");
+            + " random_uniform, truncated_normal, zeros, ones, orthogonal");
+  }
+
+  /** An LSTM's recurrent kernel (3, 12): its rows orthonormal (Q^T of a 12 x 3 Q); a (5, 2) one: columns. */
+  @Test
+  void orthogonalRowsOrColumnsAreOrthonormal() {
+    float[] wide = Initializer.ORTHOGONAL.values(new int[] {3, 12}, SEED, "lstm/recurrent_kernel");
+    for (int a = 0; a < 3; a++) {
+      for (int b = 0; b < 3; b++) {
+        double dot = 0;
+        for (int k = 0; k < 12; k++) {
+          dot += wide[a * 12 + k] * wide[b * 12 + k];
+        }
+        assertThat(dot).isCloseTo(a == b ? 1 : 0, within(1e-5));
+      }
+    }
+    float[] tall = Initializer.ORTHOGONAL.values(new int[] {5, 2}, SEED, "t");
+    double dot = 0;
+    double n0 = 0;
+    for (int k = 0; k < 5; k++) {
+      dot += tall[k * 2] * tall[k * 2 + 1];
+      n0 += tall[k * 2] * tall[k * 2];
+    }
+    assertThat(dot).isCloseTo(0, within(1e-5));
+    assertThat(n0).isCloseTo(1, within(1e-5));
+  }
+
+  /** Keras' unit_forget_bias: (i, f, c, o) of 2 units each, ones for f. */
+  @Test
+  void unitForgetBiasIsOneOnTheForgetGate() {
+    assertThat(Initializer.UNIT_FORGET_BIAS.values(new int[] {8}, SEED, "lstm/bias"))
+        .containsExactly(0f, 0f, 1f, 1f, 0f, 0f, 0f, 0f);
+    assertThat(Initializer.named("unit_forget_bias")).isEqualTo(Initializer.UNIT_FORGET_BIAS);
   }
 }
