@@ -113,6 +113,7 @@ final class SincResampler {
 
   /** Up-sampling (factor >= 1): the filter at its own rate (libresample's SrcUp). */
   private int up(double factor, int nx, float lpScl) {
+    float[] x = this.x;
     double t = time;
     double dt = 1.0 / factor;
     double end = t + nx;
@@ -120,9 +121,40 @@ final class SincResampler {
     while (t < end) {
       double leftPhase = t - Math.floor(t);
       double rightPhase = 1.0 - leftPhase;
-      int i = (int) t;
-      float v = wingUp(i, leftPhase, -1);
-      v += wingUp(i + 1, rightPhase, 1);
+      int il = (int) t;
+      int ir = il + 1;
+      // the left wing from x[il] backwards, the right wing from x[ir] on (FilterUp with inc -1 and
+      // 1): each summed in its own order, the two interleaved so that neither waits for the other
+      double pl = leftPhase * NPC;
+      double pr = rightPhase * NPC;
+      int hl = (int) pl;
+      int hr = (int) pr;
+      if (pr == 0) {
+        hr += NPC; // at phase 0 the centre tap is the left wing's
+      }
+      float vl = 0;
+      float vr = 0;
+      // the right wing leaves out its last filter value
+      for (; hl < NWING && hr < NWING - 1; hl += NPC, hr += NPC, il--, ir++) {
+        float a = IMP[hl];
+        a *= x[il];
+        vl += a;
+        float b = IMP[hr];
+        b *= x[ir];
+        vr += b;
+      }
+      for (; hl < NWING; hl += NPC, il--) {
+        float a = IMP[hl];
+        a *= x[il];
+        vl += a;
+      }
+      for (; hr < NWING - 1; hr += NPC, ir++) {
+        float b = IMP[hr];
+        b *= x[ir];
+        vr += b;
+      }
+      float v = vl;
+      v += vr;
       v *= lpScl;
       y[n++] = v;
       t += dt;
@@ -131,8 +163,12 @@ final class SincResampler {
     return n;
   }
 
-  /** Down-sampling (factor < 1): the filter stretched by 1 / factor (libresample's SrcUD). */
+  /**
+   * Down-sampling (factor < 1): the filter stepped by dh = factor * NPC values per input sample
+   * (libresample's SrcUD and FilterUD, the wings interleaved as in {@link #up}).
+   */
   private int down(double factor, int nx, float lpScl) {
+    float[] x = this.x;
     double t = time;
     double dt = 1.0 / factor;
     double dh = Math.min(NPC, factor * NPC);
@@ -141,59 +177,51 @@ final class SincResampler {
     while (t < end) {
       double leftPhase = t - Math.floor(t);
       double rightPhase = 1.0 - leftPhase;
-      int i = (int) t;
-      float v = wingDown(i, leftPhase, -1, dh);
-      v += wingDown(i + 1, rightPhase, 1, dh);
+      int il = (int) t;
+      int ir = il + 1;
+      double hol = leftPhase * dh;
+      double hor = rightPhase * dh;
+      if (rightPhase == 0) {
+        hor += dh;
+      }
+      int hl = (int) hol;
+      int hr = (int) hor;
+      float vl = 0;
+      float vr = 0;
+      while (hl < NWING && hr < NWING - 1) {
+        float a = IMP[hl];
+        a *= x[il--];
+        vl += a;
+        float b = IMP[hr];
+        b *= x[ir++];
+        vr += b;
+        hol += dh;
+        hor += dh;
+        hl = (int) hol;
+        hr = (int) hor;
+      }
+      while (hl < NWING) {
+        float a = IMP[hl];
+        a *= x[il--];
+        vl += a;
+        hol += dh;
+        hl = (int) hol;
+      }
+      while (hr < NWING - 1) {
+        float b = IMP[hr];
+        b *= x[ir++];
+        vr += b;
+        hor += dh;
+        hr = (int) hor;
+      }
+      float v = vl;
+      v += vr;
       v *= lpScl;
       y[n++] = v;
       t += dt;
     }
     time = t;
     return n;
-  }
-
-  /** One wing's inner product from x[i] in direction inc, the filter at phase ph (libresample's FilterUp). */
-  private float wingUp(int i, double ph, int inc) {
-    ph *= NPC;
-    int h = (int) ph;
-    int end = NWING;
-    if (inc == 1) {
-      end--; // the right wing leaves out its last value...
-      if (ph == 0) {
-        h += NPC; // ...and, at phase 0, the centre tap the left wing already took
-      }
-    }
-    float v = 0;
-    float[] x = this.x;
-    for (; h < end; h += NPC, i += inc) {
-      float t = IMP[h];
-      t *= x[i];
-      v += t;
-    }
-    return v;
-  }
-
-  /** As {@link #wingUp} with the filter stepped by dh values per input sample (libresample's FilterUD). */
-  private float wingDown(int i, double ph, int inc, double dh) {
-    double ho = ph * dh;
-    int end = NWING;
-    if (inc == 1) {
-      end--;
-      if (ph == 0) {
-        ho += dh;
-      }
-    }
-    float v = 0;
-    float[] x = this.x;
-    int h;
-    while ((h = (int) ho) < end) {
-      float t = IMP[h];
-      t *= x[i];
-      v += t;
-      ho += dh;
-      i += inc;
-    }
-    return v;
   }
 
   /** libresample's lrsLpFilter: a Kaiser-windowed sinc, cut-off 0.45 of the rate, beta 6. */
