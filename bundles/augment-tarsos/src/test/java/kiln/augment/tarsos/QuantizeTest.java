@@ -29,7 +29,7 @@ class QuantizeTest {
     c.toFloatArray(bytes, 0, expected, 0, x.length);
 
     float[] ours = x.clone();
-    TarsosStretch.quantize16(ours, ours.length);
+    TarsosStretch.quantize16(ours, ours.length, new short[ours.length]);
     for (int i = 0; i < x.length; i++) {
       assertThat(Float.floatToRawIntBits(ours[i])).as("%s", x[i]).isEqualTo(Float.floatToRawIntBits(expected[i]));
     }
