@@ -22,6 +22,8 @@ final class SincResampler {
   private static final int NMULT = 11;
   /** Filter values in one wing (Nwing). */
   private static final int NWING = NPC * (NMULT - 1) / 2;
+  /** Filter values a wing takes when up-sampling: one per zero crossing of the wing. */
+  private static final int TAPS_UP = (NMULT - 1) / 2;
   private static final double MIN_FACTOR = 0.1;
   private static final double MAX_FACTOR = 4.0;
   /** The filter's reach in input samples (plus creeping room), for factors down to 0.1. */
@@ -132,26 +134,18 @@ final class SincResampler {
       if (pr == 0) {
         hr += NPC; // at phase 0 the centre tap is the left wing's
       }
+      // NWING is TAPS_UP whole zero crossings: the left wing (hl < NPC) always has TAPS_UP taps;
+      // the right one, which leaves out its last filter value, one fewer when hr >= NPC - 1. Fixed
+      // counts, so no loop exit to mispredict
       float vl = 0;
       float vr = 0;
-      // the right wing leaves out its last filter value
-      for (; hl < NWING && hr < NWING - 1; hl += NPC, hr += NPC, il--, ir++) {
-        float a = IMP[hl];
-        a *= x[il];
-        vl += a;
-        float b = IMP[hr];
-        b *= x[ir];
-        vr += b;
+      for (int k = 0; k < TAPS_UP - 1; k++, hl += NPC, hr += NPC, il--, ir++) {
+        vl += IMP[hl] * x[il];
+        vr += IMP[hr] * x[ir];
       }
-      for (; hl < NWING; hl += NPC, il--) {
-        float a = IMP[hl];
-        a *= x[il];
-        vl += a;
-      }
-      for (; hr < NWING - 1; hr += NPC, ir++) {
-        float b = IMP[hr];
-        b *= x[ir];
-        vr += b;
+      vl += IMP[hl] * x[il];
+      if (hr < NWING - 1) {
+        vr += IMP[hr] * x[ir];
       }
       float v = vl;
       v += vr;
