@@ -14,6 +14,9 @@ package kiln.augment.tarsos;
  * sample at input time t is the sum of the left wing (samples at and before t) and the right wing
  * (after t) of the filter times the input, scaled by the factor when down-sampling. Output that
  * does not fit the caller's buffer waits in {@code y} for the next call.
+ *
+ * <p>libresample (LGPL) reached TarsosDSP through libresample4j; like the rest of this bundle, this
+ * class follows TarsosDSP and is GPL-3.0 with it.
  */
 final class SincResampler {
   /** Filter values per zero crossing (libresample's Npc). */

@@ -42,8 +42,8 @@ final class TarsosStretch {
    * The dispatcher's 16-bit round trip of {@code x[0..n)}, in place: TarsosDSP's 16-bit signed
    * little-endian converter to bytes ({@code (int) (v * 32767.0)}, its low 16 bits) and back
    * ({@code (short) s * 3.051851E-5f}), the same arithmetic without the byte array. {@code pcm}
-   * holds at least n samples: two plain loops run several times faster here than one that does
-   * both (HotSpot 17 compiles the double-to-int cast of the fused loop into slow code).
+   * holds at least n samples: on HotSpot 17 here, these two plain loops took ~1 ns a sample and one
+   * loop doing both ~5 ns (measured, 16,000-sample clips).
    */
   static void quantize16(float[] x, int n, short[] pcm) {
     for (int i = 0; i < n; i++) {
