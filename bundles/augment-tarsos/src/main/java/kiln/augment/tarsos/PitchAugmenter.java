@@ -2,6 +2,7 @@ package kiln.augment.tarsos;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import kiln.api.KilnException;
 import kiln.api.data.Augmenter;
 import kiln.augment.SettingValues;
 import org.osgi.service.component.annotations.Component;
@@ -14,6 +15,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(property = {"kiln.name=" + PitchAugmenter.NAME, "kiln.domain=audio"})
 public final class PitchAugmenter implements Augmenter {
   public static final String NAME = "pitch_range";
+  static final int MIN_SEMITONES = -24;
+  static final int MAX_SEMITONES = 39;
 
   @Override
   public String description() {
@@ -36,6 +39,12 @@ public final class PitchAugmenter implements Augmenter {
     boolean ints = SettingValues.rangeIsIntegral(settings, NAME);
     int lower = ints ? (int) r[0] : (int) (r[0] * 12);
     int upper = ints ? (int) r[1] : (int) (r[1] * 12);
+    // the resampler takes factors 2^(-semitones / 12) from 0.1 to 4 (TarsosDSP's RateTransposer)
+    if (lower < MIN_SEMITONES || Math.max(lower, upper - 1) > MAX_SEMITONES) {
+      throw new KilnException("datagen setting pitch_range must shift by " + MIN_SEMITONES + " to " + MAX_SEMITONES
+          + " semitones (" + MIN_SEMITONES / 12.0 + " to " + MAX_SEMITONES / 12.0 + " octaves as floats), found "
+          + settings.get(NAME));
+    }
     return upper > lower ? lower + random.nextInt(upper - lower) : lower;
   }
 }

@@ -13,11 +13,13 @@ import java.util.Arrays;
  * <p>The arithmetic is TarsosDSP's, operation for operation (float products summed in double, the
  * same normalization and mid-range weighting, the same float cross-fade), so the output is bit for
  * bit the same ({@code TarsosGoldenTest}). What differs is the search: the reference's energy is
- * summed once per block instead of once per candidate offset (the same sum every time), and eight
- * candidate offsets are correlated in one pass over the reference, each in its own accumulator.
+ * summed once per block instead of once per candidate offset (the same sum every time), and many
+ * candidate offsets are correlated in one pass over the reference, each in its own accumulator: in
+ * the lanes of Vector API vectors when the module is present ({@link VecCorrelation}), else eight
+ * scalar ones.
  */
 final class Wsola {
-  /** Candidate offsets correlated per pass over the reference. */
+  /** Candidate offsets correlated per pass over the reference by the scalar search. */
   private static final int LANES = 8;
   private final int overlapLength;
   private final int seekWindowLength;
@@ -28,7 +30,7 @@ final class Wsola {
   private final float[] mid;
   private final float[] ref;
   private final float[] output;
-  private final double[] corr = new double[LANES];
+  private final double[] corr;
 
   /** TarsosDSP's speech settings (sequence 40 ms, seek window 15 ms, overlap 12 ms) for {@code tempo}. */
   Wsola(double tempo, double sampleRateHz) {
@@ -42,6 +44,7 @@ final class Wsola {
     mid = new float[overlapLength];
     ref = new float[overlapLength];
     output = new float[seekWindowLength - overlapLength];
+    corr = new double[seekLength];
   }
 
   /** Samples per input block. */
@@ -86,10 +89,28 @@ final class Wsola {
       norm = 1.0; // avoids dividing by zero
     }
     double scale = Math.pow(norm, 0.5);
+    correlate(ref, n, in, seekLength, corr, VectorSupport.enabled());
     double best = -10;
     int bestOffset = 0;
-    int o = 0;
-    for (; o + LANES - 1 < seekLength; o += LANES) {
+    // in increasing offset order, strictly better only: ties keep the earlier offset
+    for (int o = 0; o < seekLength; o++) {
+      double v = weighted(corr[o] / scale, o);
+      if (v > best) {
+        best = v;
+        bestOffset = o;
+      }
+    }
+    return bestOffset;
+  }
+
+  /**
+   * {@code corr[o]}, for every offset o in [0, seek): the sum over i in [1, n) of the float products
+   * {@code ref[i] * in[i + o]}, in double, in increasing i (TarsosDSP's arithmetic). The vector path
+   * gives the same bits as the scalar one.
+   */
+  static void correlate(float[] ref, int n, float[] in, int seek, double[] corr, boolean vector) {
+    int o = vector ? VecCorrelation.correlate(ref, n, in, seek, corr) : 0;
+    for (; o + LANES - 1 < seek; o += LANES) {
       double c0 = 0;
       double c1 = 0;
       double c2 = 0;
@@ -110,35 +131,22 @@ final class Wsola {
         c6 += r * in[j + 6];
         c7 += r * in[j + 7];
       }
-      corr[0] = c0;
-      corr[1] = c1;
-      corr[2] = c2;
-      corr[3] = c3;
-      corr[4] = c4;
-      corr[5] = c5;
-      corr[6] = c6;
-      corr[7] = c7;
-      // in increasing offset order, strictly better only: ties keep the earlier offset
-      for (int k = 0; k < LANES; k++) {
-        double v = weighted(corr[k] / scale, o + k);
-        if (v > best) {
-          best = v;
-          bestOffset = o + k;
-        }
-      }
+      corr[o] = c0;
+      corr[o + 1] = c1;
+      corr[o + 2] = c2;
+      corr[o + 3] = c3;
+      corr[o + 4] = c4;
+      corr[o + 5] = c5;
+      corr[o + 6] = c6;
+      corr[o + 7] = c7;
     }
-    for (; o < seekLength; o++) {
+    for (; o < seek; o++) {
       double c = 0;
       for (int i = 1; i < n; i++) {
         c += ref[i] * in[i + o];
       }
-      double v = weighted(c / scale, o);
-      if (v > best) {
-        best = v;
-        bestOffset = o;
-      }
+      corr[o] = c;
     }
-    return bestOffset;
   }
 
   /** TarsosDSP's heuristic that slightly favours offsets near the middle of the seek window. */

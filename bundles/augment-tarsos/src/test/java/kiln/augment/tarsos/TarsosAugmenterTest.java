@@ -1,11 +1,13 @@
 package kiln.augment.tarsos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import kiln.api.KilnException;
 import org.junit.jupiter.api.Test;
 
 class TarsosAugmenterTest {
@@ -74,6 +76,19 @@ class TarsosAugmenterTest {
     }
     assertThat(min).isEqualTo(-6);
     assertThat(max).isEqualTo(5);
+  }
+
+  @Test
+  void pitchShiftsTheResamplerCannotMakeAreRefused() {
+    // 2^(-40 / 12) = 0.099 is below the resampler's factor 0.1; 2^(24 / 12) = 4 is its top
+    assertThatThrownBy(() -> new PitchAugmenter().apply(sine(1600, 440), RATE,
+        Map.of("pitch_range", List.of(0, 41)), new SplittableRandom(1)))
+        .isInstanceOf(KilnException.class).hasMessageContaining("pitch_range").hasMessageContaining("-24 to 39");
+    assertThatThrownBy(() -> PitchAugmenter.drawSemitones(Map.of("pitch_range", List.of(-2.5, 0.0)), new SplittableRandom(1)))
+        .isInstanceOf(KilnException.class).hasMessageContaining("[-2.5, 0.0]");
+    float[] out = new PitchAugmenter().apply(sine(1600, 440), RATE,
+        Map.of("pitch_range", List.of(-24, -24)), new SplittableRandom(1));
+    assertThat(out).hasSize(1600);
   }
 
   @Test
