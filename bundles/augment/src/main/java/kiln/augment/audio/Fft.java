@@ -1,15 +1,40 @@
 package kiln.augment.audio;
 
-/** In-place iterative radix-2 complex FFT over separate real and imaginary arrays. */
-final class Fft {
-  private Fft() {}
+import java.util.concurrent.ConcurrentHashMap;
 
-  /** Transforms {@code re, im} (length a power of two) in place; {@code inverse} scales by 1/n. */
-  static void transform(double[] re, double[] im, boolean inverse) {
-    int n = re.length;
-    if (Integer.bitCount(n) != 1 || im.length != n) {
-      throw new IllegalArgumentException("FFT length must be a power of two, got " + n);
+/**
+ * In-place complex FFT of one power-of-two size over separate real and imaginary arrays, with its
+ * twiddle factors and bit-reversal swaps computed once per size ({@link #of}): an optional radix-2
+ * stage, then radix-4 stages (three complex multiplications per four points and two stages). The
+ * augmenters run thousands of these per second, so the plan replaces the old per-stage twiddle
+ * recurrence (which cost as much as the butterflies); the old transform is kept in the tests as
+ * the reference. Plans are immutable and shared between threads.
+ */
+final class Fft {
+  private static final ConcurrentHashMap<Integer, Fft> PLANS = new ConcurrentHashMap<>();
+
+  private final int n;
+  /** Index pairs (i, j), i < j, that the bit-reversal permutation swaps. */
+  private final int[] swaps;
+  /**
+   * Per radix-4 stage after the first (or every one after a radix-2 stage), in order, the
+   * forward twiddles W^k, W^2k, W^3k (W = e^(-2 pi i / 4h)) for k < h,
+   * interleaved re/im: read in order by the butterflies, so large transforms stream from the cache.
+   */
+  private final double[][] stageTwiddles;
+
+  private Fft(int n) {
+    this.n = n;
+    // StrictMath: the same tables on every JVM and run, so outputs stay deterministic for a seed
+    double[] cos = new double[n];
+    double[] sin = new double[n];
+    for (int k = 0; k < n; k++) {
+      double angle = 2 * Math.PI * k / n;
+      cos[k] = StrictMath.cos(angle);
+      sin[k] = StrictMath.sin(angle);
     }
+    int[] pairs = new int[n];
+    int count = 0;
     for (int i = 1, j = 0; i < n; i++) {
       int bit = n >> 1;
       for (; (j & bit) != 0; bit >>= 1) {
@@ -17,42 +42,152 @@ final class Fft {
       }
       j ^= bit;
       if (i < j) {
-        double t = re[i];
-        re[i] = re[j];
-        re[j] = t;
-        t = im[i];
-        im[i] = im[j];
-        im[j] = t;
+        pairs[count++] = i;
+        pairs[count++] = j;
       }
     }
-    for (int len = 2; len <= n; len <<= 1) {
-      double angle = 2 * Math.PI / len * (inverse ? 1 : -1);
-      double wr = Math.cos(angle);
-      double wi = Math.sin(angle);
-      for (int i = 0; i < n; i += len) {
-        double cr = 1;
-        double ci = 0;
-        for (int k = 0; k < len / 2; k++) {
-          int a = i + k;
-          int b = a + len / 2;
-          double xr = re[b] * cr - im[b] * ci;
-          double xi = re[b] * ci + im[b] * cr;
-          re[b] = re[a] - xr;
-          im[b] = im[a] - xi;
-          re[a] += xr;
-          im[a] += xi;
-          double t = cr * wr - ci * wi;
-          ci = cr * wi + ci * wr;
-          cr = t;
+    swaps = java.util.Arrays.copyOf(pairs, count);
+    java.util.List<double[]> stages = new java.util.ArrayList<>();
+    // the radix-4 stages that need twiddles: all but a first one of h = 1 (where every twiddle is 1)
+    for (int h = firstRadix4(n) == 1 ? 4 : 2; h < n; h *= 4) {
+      double[] t = new double[6 * h];
+      int stride = n / (4 * h);
+      for (int k = 0; k < h; k++) {
+        for (int m = 1; m <= 3; m++) {
+          t[6 * k + 2 * (m - 1)] = cos[m * k * stride];
+          t[6 * k + 2 * (m - 1) + 1] = -sin[m * k * stride];
+        }
+      }
+      stages.add(t);
+    }
+    stageTwiddles = stages.toArray(new double[0][]);
+  }
+
+  /** The half-size of the sub-transforms the first radix-4 stage combines: 2 after a radix-2 stage. */
+  private static int firstRadix4(int n) {
+    return Integer.numberOfTrailingZeros(n) % 2 == 1 ? 2 : 1;
+  }
+
+  /** The plan for length {@code n}, a power of two. */
+  static Fft of(int n) {
+    if (n < 1 || Integer.bitCount(n) != 1) {
+      throw new IllegalArgumentException("FFT length must be a power of two, got " + n);
+    }
+    return PLANS.computeIfAbsent(n, Fft::new);
+  }
+
+  /** Transforms {@code re, im} (length a power of two) in place; {@code inverse} scales by 1/n. */
+  static void transform(double[] re, double[] im, boolean inverse) {
+    Fft plan = of(re.length);
+    if (inverse) {
+      plan.inverse(re, im);
+    } else {
+      plan.forward(re, im);
+    }
+  }
+
+  /** X[k] = sum x[t] e^(-2 pi i k t / n), in place. */
+  void forward(double[] re, double[] im) {
+    run(re, im, -1);
+  }
+
+  /** x[t] = (1/n) sum X[k] e^(2 pi i k t / n), in place. */
+  void inverse(double[] re, double[] im) {
+    run(re, im, 1);
+    double scale = 1.0 / n;
+    for (int i = 0; i < n; i++) {
+      re[i] *= scale;
+      im[i] *= scale;
+    }
+  }
+
+  /** The inverse without the 1/n scale, for callers that fold the scale into a later step. */
+  void inverseUnscaled(double[] re, double[] im) {
+    run(re, im, 1);
+  }
+
+  private void run(double[] re, double[] im, int sign) {
+    if (re.length != n || im.length != n) {
+      throw new IllegalArgumentException("FFT of length " + n + " given arrays of " + re.length + " and " + im.length);
+    }
+    int[] s = swaps;
+    for (int p = 0; p < s.length; p += 2) {
+      int i = s[p];
+      int j = s[p + 1];
+      double t = re[i];
+      re[i] = re[j];
+      re[j] = t;
+      t = im[i];
+      im[i] = im[j];
+      im[j] = t;
+    }
+    int h = firstRadix4(n); // half the length of the sub-transforms done so far
+    if (h == 2) {
+      for (int i = 0; i < n; i += 2) {
+        double ar = re[i];
+        double ai = im[i];
+        double br = re[i + 1];
+        double bi = im[i + 1];
+        re[i] = ar + br;
+        im[i] = ai + bi;
+        re[i + 1] = ar - br;
+        im[i + 1] = ai - bi;
+      }
+    }
+    // radix 4: sub-transforms of h at p0, p1 = p0 + h, p2, p3 become one of 4h (two radix-2 stages,
+    // as the bit-reversed order has them): with W = e^(sign 2 pi i / 4h),
+    // q1 = W^2k p1, q2 = W^k p2, q3 = W^3k p3 and a four-point DFT of (p0, q1, q2, q3)
+    if (h == 1 && n >= 4) {
+      for (int p0 = 0; p0 < n; p0 += 4) { // k = 0 only: every twiddle is 1
+        butterfly(re, im, p0, 1, sign, 1, 0, 1, 0, 1, 0);
+      }
+      h = 4;
+    }
+    for (int stage = 0; h < n; h *= 4, stage++) {
+      double[] t = stageTwiddles[stage];
+      int span = 4 * h;
+      for (int g = 0; g < n; g += span) {
+        for (int k = 0, j = 0; k < h; k++, j += 6) {
+          butterfly(re, im, g + k, h, sign, t[j + 2], sign * -t[j + 3], t[j], sign * -t[j + 1], t[j + 4], sign * -t[j + 5]);
         }
       }
     }
-    if (inverse) {
-      for (int i = 0; i < n; i++) {
-        re[i] /= n;
-        im[i] /= n;
-      }
-    }
+  }
+
+  /**
+   * One radix-4 butterfly on p0 and the points h, 2h, 3h after it, with twiddles x1 = W^2k (for
+   * p0 + h), x2 = W^k and x3 = W^3k given as (re, im) in the transform's direction.
+   */
+  private static void butterfly(double[] re, double[] im, int p0, int h, int sign,
+      double w2r, double w2i, double w1r, double w1i, double w3r, double w3i) {
+    int p1 = p0 + h;
+    int p2 = p1 + h;
+    int p3 = p2 + h;
+    double x0r = re[p0];
+    double x0i = im[p0];
+    double x1r = re[p1] * w2r - im[p1] * w2i;
+    double x1i = re[p1] * w2i + im[p1] * w2r;
+    double x2r = re[p2] * w1r - im[p2] * w1i;
+    double x2i = re[p2] * w1i + im[p2] * w1r;
+    double x3r = re[p3] * w3r - im[p3] * w3i;
+    double x3i = re[p3] * w3i + im[p3] * w3r;
+    double ar = x0r + x1r;
+    double ai = x0i + x1i;
+    double br = x0r - x1r;
+    double bi = x0i - x1i;
+    double cr = x2r + x3r;
+    double ci = x2i + x3i;
+    // sign * i * (x2 - x3)
+    double dr = -sign * (x2i - x3i);
+    double di = sign * (x2r - x3r);
+    re[p0] = ar + cr;
+    im[p0] = ai + ci;
+    re[p2] = ar - cr;
+    im[p2] = ai - ci;
+    re[p1] = br + dr;
+    im[p1] = bi + di;
+    re[p3] = br - dr;
+    im[p3] = bi - di;
   }
 
   /** The smallest power of two >= n. */
