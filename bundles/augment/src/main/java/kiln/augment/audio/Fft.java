@@ -18,8 +18,9 @@ final class Fft {
   private final int[] swaps;
   /**
    * Per radix-4 stage after the first (or every one after a radix-2 stage), in order, the
-   * forward twiddles W^k, W^2k, W^3k (W = e^(-2 pi i / 4h)) for k < h,
-   * interleaved re/im: read in order by the butterflies, so large transforms stream from the cache.
+   * forward twiddles for k < h in six blocks of h: re W^k, im W^k, re W^2k, im W^2k, re W^3k,
+   * im W^3k (W = e^(-2 pi i / 4h)). Read in order by the butterflies (and by {@link FftVector} a
+   * vector at a time), so large transforms stream from the cache.
    */
   private final double[][] stageTwiddles;
 
@@ -54,8 +55,8 @@ final class Fft {
       int stride = n / (4 * h);
       for (int k = 0; k < h; k++) {
         for (int m = 1; m <= 3; m++) {
-          t[6 * k + 2 * (m - 1)] = cos[m * k * stride];
-          t[6 * k + 2 * (m - 1) + 1] = -sin[m * k * stride];
+          t[(2 * m - 2) * h + k] = cos[m * k * stride];
+          t[(2 * m - 1) * h + k] = -sin[m * k * stride];
         }
       }
       stages.add(t);
@@ -143,12 +144,19 @@ final class Fft {
       }
       h = 4;
     }
+    boolean vector = VectorPath.enabled;
     for (int stage = 0; h < n; h *= 4, stage++) {
       double[] t = stageTwiddles[stage];
+      if (vector && h >= VectorPath.LANES) {
+        FftVector.radix4(re, im, n, h, sign, t); // the same arithmetic a vector of k at a time
+        continue;
+      }
       int span = 4 * h;
       for (int g = 0; g < n; g += span) {
-        for (int k = 0, j = 0; k < h; k++, j += 6) {
-          butterfly(re, im, g + k, h, sign, t[j + 2], sign * -t[j + 3], t[j], sign * -t[j + 1], t[j + 4], sign * -t[j + 5]);
+        for (int k = 0; k < h; k++) {
+          // the table holds the forward twiddles; sign * -im gives the direction's
+          butterfly(re, im, g + k, h, sign, t[2 * h + k], sign * -t[3 * h + k], t[k], sign * -t[h + k],
+              t[4 * h + k], sign * -t[5 * h + k]);
         }
       }
     }
