@@ -16,6 +16,8 @@ final class Fft {
   private final int n;
   /** Index pairs (i, j), i < j, that the bit-reversal permutation swaps. */
   private final int[] swaps;
+  /** i with its log2(n) bits reversed, for callers that write their input in that order. */
+  private final int[] reversed;
   /**
    * Per radix-4 stage after the first (or every one after a radix-2 stage), in order, the
    * forward twiddles for k < h in six blocks of h: re W^k, im W^k, re W^2k, im W^2k, re W^3k,
@@ -36,12 +38,14 @@ final class Fft {
     }
     int[] pairs = new int[n];
     int count = 0;
+    reversed = new int[n];
     for (int i = 1, j = 0; i < n; i++) {
       int bit = n >> 1;
       for (; (j & bit) != 0; bit >>= 1) {
         j ^= bit;
       }
       j ^= bit;
+      reversed[i] = j;
       if (i < j) {
         pairs[count++] = i;
         pairs[count++] = j;
@@ -107,10 +111,30 @@ final class Fft {
     run(re, im, 1);
   }
 
+  /**
+   * The bit-reversal permutation: element i of the input belongs at {@code reversedIndex()[i]} for
+   * the {@code ...Reordered} transforms. Shared: callers must not modify it.
+   */
+  int[] reversedIndex() {
+    return reversed;
+  }
+
+  /**
+   * {@link #forward} of an input its caller already wrote in bit-reversed order (x[t] at
+   * {@code reversedIndex()[t]}): saves the permutation's own pass of scattered swaps where the
+   * caller writes its input anyway (vtlp's frames and warped spectra: ~5% of vtlp measured).
+   */
+  void forwardReordered(double[] re, double[] im) {
+    stages(re, im, -1);
+  }
+
+  /** {@link #inverseUnscaled} of a spectrum written in bit-reversed order (see {@link #forwardReordered}). */
+  void inverseUnscaledReordered(double[] re, double[] im) {
+    stages(re, im, 1);
+  }
+
   private void run(double[] re, double[] im, int sign) {
-    if (re.length != n || im.length != n) {
-      throw new IllegalArgumentException("FFT of length " + n + " given arrays of " + re.length + " and " + im.length);
-    }
+    checkLengths(re, im);
     int[] s = swaps;
     for (int p = 0; p < s.length; p += 2) {
       int i = s[p];
@@ -122,6 +146,18 @@ final class Fft {
       im[i] = im[j];
       im[j] = t;
     }
+    stages(re, im, sign);
+  }
+
+  private void checkLengths(double[] re, double[] im) {
+    if (re.length != n || im.length != n) {
+      throw new IllegalArgumentException("FFT of length " + n + " given arrays of " + re.length + " and " + im.length);
+    }
+  }
+
+  /** The butterflies on input in bit-reversed order. */
+  private void stages(double[] re, double[] im, int sign) {
+    checkLengths(re, im);
     int h = firstRadix4(n); // half the length of the sub-transforms done so far
     if (h == 2) {
       for (int i = 0; i < n; i += 2) {

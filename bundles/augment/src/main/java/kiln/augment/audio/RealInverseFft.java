@@ -75,7 +75,8 @@ final class RealInverseFft {
       even[k] = er - oi; // Z = 2E + i 2O
       odd[k] = ei + or;
     }
-    // inverse of 2Z over h points without 1/h: n x
+    // inverse of 2Z over h points without 1/h: n x (writing Z in bit-reversed order above instead
+    // measured slower than the permutation's swaps: scattered stores over 64 KB arrays)
     half.inverseUnscaled(even, odd);
   }
 }

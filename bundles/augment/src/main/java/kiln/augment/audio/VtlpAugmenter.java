@@ -78,15 +78,16 @@ public final class VtlpAugmenter implements Augmenter {
     // two real frames per complex FFT: frame a in the real part, frame b in the imaginary part
     for (int f = 0; f < frames; f += 2) {
       boolean pair = f + 1 < frames;
+      // the frames go in and the warped spectrum comes out in the FFT's bit-reversed order
       frame(x, f * HOP - pad, window, re);
       if (pair) {
         frame(x, (f + 1) * HOP - pad, window, im);
       } else {
         java.util.Arrays.fill(im, 0);
       }
-      PLAN.forward(re, im);
+      PLAN.forwardReordered(re, im);
       warpPair(re, im, pos, up, yr, yi);
-      PLAN.inverseUnscaled(yr, yi); // the 1/N is in SCALED_WINDOW
+      PLAN.inverseUnscaledReordered(yr, yi); // the 1/N is in SCALED_WINDOW
       overlapAdd(yr, f * HOP, out, outLen);
       if (pair) {
         overlapAdd(yi, (f + 1) * HOP, out, outLen);
@@ -101,6 +102,7 @@ public final class VtlpAugmenter implements Augmenter {
   }
 
   private static final Fft PLAN = Fft.of(N_FFT);
+  private static final int[] REVERSED = PLAN.reversedIndex();
 
   /** The periodic Hann window of N_FFT samples. */
   private static final double[] WINDOW = new double[N_FFT];
@@ -158,16 +160,17 @@ public final class VtlpAugmenter implements Augmenter {
     }
   }
 
-  /** {@code dst[i] = x[start + i] * window[i]}, zero outside the clip. */
+  /** {@code dst[rev[i]] = x[start + i] * window[i]}, zero outside the clip (rev: bit reversal). */
   private static void frame(float[] x, int start, double[] window, double[] dst) {
+    int[] rev = REVERSED;
     if (start >= 0 && start + N_FFT <= x.length) {
       for (int i = 0; i < N_FFT; i++) {
-        dst[i] = x[start + i] * window[i];
+        dst[rev[i]] = x[start + i] * window[i];
       }
       return;
     }
     for (int i = 0; i < N_FFT; i++) {
-      dst[i] = windowed(x, start + i, window[i]);
+      dst[rev[i]] = windowed(x, start + i, window[i]);
     }
   }
 
@@ -182,11 +185,12 @@ public final class VtlpAugmenter implements Augmenter {
    * on them). As the moves are linear with real weights and A + i B = Z below Nyquist,
    * conj A + i conj B = Z above it, Y is Z's bins moved directly: Y[p] gets w Z[k] and Y[N-p] gets
    * w Z[N-k]; only DC and Nyquist need A's and B's real parts, (Re Z[k] + Re Z[N-k]) / 2 and
-   * (Im Z[k] + Im Z[N-k]) / 2.
+   * (Im Z[k] + Im Z[N-k]) / 2. Z is in natural order, Y is written in bit-reversed order.
    */
   private static void warpPair(double[] zr, double[] zi, int[] pos, double[] up, double[] yr, double[] yi) {
     int n = N_FFT;
     int nyquist = n / 2;
+    int[] rev = REVERSED;
     java.util.Arrays.fill(yr, 0);
     java.util.Arrays.fill(yi, 0);
     double dcA = zr[0]; // A[0] and B[0] are real: Z[0] = A[0] + i B[0]
@@ -210,25 +214,29 @@ public final class VtlpAugmenter implements Augmenter {
         dcA += w0 * (ar + br) * 0.5;
         dcB += w0 * (ai + bi) * 0.5;
       } else {
-        yr[p] += w0 * ar;
-        yi[p] += w0 * ai;
-        yr[n - p] += w0 * br;
-        yi[n - p] += w0 * bi;
+        int q = rev[p];
+        int qn = rev[n - p];
+        yr[q] += w0 * ar;
+        yi[q] += w0 * ai;
+        yr[qn] += w0 * br;
+        yi[qn] += w0 * bi;
       }
       if (p + 1 == nyquist) {
         nyA += w1 * (ar + br) * 0.5;
         nyB += w1 * (ai + bi) * 0.5;
       } else {
-        yr[p + 1] += w1 * ar;
-        yi[p + 1] += w1 * ai;
-        yr[n - p - 1] += w1 * br;
-        yi[n - p - 1] += w1 * bi;
+        int q = rev[p + 1];
+        int qn = rev[n - p - 1];
+        yr[q] += w1 * ar;
+        yi[q] += w1 * ai;
+        yr[qn] += w1 * br;
+        yi[qn] += w1 * bi;
       }
     }
-    yr[0] = dcA;
-    yi[0] = dcB;
-    yr[nyquist] = nyA;
-    yi[nyquist] = nyB;
+    yr[rev[0]] = dcA;
+    yi[rev[0]] = dcB;
+    yr[rev[nyquist]] = nyA;
+    yi[rev[nyquist]] = nyB;
   }
 
   private static void overlapAdd(double[] frame, int base, double[] out, int outLen) {

@@ -102,6 +102,37 @@ class FftTest {
   }
 
   @Test
+  void reorderedEntryPointsAreTheTransformsOnBitReversedInput() {
+    SplittableRandom random = new SplittableRandom(9);
+    for (int n = 1; n <= 4096; n *= 2) {
+      Fft plan = Fft.of(n);
+      int[] rev = plan.reversedIndex();
+      double[] re = new double[n];
+      double[] im = new double[n];
+      double[] reR = new double[n];
+      double[] imR = new double[n];
+      for (int i = 0; i < n; i++) {
+        re[i] = random.nextGaussian();
+        im[i] = random.nextGaussian();
+        reR[rev[i]] = re[i];
+        imR[rev[i]] = im[i];
+      }
+      double[] re2 = re.clone();
+      double[] im2 = im.clone();
+      double[] reR2 = reR.clone();
+      double[] imR2 = imR.clone();
+      plan.forward(re, im);
+      plan.forwardReordered(reR, imR);
+      assertThat(reR).isEqualTo(re);
+      assertThat(imR).isEqualTo(im);
+      plan.inverseUnscaled(re2, im2);
+      plan.inverseUnscaledReordered(reR2, imR2);
+      assertThat(reR2).isEqualTo(re2);
+      assertThat(imR2).isEqualTo(im2);
+    }
+  }
+
+  @Test
   void refusesLengthsThatAreNotPowersOfTwo() {
     assertThatThrownBy(() -> Fft.of(12)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("power of two").hasMessageContaining("12");
