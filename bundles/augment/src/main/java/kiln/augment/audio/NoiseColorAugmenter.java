@@ -111,14 +111,24 @@ public final class NoiseColorAugmenter implements Augmenter {
     double[] even = scratch[2];
     double[] odd = scratch[3];
     RealInverseFft.of(n).inverseUnscaled(re, im, even, odd);
+    // x[2m] = even[m], x[2m+1] = odd[m]; the clip takes the first length of them
+    int evens = (length + 1) / 2;
+    int odds = length / 2;
     double peak = 0;
-    for (int i = 0; i < length; i++) {
-      peak = Math.max(peak, Math.abs((i & 1) == 0 ? even[i >> 1] : odd[i >> 1]));
+    for (int m = 0; m < evens; m++) {
+      peak = Math.max(peak, Math.abs(even[m]));
+    }
+    for (int m = 0; m < odds; m++) {
+      peak = Math.max(peak, Math.abs(odd[m]));
     }
     float[] out = new float[length];
     double scale = 1 / peak;
-    for (int i = 0; i < length; i++) {
-      out[i] = (float) (((i & 1) == 0 ? even[i >> 1] : odd[i >> 1]) * scale);
+    for (int m = 0; m < odds; m++) {
+      out[2 * m] = (float) (even[m] * scale);
+      out[2 * m + 1] = (float) (odd[m] * scale);
+    }
+    if (evens > odds) {
+      out[length - 1] = (float) (even[evens - 1] * scale);
     }
     return out;
   }
