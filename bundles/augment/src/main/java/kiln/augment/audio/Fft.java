@@ -4,8 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * In-place complex FFT of one power-of-two size over separate real and imaginary arrays, with its
- * twiddle factors and bit-reversal swaps computed once per size ({@link #of}): an optional radix-2
- * stage, then radix-4 stages (three complex multiplications per four points and two stages). The
+ * twiddle factors and bit-reversal swaps computed once per size ({@link #of}): radix-4 stages
+ * (three complex multiplications per four points and two stages), then for odd log2(n) one
+ * radix-2 stage. The
  * augmenters run thousands of these per second, so the plan replaces the old per-stage twiddle
  * recurrence (which cost as much as the butterflies); the old transform is kept in the tests as
  * the reference. Plans are immutable and shared between threads.
@@ -19,7 +20,12 @@ final class Fft {
   /** i with its log2(n) bits reversed, for callers that write their input in that order. */
   private final int[] reversed;
   /**
-   * Per radix-4 stage after the first (or every one after a radix-2 stage), in order, the
+   * For odd log2(n), the last stage is radix 2 (half-size n/2): its forward twiddles
+   * e^(-2 pi i k / n), k < n/2, as a block of re then a block of im; null for even log2(n).
+   */
+  private final double[] lastRadix2;
+  /**
+   * Per radix-4 stage after the first (where every twiddle is 1), in order, the
    * forward twiddles for k < h in six blocks of h: re W^k, im W^k, re W^2k, im W^2k, re W^3k,
    * im W^3k (W = e^(-2 pi i / 4h)). Read in order by the butterflies (and by {@link FftVector} a
    * vector at a time), so large transforms stream from the cache.
@@ -53,8 +59,7 @@ final class Fft {
     }
     swaps = java.util.Arrays.copyOf(pairs, count);
     java.util.List<double[]> stages = new java.util.ArrayList<>();
-    // the radix-4 stages that need twiddles: all but a first one of h = 1 (where every twiddle is 1)
-    for (int h = firstRadix4(n) == 1 ? 4 : 2; h < n; h *= 4) {
+    for (int h = 4; h < radix4Top(n); h *= 4) {
       double[] t = new double[6 * h];
       int stride = n / (4 * h);
       for (int k = 0; k < h; k++) {
@@ -66,11 +71,25 @@ final class Fft {
       stages.add(t);
     }
     stageTwiddles = stages.toArray(new double[0][]);
+    if (radix4Top(n) < n) {
+      int h = n / 2;
+      lastRadix2 = new double[2 * h];
+      for (int k = 0; k < h; k++) {
+        lastRadix2[k] = cos[k];
+        lastRadix2[h + k] = -sin[k];
+      }
+    } else {
+      lastRadix2 = null;
+    }
   }
 
-  /** The half-size of the sub-transforms the first radix-4 stage combines: 2 after a radix-2 stage. */
-  private static int firstRadix4(int n) {
-    return Integer.numberOfTrailingZeros(n) % 2 == 1 ? 2 : 1;
+  /**
+   * The size of the sub-transforms the radix-4 stages build up to: n for even log2(n), else n/2
+   * (then a radix-2 stage with twiddles makes n: it runs on the vector path too, where a first
+   * radix-2 stage would not).
+   */
+  private static int radix4Top(int n) {
+    return Integer.numberOfTrailingZeros(n) % 2 == 1 ? n / 2 : n;
   }
 
   /** The plan for length {@code n}, a power of two. */
@@ -158,30 +177,19 @@ final class Fft {
   /** The butterflies on input in bit-reversed order. */
   private void stages(double[] re, double[] im, int sign) {
     checkLengths(re, im);
-    int h = firstRadix4(n); // half the length of the sub-transforms done so far
-    if (h == 2) {
-      for (int i = 0; i < n; i += 2) {
-        double ar = re[i];
-        double ai = im[i];
-        double br = re[i + 1];
-        double bi = im[i + 1];
-        re[i] = ar + br;
-        im[i] = ai + bi;
-        re[i + 1] = ar - br;
-        im[i + 1] = ai - bi;
-      }
-    }
+    int h = 1; // half the length of the sub-transforms the next stage combines
+    int top = radix4Top(n);
     // radix 4: sub-transforms of h at p0, p1 = p0 + h, p2, p3 become one of 4h (two radix-2 stages,
     // as the bit-reversed order has them): with W = e^(sign 2 pi i / 4h),
     // q1 = W^2k p1, q2 = W^k p2, q3 = W^3k p3 and a four-point DFT of (p0, q1, q2, q3)
-    if (h == 1 && n >= 4) {
+    if (top >= 4) {
       for (int p0 = 0; p0 < n; p0 += 4) { // k = 0 only: every twiddle is 1
         butterfly(re, im, p0, 1, sign, 1, 0, 1, 0, 1, 0);
       }
       h = 4;
     }
     boolean vector = VectorPath.enabled;
-    for (int stage = 0; h < n; h *= 4, stage++) {
+    for (int stage = 0; h < top; h *= 4, stage++) {
       double[] t = stageTwiddles[stage];
       if (vector && h >= VectorPath.LANES) {
         FftVector.radix4(re, im, n, h, sign, t); // the same arithmetic a vector of k at a time
@@ -196,6 +204,32 @@ final class Fft {
         }
       }
     }
+    if (lastRadix2 != null) {
+      // radix 2: the halves (sub-transforms of n/2) combine with w = e^(sign 2 pi i k / n)
+      double[] t = lastRadix2;
+      int half = n / 2;
+      int k = 0;
+      if (vector && half >= VectorPath.LANES) {
+        FftVector.radix2(re, im, half, sign, t);
+        k = half;
+      }
+      for (; k < half; k++) {
+        radix2(re, im, k, half, t[k], sign * -t[half + k]);
+      }
+    }
+  }
+
+  /** One radix-2 butterfly on a and a + h with twiddle w (in the transform's direction) on a + h. */
+  private static void radix2(double[] re, double[] im, int a, int h, double wr, double wi) {
+    int b = a + h;
+    double xr = re[b] * wr - im[b] * wi;
+    double xi = re[b] * wi + im[b] * wr;
+    double ar = re[a];
+    double ai = im[a];
+    re[a] = ar + xr;
+    im[a] = ai + xi;
+    re[b] = ar - xr;
+    im[b] = ai - xi;
   }
 
   /**

@@ -4,7 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Fft}'s radix-4 stage with the Vector API: the butterflies of LANES consecutive k at once,
+ * {@link Fft}'s radix-4 and last radix-2 stages with the Vector API: the butterflies of LANES consecutive k at once,
  * each lane doing exactly the scalar butterfly's multiplications, additions and negations in the
  * same order (no fused multiply-add), so the result is bit for bit the scalar one. Loaded only when
  * {@link VectorPath} found the module.
@@ -76,6 +76,30 @@ final class FftVector {
         br.sub(dr).intoArray(re, p3);
         bi.sub(di).intoArray(im, p3);
       }
+    }
+  }
+
+  /** The last radix-2 stage: halves of h points combined with the forward twiddles t (re, im blocks). */
+  static void radix2(double[] re, double[] im, int h, int sign, double[] t) {
+    int lanes = S.length();
+    boolean inverse = sign > 0;
+    for (int k = 0; k < h; k += lanes) {
+      DoubleVector wr = DoubleVector.fromArray(S, t, k);
+      DoubleVector wi = DoubleVector.fromArray(S, t, h + k);
+      if (inverse) {
+        wi = wi.neg();
+      }
+      int b = k + h;
+      DoubleVector br = DoubleVector.fromArray(S, re, b);
+      DoubleVector bi = DoubleVector.fromArray(S, im, b);
+      DoubleVector xr = br.mul(wr).sub(bi.mul(wi));
+      DoubleVector xi = br.mul(wi).add(bi.mul(wr));
+      DoubleVector ar = DoubleVector.fromArray(S, re, k);
+      DoubleVector ai = DoubleVector.fromArray(S, im, k);
+      ar.add(xr).intoArray(re, k);
+      ai.add(xi).intoArray(im, k);
+      ar.sub(xr).intoArray(re, b);
+      ai.sub(xi).intoArray(im, b);
     }
   }
 }
