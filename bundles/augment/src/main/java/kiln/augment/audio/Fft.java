@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * In-place complex FFT of one power-of-two size over separate real and imaginary arrays, with its
  * twiddle factors and bit-reversal swaps computed once per size ({@link #of}): radix-4 stages
  * (three complex multiplications per four points and two stages), then for odd log2(n) one
- * radix-2 stage. The
- * augmenters run thousands of these per second, so the plan replaces the old per-stage twiddle
- * recurrence (which cost as much as the butterflies); the old transform is kept in the tests as
- * the reference. Plans are immutable and shared between threads.
+ * radix-2 stage, on the Vector API where the JVM has it ({@link VectorPath}). The augmenters run
+ * thousands of these per second; the plan replaces the old per-stage twiddle recurrence, which is
+ * kept in the tests as the reference ({@code RecurrenceFft}). Plans are immutable and shared
+ * between threads.
  */
 final class Fft {
   private static final ConcurrentHashMap<Integer, Fft> PLANS = new ConcurrentHashMap<>();

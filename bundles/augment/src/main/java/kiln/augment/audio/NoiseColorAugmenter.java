@@ -13,7 +13,9 @@ import org.osgi.service.component.annotations.Component;
  * {@code noise_colors} with {@code noise_color_range}: adds coloured noise of a randomly chosen
  * colour. The noise is shaped in the frequency domain (power proportional to f^b: white b=0, pink
  * -1, brown -2, blue +1, violet +2, random phase), scaled to a peak of 1, then multiplied by a
- * factor drawn from {@code noise_color_range} (0 when the range is absent, as in MLTK).
+ * factor drawn from {@code noise_color_range} (0 when the range is absent, as in MLTK). Each bin is
+ * a complex normal (ziggurat draws) times the colour's amplitude; a half-size real inverse FFT
+ * ({@link RealInverseFft}) makes the clip.
  */
 @Component(property = {"kiln.name=" + NoiseColorAugmenter.NAME, "kiln.domain=audio"})
 public final class NoiseColorAugmenter implements Augmenter {
