@@ -107,6 +107,9 @@ public final class DatagenBenchmark {
     Map<String, Object> settings = new HashMap<>(all);
     settings.put("bg_noise_dir", ds.root().resolve("_background_noise_").toString());
     System.out.printf("Per-sample cost on one thread (%d clips of %d samples), microseconds of CPU time:%n", clips.size(), length);
+    // the augmenters' FFTs run on the Vector API when the JVM has the module (./kiln adds it)
+    System.out.printf("  (jdk.incubator.vector %s)%n", ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+        ? "present: vector FFT stages" : "absent: scalar FFT stages; run with --add-modules jdk.incubator.vector as ./kiln does");
     List<String> order = new ArrayList<>(ParallelAudioDataGenerator.ORDER);
     double total = 0;
     for (String name : order) {
@@ -130,8 +133,9 @@ public final class DatagenBenchmark {
   }
 
   private static double time(double seconds, List<float[]> clips, java.util.function.UnaryOperator<float[]> f) {
-    // warm the JIT, then time whole passes over the clips
-    long warm = System.nanoTime() + (long) (seconds * 0.3e9);
+    // warm the JIT (at least 1 s: C2 must have compiled the FFTs, the Vector API ones above all, or
+    // the first steps measure the interpreter), then time whole passes over the clips
+    long warm = System.nanoTime() + (long) (Math.max(seconds * 0.3, 1.0) * 1e9);
     int i = 0;
     while (System.nanoTime() < warm) {
       f.apply(clips.get(i++ % clips.size()));

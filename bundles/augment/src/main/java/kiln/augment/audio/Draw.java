@@ -11,10 +11,8 @@ final class Draw {
     return range[0] + (range[1] - range[0]) * random.nextDouble();
   }
 
-  /** A standard normal value (Box-Muller). */
-  static double gaussian(SplittableRandom random) {
-    double u1 = 1.0 - random.nextDouble();
-    double u2 = random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  /** A standard normal value (the ziggurat method). */
+  static double normal(SplittableRandom random) {
+    return Ziggurat.next(random);
   }
 }

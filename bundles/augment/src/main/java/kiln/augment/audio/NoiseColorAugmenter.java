@@ -13,7 +13,9 @@ import org.osgi.service.component.annotations.Component;
  * {@code noise_colors} with {@code noise_color_range}: adds coloured noise of a randomly chosen
  * colour. The noise is shaped in the frequency domain (power proportional to f^b: white b=0, pink
  * -1, brown -2, blue +1, violet +2, random phase), scaled to a peak of 1, then multiplied by a
- * factor drawn from {@code noise_color_range} (0 when the range is absent, as in MLTK).
+ * factor drawn from {@code noise_color_range} (0 when the range is absent, as in MLTK). Each bin is
+ * a complex normal (ziggurat draws) times the colour's amplitude; a half-size real inverse FFT
+ * ({@link RealInverseFft}) makes the clip.
  */
 @Component(property = {"kiln.name=" + NoiseColorAugmenter.NAME, "kiln.domain=audio"})
 public final class NoiseColorAugmenter implements Augmenter {
@@ -75,8 +77,8 @@ public final class NoiseColorAugmenter implements Augmenter {
     return amps;
   }
 
-  /** Each thread's spectrum arrays (two of 16,384 doubles for a 1 s clip at 16 kHz), reused. */
-  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0]});
+  /** Each thread's spectrum (bins 0..n/2) and output (even and odd samples) arrays, reused. */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
 
   /** {@code length} samples of the colour's noise with peak amplitude 1. */
   static float[] noise(String color, int length, SplittableRandom random) {
@@ -89,33 +91,46 @@ public final class NoiseColorAugmenter implements Augmenter {
       default -> throw new KilnException("unknown noise colour '" + color + "', expected one of " + COLORS);
     };
     int n = Fft.nextPowerOfTwo(Math.max(2, length));
+    int h = n / 2;
     double[][] scratch = SCRATCH.get();
-    if (scratch[0].length != n) {
-      scratch[0] = new double[n];
-      scratch[1] = new double[n];
+    if (scratch[2].length != h) {
+      scratch[0] = new double[h + 1];
+      scratch[1] = new double[h + 1];
+      scratch[2] = new double[h];
+      scratch[3] = new double[h];
     }
     double[] re = scratch[0];
     double[] im = scratch[1];
-    re[0] = 0; // the loop below sets every other bin
+    re[0] = 0; // no DC; the loop below sets every other bin
     im[0] = 0;
     double[] amps = AMPLITUDES.computeIfAbsent(List.of(exponent, (double) n), key -> amplitudes(exponent, n));
-    for (int k = 1; k <= n / 2; k++) {
+    for (int k = 1; k <= h; k++) {
       double amp = amps[k];
-      re[k] = amp * Draw.gaussian(random);
-      im[k] = k == n / 2 ? 0 : amp * Draw.gaussian(random);
-      if (k < n / 2) {
-        re[n - k] = re[k];
-        im[n - k] = -im[k];
-      }
+      re[k] = amp * Draw.normal(random);
+      im[k] = k == h ? 0 : amp * Draw.normal(random);
     }
-    Fft.transform(re, im, true);
+    // the scale does not matter: the noise is scaled to a peak of 1 below
+    double[] even = scratch[2];
+    double[] odd = scratch[3];
+    RealInverseFft.of(n).inverseUnscaled(re, im, even, odd);
+    // x[2m] = even[m], x[2m+1] = odd[m]; the clip takes the first length of them
+    int evens = (length + 1) / 2;
+    int odds = length / 2;
     double peak = 0;
-    for (int i = 0; i < length; i++) {
-      peak = Math.max(peak, Math.abs(re[i]));
+    for (int m = 0; m < evens; m++) {
+      peak = Math.max(peak, Math.abs(even[m]));
+    }
+    for (int m = 0; m < odds; m++) {
+      peak = Math.max(peak, Math.abs(odd[m]));
     }
     float[] out = new float[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = (float) (re[i] / peak);
+    double scale = 1 / peak;
+    for (int m = 0; m < odds; m++) {
+      out[2 * m] = (float) (even[m] * scale);
+      out[2 * m + 1] = (float) (odd[m] * scale);
+    }
+    if (evens > odds) {
+      out[length - 1] = (float) (even[evens - 1] * scale);
     }
     return out;
   }

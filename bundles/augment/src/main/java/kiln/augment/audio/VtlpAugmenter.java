@@ -60,90 +60,117 @@ public final class VtlpAugmenter implements Augmenter {
     int bins = N_FFT / 2 + 1;
     double[] window = WINDOW;
     Scratch scratch = SCRATCH.get();
-    // target bin (fractional) of each source bin
-    double[] target = scratch.target;
+    // each source bin's value goes to bin pos[k] with weight 1 - up[k] and to pos[k] + 1 with up[k]
+    int[] pos = scratch.pos;
+    double[] up = scratch.up;
     double half = sampleRateHz / 2.0;
     for (int k = 0; k < bins; k++) {
-      target[k] = warpedFrequency(k * half / (bins - 1), sampleRateHz, alpha) / half * (bins - 1);
+      double target = warpedFrequency(k * half / (bins - 1), sampleRateHz, alpha) / half * (bins - 1);
+      pos[k] = (int) Math.floor(target);
+      up[k] = target - pos[k];
     }
     int outLen = x.length + 2 * pad;
     double[] out = scratch.out(outLen);
-    double[] norm = scratch.norm;
     double[] re = scratch.re;
     double[] im = scratch.im;
-    double[][] spec = scratch.spec; // re/im of frame a, re/im of frame b
-    double[][] warped = scratch.warped;
+    double[] yr = scratch.yr;
+    double[] yi = scratch.yi;
     // two real frames per complex FFT: frame a in the real part, frame b in the imaginary part
     for (int f = 0; f < frames; f += 2) {
       boolean pair = f + 1 < frames;
-      for (int i = 0; i < N_FFT; i++) {
-        re[i] = windowed(x, f * HOP - pad + i, window[i]);
-        im[i] = pair ? windowed(x, (f + 1) * HOP - pad + i, window[i]) : 0;
-      }
-      Fft.transform(re, im, false);
-      for (int k = 0; k < bins; k++) {
-        int nk = (N_FFT - k) % N_FFT;
-        spec[0][k] = (re[k] + re[nk]) / 2; // A = (Z[k] + conj Z[N-k]) / 2
-        spec[1][k] = (im[k] - im[nk]) / 2;
-        spec[2][k] = (im[k] + im[nk]) / 2; // B = (Z[k] - conj Z[N-k]) / 2i
-        spec[3][k] = (re[nk] - re[k]) / 2;
-      }
-      warp(spec[0], spec[1], target, warped[0], warped[1]);
-      warp(spec[2], spec[3], target, warped[2], warped[3]);
-      // Y = A' + i B' with both Hermitian: the inverse gives frame a real, frame b imaginary
-      for (int k = 0; k < bins; k++) {
-        re[k] = warped[0][k] - warped[3][k];
-        im[k] = warped[1][k] + warped[2][k];
-        if (k > 0 && k < bins - 1) {
-          re[N_FFT - k] = warped[0][k] + warped[3][k];
-          im[N_FFT - k] = -warped[1][k] + warped[2][k];
-        }
-      }
-      Fft.transform(re, im, true);
-      overlapAdd(re, f * HOP, window, out, norm, outLen);
+      // the frames go in and the warped spectrum comes out in the FFT's bit-reversed order
+      frame(x, f * HOP - pad, window, re);
       if (pair) {
-        overlapAdd(im, (f + 1) * HOP, window, out, norm, outLen);
+        frame(x, (f + 1) * HOP - pad, window, im);
+      } else {
+        java.util.Arrays.fill(im, 0);
+      }
+      PLAN.forwardReordered(re, im);
+      warpPair(re, im, pos, up, yr, yi);
+      PLAN.inverseUnscaledReordered(yr, yi); // the 1/N is in SCALED_WINDOW
+      overlapAdd(yr, f * HOP, out, outLen);
+      if (pair) {
+        overlapAdd(yi, (f + 1) * HOP, out, outLen);
       }
     }
+    double[] inverseNorm = scratch.inverseNorm(x.length, frames, outLen);
     float[] y = new float[x.length];
     for (int i = 0; i < x.length; i++) {
-      double n = norm[i + pad];
-      y[i] = (float) (n > 1e-8 ? out[i + pad] / n : 0);
+      y[i] = (float) (out[i + pad] * inverseNorm[i + pad]);
     }
     return y;
   }
 
+  private static final Fft PLAN = Fft.of(N_FFT);
+  private static final int[] REVERSED = PLAN.reversedIndex();
+
   /** The periodic Hann window of N_FFT samples. */
   private static final double[] WINDOW = new double[N_FFT];
+  /** The window times 1/N_FFT: the synthesis window with the inverse FFT's scale folded in. */
+  private static final double[] SCALED_WINDOW = new double[N_FFT];
 
   static {
     for (int i = 0; i < N_FFT; i++) {
       WINDOW[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N_FFT);
+      SCALED_WINDOW[i] = WINDOW[i] / N_FFT;
     }
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** One thread's work arrays, reused from clip to clip (out and norm are cleared for each). */
+  /** One thread's work arrays, reused from clip to clip (out is cleared for each). */
   private static final class Scratch {
-    final double[] target = new double[N_FFT / 2 + 1];
+    final int[] pos = new int[N_FFT / 2 + 1];
+    final double[] up = new double[N_FFT / 2 + 1];
     final double[] re = new double[N_FFT];
     final double[] im = new double[N_FFT];
-    final double[][] spec = new double[4][N_FFT / 2 + 1];
-    final double[][] warped = new double[4][N_FFT / 2 + 1];
+    final double[] yr = new double[N_FFT];
+    final double[] yi = new double[N_FFT];
     double[] out = new double[0];
-    double[] norm = new double[0];
+    /** 1 / (sum of squared windows) at each output position for clips of normLength, 0 where ~0. */
+    double[] inverseNorm = new double[0];
+    int normLength = -1;
 
-    /** {@code out} and {@code norm} of at least {@code n} zeros. */
+    /** {@code out} of at least {@code n} zeros. */
     double[] out(int n) {
       if (out.length < n) {
         out = new double[n];
-        norm = new double[n];
       } else {
         java.util.Arrays.fill(out, 0, n, 0);
-        java.util.Arrays.fill(norm, 0, n, 0);
       }
       return out;
+    }
+
+    /** The overlap-add normalisation depends only on the clip's length: made once per length. */
+    double[] inverseNorm(int length, int frames, int outLen) {
+      if (normLength != length) {
+        double[] norm = new double[outLen];
+        for (int f = 0; f < frames; f++) {
+          for (int i = 0; i < N_FFT && f * HOP + i < outLen; i++) {
+            norm[f * HOP + i] += WINDOW[i] * WINDOW[i];
+          }
+        }
+        for (int i = 0; i < outLen; i++) {
+          norm[i] = norm[i] > 1e-8 ? 1 / norm[i] : 0;
+        }
+        inverseNorm = norm;
+        normLength = length;
+      }
+      return inverseNorm;
+    }
+  }
+
+  /** {@code dst[rev[i]] = x[start + i] * window[i]}, zero outside the clip (rev: bit reversal). */
+  private static void frame(float[] x, int start, double[] window, double[] dst) {
+    int[] rev = REVERSED;
+    if (start >= 0 && start + N_FFT <= x.length) {
+      for (int i = 0; i < N_FFT; i++) {
+        dst[rev[i]] = x[start + i] * window[i];
+      }
+      return;
+    }
+    for (int i = 0; i < N_FFT; i++) {
+      dst[rev[i]] = windowed(x, start + i, window[i]);
     }
   }
 
@@ -151,33 +178,72 @@ public final class VtlpAugmenter implements Augmenter {
     return j >= 0 && j < x.length ? x[j] * w : 0;
   }
 
-  /** Moves each bin's value to its warped position, split between the two nearest bins. */
-  private static void warp(double[] xr, double[] xi, double[] target, double[] wr, double[] wi) {
-    int bins = xr.length;
-    java.util.Arrays.fill(wr, 0);
-    java.util.Arrays.fill(wi, 0);
-    wr[0] = xr[0];
-    wr[bins - 1] = xr[bins - 1]; // DC and Nyquist stay (and stay real)
-    for (int k = 1; k < bins - 1; k++) {
-      int pos = (int) Math.floor(target[k]);
-      double up = target[k] - pos;
-      if (pos >= bins - 1) {
-        wr[bins - 1] += xr[k];
+  /**
+   * Warps the spectra A (frame a) and B (frame b) of Z = FFT(a + i b) into Y = A' + i B', whose
+   * inverse is a' + i b'. Each spectrum moves each bin 0 < k < N/2 to its target, split between the
+   * two nearest bins, and keeps DC and Nyquist real (they take only the real parts of what lands
+   * on them). As the moves are linear with real weights and A + i B = Z below Nyquist,
+   * conj A + i conj B = Z above it, Y is Z's bins moved directly: Y[p] gets w Z[k] and Y[N-p] gets
+   * w Z[N-k]; only DC and Nyquist need A's and B's real parts, (Re Z[k] + Re Z[N-k]) / 2 and
+   * (Im Z[k] + Im Z[N-k]) / 2. Z is in natural order, Y is written in bit-reversed order.
+   */
+  private static void warpPair(double[] zr, double[] zi, int[] pos, double[] up, double[] yr, double[] yi) {
+    int n = N_FFT;
+    int nyquist = n / 2;
+    int[] rev = REVERSED;
+    java.util.Arrays.fill(yr, 0);
+    java.util.Arrays.fill(yi, 0);
+    double dcA = zr[0]; // A[0] and B[0] are real: Z[0] = A[0] + i B[0]
+    double dcB = zi[0];
+    double nyA = zr[nyquist];
+    double nyB = zi[nyquist];
+    for (int k = 1; k < nyquist; k++) {
+      int p = pos[k];
+      double w1 = up[k];
+      double w0 = 1 - w1;
+      double ar = zr[k];
+      double ai = zi[k];
+      double br = zr[n - k];
+      double bi = zi[n - k];
+      if (p >= nyquist) {
+        nyA += (ar + br) * 0.5;
+        nyB += (ai + bi) * 0.5;
         continue;
       }
-      wr[pos] += (1 - up) * xr[k];
-      wi[pos] += (1 - up) * xi[k];
-      wr[pos + 1] += up * xr[k];
-      wi[pos + 1] += up * xi[k];
+      if (p == 0) {
+        dcA += w0 * (ar + br) * 0.5;
+        dcB += w0 * (ai + bi) * 0.5;
+      } else {
+        int q = rev[p];
+        int qn = rev[n - p];
+        yr[q] += w0 * ar;
+        yi[q] += w0 * ai;
+        yr[qn] += w0 * br;
+        yi[qn] += w0 * bi;
+      }
+      if (p + 1 == nyquist) {
+        nyA += w1 * (ar + br) * 0.5;
+        nyB += w1 * (ai + bi) * 0.5;
+      } else {
+        int q = rev[p + 1];
+        int qn = rev[n - p - 1];
+        yr[q] += w1 * ar;
+        yi[q] += w1 * ai;
+        yr[qn] += w1 * br;
+        yi[qn] += w1 * bi;
+      }
     }
-    wi[0] = 0;
-    wi[bins - 1] = 0;
+    yr[rev[0]] = dcA;
+    yi[rev[0]] = dcB;
+    yr[rev[nyquist]] = nyA;
+    yi[rev[nyquist]] = nyB;
   }
 
-  private static void overlapAdd(double[] frame, int base, double[] window, double[] out, double[] norm, int outLen) {
-    for (int i = 0; i < frame.length && base + i < outLen; i++) {
-      out[base + i] += frame[i] * window[i];
-      norm[base + i] += window[i] * window[i];
+  private static void overlapAdd(double[] frame, int base, double[] out, int outLen) {
+    double[] w = SCALED_WINDOW;
+    int end = Math.min(frame.length, outLen - base);
+    for (int i = 0; i < end; i++) {
+      out[base + i] += frame[i] * w[i];
     }
   }
 }
