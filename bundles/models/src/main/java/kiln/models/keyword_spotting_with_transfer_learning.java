@@ -22,10 +22,12 @@ import kiln.spec.TrainMixin;
  * Google Speech Commands v2 with keyword_spotting_mobilenetv2's MobileNet v2 (width 0.15, 384 filters
  * in the last block).
  *
- * <p>MLTK starts from keyword_spotting_mobilenetv2's trained weights (loaded by layer name, the
- * classifier skipped as its class count differs) and fine-tunes them for 10 epochs. A Kiln spec
- * cannot name another model's weights to start from yet, so this spec trains the layout from its
- * initializers with MLTK's settings.
+ * <p>As MLTK's, it starts from keyword_spotting_mobilenetv2's trained weights ({@code initialWeights}:
+ * taken by layer-weight name, so the classifier, whose class count differs, keeps its initializers)
+ * and fine-tunes every layer for 10 epochs. Train keyword_spotting_mobilenetv2 first: {@code train}
+ * reads its archive {@code keyword_spotting_mobilenetv2.kiln.zip} from the current folder (or next to
+ * its spec on the model path) and stops with an error saying so when there is none. The layout below
+ * is keyword_spotting_mobilenetv2's, layer names included, which is what lets the weights carry over.
  *
  * <p>@kiln_model
  */
@@ -37,6 +39,8 @@ public class keyword_spotting_with_transfer_learning extends KilnModel
     description = "Keyword spotting classifier using transfer learning to detect: \"one\", \"two\", \"three\","
         + " \"four\", \"five\", \"six\", \"seven\", \"eight\", \"nine\"";
 
+    // MLTK's my_model_builder: keras_model.load_weights(base_model_h5_path, by_name=True, skip_mismatch=True)
+    initialWeights = "keyword_spotting_mobilenetv2";
     epochs = 10;
     batchSize = 16;
     optimizer = "adam";

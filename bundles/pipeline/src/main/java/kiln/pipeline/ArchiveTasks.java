@@ -309,6 +309,15 @@ public final class ArchiveTasks {
   }
 
   Path locate(String name) {
+    return locate(finder, workingDir, name);
+  }
+
+  /**
+   * The archive {@code name} names: a {@code .kiln.zip} or {@code .mltk.zip} file in {@code workingDir},
+   * else {@code NAME.kiln.zip} next to the spec of that name, else in {@code workingDir}; an error
+   * saying where it looked and to train the model first when none is there.
+   */
+  static Path locate(ModelFinder finder, Path workingDir, String name) {
     List<Path> tried = new ArrayList<>();
     Path direct = workingDir.resolve(name);
     if (name.endsWith(ArchiveLayout.SUFFIX) || name.endsWith(".mltk.zip")) {

@@ -217,6 +217,13 @@ public final class TrainCommand {
         }
         progress.message("Resuming " + name + " from checkpoint epoch " + initialEpoch);
       }
+      // the spec's initialWeights: another model's trained weights by name (a resumed run has its checkpoint)
+      InitialWeights.Loaded start = null;
+      if (!resume && model.initialWeights != null) {
+        start = InitialWeights.load(model, name, graph, services.finder(), services.catalog().archive(),
+            currentDir, progress);
+        initial = start.weights();
+      }
 
       // data the spec supplies itself (DatasetMixin.trainingData()), else the named dataset provider's
       SpecData specData = SpecData.of(model);
@@ -256,7 +263,7 @@ public final class TrainCommand {
                 + " step time waiting for data)", result.epochs() - initialEpoch, stats.totalSeconds(),
             stats.samplesPerSecond(), stats.waitFraction() * 100));
 
-        Provenance provenance = Provenance.builder(name)
+        Provenance.Builder provenanceBuilder = Provenance.builder(name)
             .specSource(source(model).getBytes(StandardCharsets.UTF_8))
             .dataset(specData != null ? "spec:" + model.name() : dataset.name(),
                 specData != null ? specData.contentHash(train.sampleCount()) : dataset.contentHash())
@@ -270,9 +277,11 @@ public final class TrainCommand {
             .extra("interpreter", steps.interpreterName())
             .kilnBundlesOf(getClass())
             .started(started)
-            .extra("resumed_from_epoch", initialEpoch)
-            .build()
-            .finishedAt(Instant.now());
+            .extra("resumed_from_epoch", initialEpoch);
+        if (start != null) {
+          provenanceBuilder.extra("initial_weights", start.provenance());
+        }
+        Provenance provenance = provenanceBuilder.build().finishedAt(Instant.now());
         ArchiveContents contents = new ArchiveContents(name)
             .spec(source(model))
             .weights(result.weights())

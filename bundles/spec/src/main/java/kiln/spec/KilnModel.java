@@ -65,6 +65,16 @@ public abstract class KilnModel {
   public Map<String, Object> tfliteConverter = new LinkedHashMap<>(CallbackDefaults.TFLITE_CONVERTER);
   /** Alternative to overriding {@link #buildModel()}. */
   public Function<KilnModel, Network> buildModelFunction = null;
+  /**
+   * Kiln's own (MLTK does it in a build function with Keras' {@code load_weights(path, by_name=True,
+   * skip_mismatch=True)}): the trained model whose weights training starts from, instead of the
+   * initializers. A model name (its trained archive {@code NAME.kiln.zip}, found as {@code kiln:evaluate
+   * NAME} finds it), or a path to a {@code .kiln.zip}, an MLTK {@code .mltk.zip} or a Keras {@code .h5}
+   * (relative to the spec's folder). Each weight is taken by its name ({@code layer/kernel}) when the
+   * source has it with the same shape; the others (a classifier with another class count) keep their
+   * initializers. null: train from the initializers. {@code --resume} continues from its checkpoint instead.
+   */
+  public String initialWeights = null;
 
   // ---- DatasetMixin
   /** A DatasetProvider name (e.g. "speech_commands_v2", "yes_no") or a directory of class folders. */
@@ -349,6 +359,9 @@ public abstract class KilnModel {
     s.put("quantizer", quantizer);
     s.put("interpreter", interpreter);
     s.put("evaluator", evaluator);
+    if (initialWeights != null) { // only when set: other specs keep their settings as before
+      s.put("initial_weights", initialWeights);
+    }
     if (!hp.space().isEmpty()) { // a spec without a search space keeps its settings as before
       s.put("hyperparameters", hp.values());
     }

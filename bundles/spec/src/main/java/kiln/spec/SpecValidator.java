@@ -39,6 +39,8 @@ final class SpecValidator {
         "-1 (train until early stopping) needs early_stopping to be set");
     check(m.batchSize >= 1, "batch_size", "batchSize", "expected a positive integer, got " + m.batchSize);
     validateOptimizer(m.optimizer);
+    check(m.initialWeights == null || !m.initialWeights.isBlank(), "initial_weights", "initialWeights",
+        "expected a model name or a path to a .kiln.zip, .mltk.zip or .h5, got a blank text");
     check(m.loss != null && LOSSES.contains(m.loss), "loss", "loss", "expected one of " + String.join(", ", LOSSES) + ", got " + quote(m.loss));
     check(m.metrics != null, "metrics", "metrics", "expected a list such as List.of(\"accuracy\"), got null");
     for (String x : m.metrics) {

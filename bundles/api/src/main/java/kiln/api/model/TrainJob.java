@@ -13,7 +13,8 @@ import kiln.api.Progress;
  * @param train training batches
  * @param validation validation batches, or null
  * @param initialWeights weights to start from (fine-tuning), or null: fresh initialization when
- *     {@code initialEpoch} is 0, else the trainer's own checkpoint of that epoch in {@code workDir}
+ *     {@code initialEpoch} is 0, else the trainer's own checkpoint of that epoch in {@code workDir};
+ *     they must name every variable of {@code graph} unless {@link Weights#partial() partial}
  * @param initialEpoch the epoch to start at (0 unless resuming; see {@link Trainer#resumeEpoch})
  * @param workDir where checkpoints, logs and event files go
  * @param seed the random seed

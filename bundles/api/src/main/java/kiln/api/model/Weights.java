@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public final class Weights {
   private final LinkedHashMap<String, TensorData> values = new LinkedHashMap<>();
+  private boolean partial;
 
   public Weights put(String name, TensorData value) {
     if (value.type() != ElementType.FLOAT32) {
@@ -29,5 +30,20 @@ public final class Weights {
 
   public int size() {
     return values.size();
+  }
+
+  /**
+   * Marks these weights as a partial starting point (transfer learning, Keras' {@code load_weights(by_name=True,
+   * skip_mismatch=True)}): a trainer given them as {@code TrainJob.initialWeights} initializes every variable
+   * they do not name from its initializer. Unmarked initial weights (a checkpoint) must name every variable.
+   */
+  public Weights partial() {
+    this.partial = true;
+    return this;
+  }
+
+  /** Whether {@link #partial()} marked these weights. */
+  public boolean isPartial() {
+    return partial;
   }
 }

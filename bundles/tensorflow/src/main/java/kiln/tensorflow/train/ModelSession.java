@@ -180,7 +180,8 @@ public final class ModelSession implements AutoCloseable {
       int[] shape = w.shape();
       float[] values;
       TensorData given = initial == null ? null : initial.get(w.name());
-      if (initial != null) {
+      // partial initial weights (transfer learning) leave the variables they do not name to their initializers
+      if (initial != null && (given != null || !initial.isPartial())) {
         if (given == null) {
           throw new KilnException("weights of " + layers.name() + ": no value for " + w.name() + " "
               + java.util.Arrays.toString(shape) + "; the weights were made for another layer graph");
