@@ -49,21 +49,18 @@ final class SpecBuild implements SpecBuilder {
     KilnModel model = finder.load(nameOrPath, hyperparameters);
     // what the spec exports after training (MLTK's on_save_keras_model; by default the model itself)
     LayerGraph graph = ExportedModel.of(model, model.buildGraph()).graph();
-    if (graph.inputs().size() != 1) {
-      throw new KilnException("--build " + nameOrPath + ": expected a model with one input, found "
-          + graph.inputs().size() + " " + graph.inputs());
-    }
     Weights weights = RandomWeights.of(graph, SEED);
-    List<float[]> samples = randomInputs(graph.layer(graph.inputs().get(0)), SAMPLES, SEED);
+    // a model with several inputs (siamese_contrastive) calibrates on their values concatenated in order
+    List<float[]> samples = randomInputs(graph.inputs().stream().map(graph::layer).toList(), SAMPLES, SEED);
     QuantizeJob job = QuantizeJobs.of(model, graph, weights, samples);
     byte[] tflite = quantizer.quantize(job).tflite();
     return new Built(model.name(), tflite,
         "spec " + nameOrPath + " (untrained: random weights, quantized by " + QUANTIZER + ")");
   }
 
-  /** Uniform values in [-1, 1) of the input layer's shape (no batch dimension). */
-  static List<float[]> randomInputs(LayerNode input, int count, long seed) {
-    int n = (int) TensorData.elementCount(input.outputShape());
+  /** Uniform values in [-1, 1) for the input layers' shapes (no batch dimension), concatenated. */
+  static List<float[]> randomInputs(List<LayerNode> inputs, int count, long seed) {
+    int n = inputs.stream().mapToInt(in -> (int) TensorData.elementCount(in.outputShape())).sum();
     SplittableRandom r = new SplittableRandom(seed);
     List<float[]> out = new ArrayList<>();
     for (int s = 0; s < count; s++) {
