@@ -13,17 +13,19 @@ final class FloatFftVector {
   private FloatFftVector() {}
 
   /**
-   * The CPU's preferred width unless the system property {@code kiln.augment.vectorBits} (128, 256
-   * or 512) narrows it: stages with h below the lanes stay scalar.
+   * 128 bits (4 floats) unless the system property {@code kiln.augment.vectorBits} asks for 256 or
+   * 512 (capped at the CPU's preferred width). Stages with h below the lanes stay scalar, and at 4
+   * lanes every stage after the twiddle-free first one is a vector stage. Measured on AVX-512 (one
+   * thread, 1 s clips): a forward plus inverse FFT of 2048 points takes 7.9 us at 4 lanes, 10.3 at
+   * 16 lanes (h = 4 scalar), 20.6 scalar; vtlp 240 us a clip at 4 lanes, 274 at 16, 281 at 8.
+   * Mixing widths (4 lanes for h = 4, 16 above) measured slower than either.
    */
-  private static final VectorSpecies<Float> S = species(Integer.getInteger("kiln.augment.vectorBits", 0));
+  private static final VectorSpecies<Float> S = species(Integer.getInteger("kiln.augment.vectorBits", 128));
 
   private static VectorSpecies<Float> species(int bits) {
-    VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
-    if (bits <= 0 || bits >= preferred.vectorBitSize()) {
-      return preferred;
-    }
-    return bits >= 256 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
+    int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    int chosen = Math.min(bits, preferred);
+    return chosen >= 512 ? FloatVector.SPECIES_512 : chosen >= 256 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
   }
 
   static int lanes() {
