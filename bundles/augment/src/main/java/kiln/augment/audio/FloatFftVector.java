@@ -1,5 +1,6 @@
 package kiln.augment.audio;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,14 +14,17 @@ final class FloatFftVector {
   private FloatFftVector() {}
 
   /**
-   * 128 bits (4 floats) unless the system property {@code kiln.augment.vectorBits} asks for 256 or
-   * 512 (capped at the CPU's preferred width). Stages with h below the lanes stay scalar, and at 4
-   * lanes every stage after the twiddle-free first one is a vector stage. Measured on AVX-512 (one
-   * thread, 1 s clips): a forward plus inverse FFT of 2048 points takes 7.9 us at 4 lanes, 10.3 at
-   * 16 lanes (h = 4 scalar), 20.6 scalar; vtlp 240 us a clip at 4 lanes, 274 at 16, 281 at 8.
-   * Mixing widths (4 lanes for h = 4, 16 above) measured slower than either.
+   * Half the CPU's preferred double width (256 bits, 8 floats, on AVX-512; 128 on AVX2) unless the
+   * system property {@code kiln.augment.vectorBits} asks for 128, 256 or 512 (capped at the
+   * preferred width). That is the float shape WSOLA's correlation (kiln.augment.tarsos) uses: with
+   * two float shapes in one JVM, C2 left this class's vector stores on the Vector API's slow
+   * fallback (JFR: FloatVector.stOp), and vtlp cost ~900 us a clip in the datagen bench instead of
+   * ~260. Stages with h below the lanes stay scalar. Measured alone on AVX-512 (one thread, 1 s
+   * clips): vtlp 240 us a clip at 4 lanes, 281 at 8, 274 at 16, 440 scalar, 321 for the double
+   * code before; mixing widths in this class (4 lanes for h = 4, 16 above) was slower than either.
    */
-  private static final VectorSpecies<Float> S = species(Integer.getInteger("kiln.augment.vectorBits", 128));
+  private static final VectorSpecies<Float> S = species(Integer.getInteger("kiln.augment.vectorBits",
+      Math.max(128, DoubleVector.SPECIES_PREFERRED.vectorBitSize() / 2)));
 
   private static VectorSpecies<Float> species(int bits) {
     int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
