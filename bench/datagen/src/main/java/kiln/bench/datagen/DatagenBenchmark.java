@@ -133,15 +133,18 @@ public final class DatagenBenchmark {
   }
 
   private static double time(double seconds, List<float[]> clips, java.util.function.UnaryOperator<float[]> f) {
-    // warm the JIT (at least 1 s: C2 must have compiled the FFTs, the Vector API ones above all, or
-    // the first steps measure the interpreter), then time whole passes over the clips
-    long warm = System.nanoTime() + (long) (Math.max(seconds * 0.3, 1.0) * 1e9);
+    // warm the JIT (at least 1 s of this thread's CPU time and 2 s of wall clock: C2 must have
+    // compiled the FFTs, the Vector API ones above all, or the first steps measure the interpreter;
+    // a wall-clock second alone on the loaded machine left vtlp at ~3x its warm cost), then time
+    // whole passes over the clips
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    long warmCpu = cpu.getCurrentThreadCpuTime() + (long) (Math.max(seconds * 0.3, 1.0) * 1e9);
+    long warmWall = System.nanoTime() + 2_000_000_000L;
     int i = 0;
-    while (System.nanoTime() < warm) {
+    while (cpu.getCurrentThreadCpuTime() < warmCpu || System.nanoTime() < warmWall) {
       f.apply(clips.get(i++ % clips.size()));
     }
     // this thread's CPU time, not the wall clock: the machine is shared
-    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
     long n = 0;
     long start = cpu.getCurrentThreadCpuTime();
     long end = System.nanoTime() + (long) (seconds * 1e9);

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
  * -1, brown -2, blue +1, violet +2, random phase), scaled to a peak of 1, then multiplied by a
  * factor drawn from {@code noise_color_range} (0 when the range is absent, as in MLTK). Each bin is
  * a complex normal (ziggurat draws) times the colour's amplitude; a half-size real inverse FFT
- * ({@link RealInverseFft}) makes the clip.
+ * ({@link FloatRealInverseFft}) makes the clip.
  */
 @Component(property = {"kiln.name=" + NoiseColorAugmenter.NAME, "kiln.domain=audio"})
 public final class NoiseColorAugmenter implements Augmenter {
@@ -65,22 +65,26 @@ public final class NoiseColorAugmenter implements Augmenter {
   }
 
   /** Bin amplitudes by colour exponent and FFT length: the same for every clip, so made once. */
-  private static final java.util.concurrent.ConcurrentHashMap<List<Double>, double[]> AMPLITUDES =
+  private static final java.util.concurrent.ConcurrentHashMap<List<Double>, float[]> AMPLITUDES =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Amplitude of bins 0..n/2: ~ f^(exponent/2), which gives power ~ f^exponent. */
-  private static double[] amplitudes(double exponent, int n) {
-    double[] amps = new double[n / 2 + 1];
+  private static float[] amplitudes(double exponent, int n) {
+    float[] amps = new float[n / 2 + 1];
     for (int k = 1; k <= n / 2; k++) {
-      amps[k] = Math.pow(k, exponent / 2);
+      amps[k] = (float) Math.pow(k, exponent / 2);
     }
     return amps;
   }
 
   /** Each thread's spectrum (bins 0..n/2) and output (even and odd samples) arrays, reused. */
-  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
-  /** {@code length} samples of the colour's noise with peak amplitude 1. */
+  /**
+   * {@code length} samples of the colour's noise with peak amplitude 1. In float arithmetic (the
+   * output is float, and floats give the FFT's vector stages twice the lanes): the double version
+   * it replaced is the tests' reference ({@code ReferenceNoise}).
+   */
   static float[] noise(String color, int length, SplittableRandom random) {
     double exponent = switch (color) {
       case "white" -> 0;
@@ -90,33 +94,33 @@ public final class NoiseColorAugmenter implements Augmenter {
       case "violet" -> 2;
       default -> throw new KilnException("unknown noise colour '" + color + "', expected one of " + COLORS);
     };
-    int n = Fft.nextPowerOfTwo(Math.max(2, length));
+    int n = FloatFft.nextPowerOfTwo(Math.max(2, length));
     int h = n / 2;
-    double[][] scratch = SCRATCH.get();
+    float[][] scratch = SCRATCH.get();
     if (scratch[2].length != h) {
-      scratch[0] = new double[h + 1];
-      scratch[1] = new double[h + 1];
-      scratch[2] = new double[h];
-      scratch[3] = new double[h];
+      scratch[0] = new float[h + 1];
+      scratch[1] = new float[h + 1];
+      scratch[2] = new float[h];
+      scratch[3] = new float[h];
     }
-    double[] re = scratch[0];
-    double[] im = scratch[1];
+    float[] re = scratch[0];
+    float[] im = scratch[1];
     re[0] = 0; // no DC; the loop below sets every other bin
     im[0] = 0;
-    double[] amps = AMPLITUDES.computeIfAbsent(List.of(exponent, (double) n), key -> amplitudes(exponent, n));
+    float[] amps = AMPLITUDES.computeIfAbsent(List.of(exponent, (double) n), key -> amplitudes(exponent, n));
     for (int k = 1; k <= h; k++) {
-      double amp = amps[k];
-      re[k] = amp * Draw.normal(random);
-      im[k] = k == h ? 0 : amp * Draw.normal(random);
+      float amp = amps[k];
+      re[k] = amp * (float) Draw.normal(random);
+      im[k] = k == h ? 0 : amp * (float) Draw.normal(random);
     }
     // the scale does not matter: the noise is scaled to a peak of 1 below
-    double[] even = scratch[2];
-    double[] odd = scratch[3];
-    RealInverseFft.of(n).inverseUnscaled(re, im, even, odd);
+    float[] even = scratch[2];
+    float[] odd = scratch[3];
+    FloatRealInverseFft.of(n).inverseUnscaled(re, im, even, odd);
     // x[2m] = even[m], x[2m+1] = odd[m]; the clip takes the first length of them
     int evens = (length + 1) / 2;
     int odds = length / 2;
-    double peak = 0;
+    float peak = 0;
     for (int m = 0; m < evens; m++) {
       peak = Math.max(peak, Math.abs(even[m]));
     }
@@ -124,13 +128,13 @@ public final class NoiseColorAugmenter implements Augmenter {
       peak = Math.max(peak, Math.abs(odd[m]));
     }
     float[] out = new float[length];
-    double scale = 1 / peak;
+    // divided, not multiplied by 1 / peak: the peak sample comes out exactly +-1
     for (int m = 0; m < odds; m++) {
-      out[2 * m] = (float) (even[m] * scale);
-      out[2 * m + 1] = (float) (odd[m] * scale);
+      out[2 * m] = even[m] / peak;
+      out[2 * m + 1] = odd[m] / peak;
     }
     if (evens > odds) {
-      out[length - 1] = (float) (even[evens - 1] * scale);
+      out[length - 1] = even[evens - 1] / peak;
     }
     return out;
   }

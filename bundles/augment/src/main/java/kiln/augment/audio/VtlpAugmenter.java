@@ -12,7 +12,9 @@ import org.osgi.service.component.annotations.Component;
  * as MLTK's {@code _get_vtlp_scale_factors} (frequencies up to {@code 4800 * min(a, 1) / a} Hz are
  * multiplied by a, the rest map linearly onto the remaining band up to Nyquist), each bin's value
  * split between the two nearest target bins; the inverse STFT gives back a clip of the same
- * length. (MLTK draws the factor with {@code randint}, which truncates float ranges; Kiln draws it
+ * length. The STFT runs in float arithmetic (the output is float, and floats give the FFT's vector
+ * stages twice the lanes of doubles; issue 21), within 1e-5 of the clip's peak of the double
+ * version ({@code FastVtlpTest}). (MLTK draws the factor with {@code randint}, which truncates float ranges; Kiln draws it
  * uniformly.)
  */
 @Component(property = {"kiln.name=" + VtlpAugmenter.NAME, "kiln.domain=audio"})
@@ -58,23 +60,23 @@ public final class VtlpAugmenter implements Augmenter {
     int pad = N_FFT / 2;
     int frames = 1 + x.length / HOP;
     int bins = N_FFT / 2 + 1;
-    double[] window = WINDOW;
+    float[] window = WINDOW;
     Scratch scratch = SCRATCH.get();
     // each source bin's value goes to bin pos[k] with weight 1 - up[k] and to pos[k] + 1 with up[k]
     int[] pos = scratch.pos;
-    double[] up = scratch.up;
+    float[] up = scratch.up;
     double half = sampleRateHz / 2.0;
     for (int k = 0; k < bins; k++) {
       double target = warpedFrequency(k * half / (bins - 1), sampleRateHz, alpha) / half * (bins - 1);
       pos[k] = (int) Math.floor(target);
-      up[k] = target - pos[k];
+      up[k] = (float) (target - pos[k]);
     }
     int outLen = x.length + 2 * pad;
-    double[] out = scratch.out(outLen);
-    double[] re = scratch.re;
-    double[] im = scratch.im;
-    double[] yr = scratch.yr;
-    double[] yi = scratch.yi;
+    float[] out = scratch.out(outLen);
+    float[] re = scratch.re;
+    float[] im = scratch.im;
+    float[] yr = scratch.yr;
+    float[] yi = scratch.yi;
     // two real frames per complex FFT: frame a in the real part, frame b in the imaginary part
     for (int f = 0; f < frames; f += 2) {
       boolean pair = f + 1 < frames;
@@ -93,26 +95,27 @@ public final class VtlpAugmenter implements Augmenter {
         overlapAdd(yi, (f + 1) * HOP, out, outLen);
       }
     }
-    double[] inverseNorm = scratch.inverseNorm(x.length, frames, outLen);
+    float[] inverseNorm = scratch.inverseNorm(x.length, frames, outLen);
     float[] y = new float[x.length];
     for (int i = 0; i < x.length; i++) {
-      y[i] = (float) (out[i + pad] * inverseNorm[i + pad]);
+      y[i] = out[i + pad] * inverseNorm[i + pad];
     }
     return y;
   }
 
-  private static final Fft PLAN = Fft.of(N_FFT);
+  private static final FloatFft PLAN = FloatFft.of(N_FFT);
   private static final int[] REVERSED = PLAN.reversedIndex();
 
   /** The periodic Hann window of N_FFT samples. */
-  private static final double[] WINDOW = new double[N_FFT];
+  private static final float[] WINDOW = new float[N_FFT];
   /** The window times 1/N_FFT: the synthesis window with the inverse FFT's scale folded in. */
-  private static final double[] SCALED_WINDOW = new double[N_FFT];
+  private static final float[] SCALED_WINDOW = new float[N_FFT];
 
   static {
     for (int i = 0; i < N_FFT; i++) {
-      WINDOW[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N_FFT);
-      SCALED_WINDOW[i] = WINDOW[i] / N_FFT;
+      double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / N_FFT);
+      WINDOW[i] = (float) w;
+      SCALED_WINDOW[i] = (float) (w / N_FFT);
     }
   }
 
@@ -121,20 +124,20 @@ public final class VtlpAugmenter implements Augmenter {
   /** One thread's work arrays, reused from clip to clip (out is cleared for each). */
   private static final class Scratch {
     final int[] pos = new int[N_FFT / 2 + 1];
-    final double[] up = new double[N_FFT / 2 + 1];
-    final double[] re = new double[N_FFT];
-    final double[] im = new double[N_FFT];
-    final double[] yr = new double[N_FFT];
-    final double[] yi = new double[N_FFT];
-    double[] out = new double[0];
+    final float[] up = new float[N_FFT / 2 + 1];
+    final float[] re = new float[N_FFT];
+    final float[] im = new float[N_FFT];
+    final float[] yr = new float[N_FFT];
+    final float[] yi = new float[N_FFT];
+    float[] out = new float[0];
     /** 1 / (sum of squared windows) at each output position for clips of normLength, 0 where ~0. */
-    double[] inverseNorm = new double[0];
+    float[] inverseNorm = new float[0];
     int normLength = -1;
 
     /** {@code out} of at least {@code n} zeros. */
-    double[] out(int n) {
+    float[] out(int n) {
       if (out.length < n) {
-        out = new double[n];
+        out = new float[n];
       } else {
         java.util.Arrays.fill(out, 0, n, 0);
       }
@@ -142,18 +145,20 @@ public final class VtlpAugmenter implements Augmenter {
     }
 
     /** The overlap-add normalisation depends only on the clip's length: made once per length. */
-    double[] inverseNorm(int length, int frames, int outLen) {
+    float[] inverseNorm(int length, int frames, int outLen) {
       if (normLength != length) {
+        // summed in double once per length, stored as floats
         double[] norm = new double[outLen];
         for (int f = 0; f < frames; f++) {
           for (int i = 0; i < N_FFT && f * HOP + i < outLen; i++) {
-            norm[f * HOP + i] += WINDOW[i] * WINDOW[i];
+            norm[f * HOP + i] += (double) WINDOW[i] * WINDOW[i];
           }
         }
+        float[] inverse = new float[outLen];
         for (int i = 0; i < outLen; i++) {
-          norm[i] = norm[i] > 1e-8 ? 1 / norm[i] : 0;
+          inverse[i] = norm[i] > 1e-8 ? (float) (1 / norm[i]) : 0;
         }
-        inverseNorm = norm;
+        inverseNorm = inverse;
         normLength = length;
       }
       return inverseNorm;
@@ -161,7 +166,7 @@ public final class VtlpAugmenter implements Augmenter {
   }
 
   /** {@code dst[rev[i]] = x[start + i] * window[i]}, zero outside the clip (rev: bit reversal). */
-  private static void frame(float[] x, int start, double[] window, double[] dst) {
+  private static void frame(float[] x, int start, float[] window, float[] dst) {
     int[] rev = REVERSED;
     if (start >= 0 && start + N_FFT <= x.length) {
       for (int i = 0; i < N_FFT; i++) {
@@ -174,7 +179,7 @@ public final class VtlpAugmenter implements Augmenter {
     }
   }
 
-  private static double windowed(float[] x, int j, double w) {
+  private static float windowed(float[] x, int j, float w) {
     return j >= 0 && j < x.length ? x[j] * w : 0;
   }
 
@@ -187,32 +192,32 @@ public final class VtlpAugmenter implements Augmenter {
    * w Z[N-k]; only DC and Nyquist need A's and B's real parts, (Re Z[k] + Re Z[N-k]) / 2 and
    * (Im Z[k] + Im Z[N-k]) / 2. Z is in natural order, Y is written in bit-reversed order.
    */
-  private static void warpPair(double[] zr, double[] zi, int[] pos, double[] up, double[] yr, double[] yi) {
+  private static void warpPair(float[] zr, float[] zi, int[] pos, float[] up, float[] yr, float[] yi) {
     int n = N_FFT;
     int nyquist = n / 2;
     int[] rev = REVERSED;
     java.util.Arrays.fill(yr, 0);
     java.util.Arrays.fill(yi, 0);
-    double dcA = zr[0]; // A[0] and B[0] are real: Z[0] = A[0] + i B[0]
-    double dcB = zi[0];
-    double nyA = zr[nyquist];
-    double nyB = zi[nyquist];
+    float dcA = zr[0]; // A[0] and B[0] are real: Z[0] = A[0] + i B[0]
+    float dcB = zi[0];
+    float nyA = zr[nyquist];
+    float nyB = zi[nyquist];
     for (int k = 1; k < nyquist; k++) {
       int p = pos[k];
-      double w1 = up[k];
-      double w0 = 1 - w1;
-      double ar = zr[k];
-      double ai = zi[k];
-      double br = zr[n - k];
-      double bi = zi[n - k];
+      float w1 = up[k];
+      float w0 = 1 - w1;
+      float ar = zr[k];
+      float ai = zi[k];
+      float br = zr[n - k];
+      float bi = zi[n - k];
       if (p >= nyquist) {
-        nyA += (ar + br) * 0.5;
-        nyB += (ai + bi) * 0.5;
+        nyA += (ar + br) * 0.5f;
+        nyB += (ai + bi) * 0.5f;
         continue;
       }
       if (p == 0) {
-        dcA += w0 * (ar + br) * 0.5;
-        dcB += w0 * (ai + bi) * 0.5;
+        dcA += w0 * (ar + br) * 0.5f;
+        dcB += w0 * (ai + bi) * 0.5f;
       } else {
         int q = rev[p];
         int qn = rev[n - p];
@@ -222,8 +227,8 @@ public final class VtlpAugmenter implements Augmenter {
         yi[qn] += w0 * bi;
       }
       if (p + 1 == nyquist) {
-        nyA += w1 * (ar + br) * 0.5;
-        nyB += w1 * (ai + bi) * 0.5;
+        nyA += w1 * (ar + br) * 0.5f;
+        nyB += w1 * (ai + bi) * 0.5f;
       } else {
         int q = rev[p + 1];
         int qn = rev[n - p - 1];
@@ -239,8 +244,8 @@ public final class VtlpAugmenter implements Augmenter {
     yi[rev[nyquist]] = nyB;
   }
 
-  private static void overlapAdd(double[] frame, int base, double[] out, int outLen) {
-    double[] w = SCALED_WINDOW;
+  private static void overlapAdd(float[] frame, int base, float[] out, int outLen) {
+    float[] w = SCALED_WINDOW;
     int end = Math.min(frame.length, outLen - base);
     for (int i = 0; i < end; i++) {
       out[base + i] += frame[i] * w[i];

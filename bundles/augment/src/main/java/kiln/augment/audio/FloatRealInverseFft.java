@@ -6,35 +6,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * The inverse FFT of a Hermitian spectrum (a real signal's bins 0..n/2) as a complex FFT of half
  * the size: the even samples' spectrum E[k] = (X[k] + conj X[n/2-k]) / 2 and the odd samples'
  * O[k] = e^(2 pi i k / n) (X[k] - conj X[n/2-k]) / 2 are packed as Z = E + i O, whose inverse
- * gives x[2m] + i x[2m+1]. Half the work of the full-length complex inverse.
+ * gives x[2m] + i x[2m+1]. Half the work of the full-length complex inverse. In float arithmetic
+ * (the double version is the tests' reference, {@code RealInverseFft}).
  */
-final class RealInverseFft {
-  private static final ConcurrentHashMap<Integer, RealInverseFft> PLANS = new ConcurrentHashMap<>();
+final class FloatRealInverseFft {
+  private static final ConcurrentHashMap<Integer, FloatRealInverseFft> PLANS = new ConcurrentHashMap<>();
 
   private final int n;
-  private final Fft half;
+  private final FloatFft half;
   /** cos and sin of 2 pi k / n, k < n/2. */
-  private final double[] cos;
-  private final double[] sin;
+  private final float[] cos;
+  private final float[] sin;
 
-  private RealInverseFft(int n) {
+  private FloatRealInverseFft(int n) {
     this.n = n;
-    half = Fft.of(n / 2);
-    cos = new double[n / 2];
-    sin = new double[n / 2];
+    half = FloatFft.of(n / 2);
+    cos = new float[n / 2];
+    sin = new float[n / 2];
     for (int k = 0; k < n / 2; k++) {
       double angle = 2 * Math.PI * k / n;
-      cos[k] = StrictMath.cos(angle);
-      sin[k] = StrictMath.sin(angle);
+      cos[k] = (float) StrictMath.cos(angle);
+      sin[k] = (float) StrictMath.sin(angle);
     }
   }
 
   /** The plan for real signals of length {@code n}, a power of two >= 2. */
-  static RealInverseFft of(int n) {
+  static FloatRealInverseFft of(int n) {
     if (n < 2 || Integer.bitCount(n) != 1) {
       throw new IllegalArgumentException("real FFT length must be a power of two >= 2, got " + n);
     }
-    return PLANS.computeIfAbsent(n, RealInverseFft::new);
+    return PLANS.computeIfAbsent(n, FloatRealInverseFft::new);
   }
 
   /**
@@ -43,9 +44,9 @@ final class RealInverseFft {
    * n/2 are ignored, as for a real signal). Writes x[2m] to {@code even[m]} and x[2m+1] to
    * {@code odd[m]} (each at least n/2 long).
    */
-  void inverse(double[] re, double[] im, double[] even, double[] odd) {
+  void inverse(float[] re, float[] im, float[] even, float[] odd) {
     inverseUnscaled(re, im, even, odd);
-    double scale = 1.0 / n;
+    float scale = 1.0f / n;
     for (int m = 0; m < n / 2; m++) {
       even[m] *= scale;
       odd[m] *= scale;
@@ -53,25 +54,25 @@ final class RealInverseFft {
   }
 
   /** {@link #inverse} times n: for callers that rescale anyway. */
-  void inverseUnscaled(double[] re, double[] im, double[] even, double[] odd) {
+  void inverseUnscaled(float[] re, float[] im, float[] even, float[] odd) {
     int h = n / 2;
     if (re.length < h + 1 || im.length < h + 1 || even.length != h || odd.length != h) {
       throw new IllegalArgumentException("real inverse FFT of " + n + " needs " + (h + 1) + " bins and two outputs of "
           + h + ", got " + re.length + ", " + im.length + ", " + even.length + ", " + odd.length);
     }
-    double[] c = cos;
-    double[] s = sin;
+    float[] c = cos;
+    float[] s = sin;
     for (int k = 0; k < h; k++) {
-      double ar = re[k];
-      double ai = k == 0 ? 0 : im[k];
-      double br = re[h - k]; // b = conj X[h - k]
-      double bi = k == 0 ? 0 : -im[h - k];
-      double er = ar + br; // 2 E[k]
-      double ei = ai + bi;
-      double dr = ar - br;
-      double di = ai - bi;
-      double or = dr * c[k] - di * s[k]; // 2 O[k] = e^(2 pi i k / n) (a - b)
-      double oi = dr * s[k] + di * c[k];
+      float ar = re[k];
+      float ai = k == 0 ? 0 : im[k];
+      float br = re[h - k]; // b = conj X[h - k]
+      float bi = k == 0 ? 0 : -im[h - k];
+      float er = ar + br; // 2 E[k]
+      float ei = ai + bi;
+      float dr = ar - br;
+      float di = ai - bi;
+      float or = dr * c[k] - di * s[k]; // 2 O[k] = e^(2 pi i k / n) (a - b)
+      float oi = dr * s[k] + di * c[k];
       even[k] = er - oi; // Z = 2E + i 2O
       odd[k] = ei + or;
     }

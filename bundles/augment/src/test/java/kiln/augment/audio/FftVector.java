@@ -4,7 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Fft}'s radix-4 and last radix-2 stages with the Vector API: the butterflies of LANES consecutive k at once,
+ * (Test reference, see {@link Fft}.) {@link Fft}'s radix-4 and last radix-2 stages with the Vector API: the butterflies of LANES consecutive k at once,
  * each lane doing exactly the scalar butterfly's multiplications, additions and negations in the
  * same order (no fused multiply-add), so the result is bit for bit the scalar one. Loaded only when
  * {@link VectorPath} found the module.
