@@ -35,7 +35,10 @@ public final class Relaunch {
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    // the child sees the kiln.* settings given to this JVM (-Dkiln.dataset.fashion_mnist.dir and the like)
+    // the child runs with this JVM's options: --add-modules jdk.incubator.vector (without it the
+    // augmenters' FFTs and WSOLA's search fall back to their scalar loops), heap and -D settings
+    cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    // and the kiln.* settings set since it started (-Dkiln.dataset.fashion_mnist.dir and the like)
     System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("kiln."))
         .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
     cmd.add("-cp");
