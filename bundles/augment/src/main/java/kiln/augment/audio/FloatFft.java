@@ -189,7 +189,7 @@ final class FloatFft {
       }
       h = 4;
     }
-    boolean vector = VectorPath.enabled;
+    boolean vector = VectorPath.enabled();
     for (int stage = 0; h < top; h *= 4, stage++) {
       float[] t = stageTwiddles[stage];
       if (vector && h >= VectorPath.LANES) {

@@ -191,7 +191,7 @@ final class Fft {
       }
       h = 4;
     }
-    boolean vector = VectorPath.enabled;
+    boolean vector = VectorPath.enabled();
     for (int stage = 0; h < top; h *= 4, stage++) {
       double[] t = stageTwiddles[stage];
       if (vector && h >= FftVector.lanes()) {

@@ -1,42 +1,32 @@
 package kiln.micro.kernels;
 
+import kiln.util.vector.VectorSwitch;
+
 /**
  * Chooses between the Vector API int8 kernels ({@link VecConv}, {@link VecDepthwise}) and the
- * scalar ones. The vector classes are only loaded when {@code jdk.incubator.vector} is visible to
- * this bundle (the JVM runs with {@code --add-modules jdk.incubator.vector} and, inside OSGi, the
- * framework exports it; the bundle imports it optionally) and has at least 8 int lanes, and the
- * system property {@code kiln.micro.vector} is not {@code false}. Both paths give identical bytes.
+ * scalar ones: the vector kernels with the module, at least 8 int lanes, and
+ * {@code kiln.micro.vector} not {@code false} ({@link VectorSwitch}). Both paths give identical
+ * bytes.
  */
 final class VectorSupport {
   private VectorSupport() {}
 
-  private static final boolean AVAILABLE = probe();
-  /** Tests switch the path per model; read when a kernel is prepared. */
-  static volatile boolean enabled = AVAILABLE
-      && !"false".equalsIgnoreCase(System.getProperty("kiln.micro.vector"));
-
-  private static boolean probe() {
-    try {
-      Class.forName("jdk.incubator.vector.IntVector", false, VectorSupport.class.getClassLoader());
-      return Lanes.ints() >= 8;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
+  private static final VectorSwitch SWITCH = VectorSwitch.probe(VectorSupport.class,
+      "jdk.incubator.vector.IntVector", () -> Lanes.ints(), 8, "kiln.micro.vector");
 
   /** Whether the vector module is present (whatever the switch says). */
   static boolean available() {
-    return AVAILABLE;
+    return SWITCH.available();
   }
 
   /** Whether kernels prepared now use the vector path. */
   static boolean enabled() {
-    return enabled;
+    return SWITCH.enabled();
   }
 
   /** Sets the path for kernels prepared from now on (tests); true needs the module. */
   static void setEnabled(boolean on) {
-    enabled = on && AVAILABLE;
+    SWITCH.setEnabled(on);
   }
 
   /** Touches the vector classes only when called, after the probe found the module. */
