@@ -1,7 +1,5 @@
 package kiln.pipeline;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,6 +30,9 @@ final class SpecData {
   private final SpecDataset training;
   private final SpecDataset validation;
   private final SpecDataset evaluation;
+  /** The batches trainingBatches() made last (their first pass's digest is the content hash). */
+  private SpecBatches trainingBatches;
+  private SpecBatches lastBatches;
 
   private SpecData(KilnModel model, SpecDataset training, SpecDataset validation, SpecDataset evaluation) {
     this.model = model;
@@ -74,7 +75,9 @@ final class SpecData {
       int[] counts = guard(model, "trainingData()", () -> SpecBatches.classCounts(training, model.nClasses()));
       weights = ClassWeights.resolve(model.classWeights, model.classes, counts);
     }
-    return batches(training, "trainingData()", weights, model.stepsPerEpoch, model.batchSize);
+    TrainData t = batches(training, "trainingData()", weights, model.stepsPerEpoch, model.batchSize);
+    trainingBatches = lastBatches;
+    return t;
   }
 
   /** The validation batches, or null. */
@@ -105,16 +108,24 @@ final class SpecData {
     return samples(evaluation != null ? evaluation : validation, evaluationSource(), max);
   }
 
-  /** A SHA-256 of the training samples of epoch 0 (the provenance's dataset hash). */
+  /**
+   * A SHA-256 of the training samples of epoch 0 (the provenance's dataset hash): the digest the
+   * training batches took while training read them, else (training stopped early, or never read
+   * them through next()) a second pass over the spec's data.
+   */
   String contentHash(int samples) {
+    String seen = trainingBatches != null ? trainingBatches.firstPassHash() : null;
+    if (seen != null) {
+      return seen;
+    }
+    MessageDigest md = sha256();
+    SpecBatches.digest(md, guard(model, "trainingData()", () -> training.toList(samples)));
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (Sample s : guard(model, "trainingData()", () -> training.toList(samples))) {
-        ByteBuffer b = ByteBuffer.allocate(4 * (s.x().length + s.y().length)).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(s.x()).put(s.y());
-        md.update(b);
-      }
-      return HexFormat.of().formatHex(md.digest());
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -148,6 +159,7 @@ final class SpecData {
     int classes = mode == ClassMode.INPUT ? 0 : model.nClasses();
     SpecBatches b = guard(model, method, () -> new SpecBatches(data,
         new SpecBatches.Settings(size, sampleShape(), mode, classes, weights, steps)));
+    lastBatches = b;
     Guarded source = new Guarded(model, method, b);
     return new TrainData.Adapter(source, b::sampleCount, (e, k) -> guard(model, method, () -> b.batch(e, k)), b::close);
   }

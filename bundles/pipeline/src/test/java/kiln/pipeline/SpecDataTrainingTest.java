@@ -118,6 +118,11 @@ class SpecDataTrainingTest {
     assertThat(ImageTrainingTest.accuracy(log, "float accuracy")).isGreaterThanOrEqualTo(0.95);
     assertThat(ImageTrainingTest.accuracy(log, ".tflite (int8) accuracy")).isGreaterThanOrEqualTo(0.95);
     assertThat(dir.resolve("blobs.kiln.zip")).exists();
+    // the provenance's dataset hash, taken from the batches as training read them, is the one a second
+    // pass over the spec's training data gives (a fresh SpecData has made no batches, so it reads again)
+    String recorded = kiln.archive.ArchiveReader.open(dir.resolve("blobs.kiln.zip")).provenance().datasetHash();
+    kiln.spec.KilnModel spec = SearchPathModelFinder.standard(ReferenceSpecs::all).load(dir.resolve("blobs.java").toString());
+    assertThat(recorded).hasSize(64).isEqualTo(SpecData.of(spec).contentHash(200));
   }
 
   @Test

@@ -31,6 +31,9 @@ public final class SpecBatches implements BatchSource, AutoCloseable {
   private Iterator<Sample> it;
   private Thread producer;
   private BlockingQueue<Object> queue;
+  /** Digest of the first epoch's samples while next() makes them; null once done. */
+  private java.security.MessageDigest firstPass = sha256();
+  private volatile String firstPassHash;
 
   /** Counts the batches: from the dataset's known labels, else by reading it once (finite). */
   public SpecBatches(SpecDataset data, Settings settings) {
@@ -125,15 +128,55 @@ public final class SpecBatches implements BatchSource, AutoCloseable {
       }
     }
     k++;
-    return group(it);
+    List<Sample> group = take(it);
+    if (epoch == 0 && firstPass != null) {
+      digest(firstPass, group);
+      if (k == batches) {
+        firstPassHash = java.util.HexFormat.of().formatHex(firstPass.digest());
+        firstPass = null;
+      }
+    }
+    return toBatch(group);
+  }
+
+  /**
+   * The SHA-256 of the first epoch's samples (each sample's x then y as little-endian float32, in
+   * order) once {@link #next()} has made them all, else null: the dataset's content hash without
+   * decoding it a second time.
+   */
+  public String firstPassHash() {
+    return firstPassHash;
+  }
+
+  /** Adds each sample's x then y, little-endian float32, to the digest. */
+  public static void digest(java.security.MessageDigest md, List<Sample> samples) {
+    for (Sample e : samples) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (e.x().length + e.y().length))
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      b.asFloatBuffer().put(e.x()).put(e.y());
+      md.update(b);
+    }
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Batch group(Iterator<Sample> from) {
+    return toBatch(take(from));
+  }
+
+  /** Up to a batch of the next samples. */
+  private List<Sample> take(Iterator<Sample> from) {
     List<Sample> group = new ArrayList<>(s.batchSize());
     while (group.size() < s.batchSize() && from.hasNext()) {
       group.add(from.next());
     }
-    return toBatch(group);
+    return group;
   }
 
   private Iterator<Sample> readIt;

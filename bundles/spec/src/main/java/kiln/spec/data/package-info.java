@@ -6,5 +6,5 @@
  * steps of {@link kiln.spec.data.ImageFiles} and {@link kiln.spec.data.AudioFiles}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package kiln.spec.data;
