@@ -32,7 +32,6 @@ final class SpecData {
   private final SpecDataset evaluation;
   /** The batches trainingBatches() made last (their first pass's digest is the content hash). */
   private SpecBatches trainingBatches;
-  private SpecBatches lastBatches;
 
   private SpecData(KilnModel model, SpecDataset training, SpecDataset validation, SpecDataset evaluation) {
     this.model = model;
@@ -75,9 +74,8 @@ final class SpecData {
       int[] counts = guard(model, "trainingData()", () -> SpecBatches.classCounts(training, model.nClasses()));
       weights = ClassWeights.resolve(model.classWeights, model.classes, counts);
     }
-    TrainData t = batches(training, "trainingData()", weights, model.stepsPerEpoch, model.batchSize);
-    trainingBatches = lastBatches;
-    return t;
+    trainingBatches = specBatches(training, "trainingData()", weights, model.stepsPerEpoch, model.batchSize);
+    return adapter("trainingData()", trainingBatches);
   }
 
   /** The validation batches, or null. */
@@ -86,7 +84,7 @@ final class SpecData {
       return null;
     }
     int size = model.validationBatchSize != null ? model.validationBatchSize : model.batchSize;
-    return batches(validation, "validationData()", null, model.validationSteps, size);
+    return adapter("validationData()", specBatches(validation, "validationData()", null, model.validationSteps, size));
   }
 
   /** Up to {@code max} training samples (all for a negative max), for calibration. */
@@ -153,15 +151,18 @@ final class SpecData {
     return new ModelData.Samples(x, labels);
   }
 
-  private TrainData batches(SpecDataset data, String method, float[] weights, Integer steps, int batchSize) {
+  private SpecBatches specBatches(SpecDataset data, String method, float[] weights, Integer steps, int batchSize) {
     int size = data.batchSize() != null ? data.batchSize() : batchSize;
     ClassMode mode = guard(model, "classMode", () -> ClassMode.of(model.classMode));
     int classes = mode == ClassMode.INPUT ? 0 : model.nClasses();
-    SpecBatches b = guard(model, method, () -> new SpecBatches(data,
+    return guard(model, method, () -> new SpecBatches(data,
         new SpecBatches.Settings(size, sampleShape(), mode, classes, weights, steps)));
-    lastBatches = b;
-    Guarded source = new Guarded(model, method, b);
-    return new TrainData.Adapter(source, b::sampleCount, (e, k) -> guard(model, method, () -> b.batch(e, k)), b::close);
+  }
+
+  /** The batches as the trainer's data, errors named by the spec and line. */
+  private TrainData adapter(String method, SpecBatches b) {
+    return new TrainData.Adapter(new Guarded(model, method, b), b::sampleCount,
+        (e, k) -> guard(model, method, () -> b.batch(e, k)), b::close);
   }
 
   /**
